@@ -1,0 +1,53 @@
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid, varchar } from "drizzle-orm/pg-core";
+import { offices } from "./offices";
+import { staffUsers } from "./staff";
+
+export const documentKind = pgEnum("document_kind", [
+  "application",
+  "decision_grant",
+  "decision_refusal",
+  "annulment_notice",
+  "refusal_notice",
+  "journal_extract",
+]);
+
+/**
+ * Every printed document. `payload` is exactly what was printed, so a reprint is the same document;
+ * `contentHash` is what the QR code's verification page checks.
+ */
+export const printedDocuments = pgTable(
+  "printed_documents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    officeCode: text("office_code").references(() => offices.code),
+    kind: documentKind("kind").notNull(),
+    year: integer("year").notNull(),
+    sequence: integer("sequence").notNull(),
+    number: text("number").notNull(),
+    subjectInn: varchar("subject_inn", { length: 14 }).notNull(),
+    /** The application, decision or annulment this document prints. */
+    sourceId: uuid("source_id").notNull(),
+    payload: jsonb("payload").notNull(),
+    contentHash: text("content_hash").notNull(),
+    issuedAt: timestamp("issued_at", { withTimezone: true }).notNull().defaultNow(),
+    issuedBy: uuid("issued_by").references(() => staffUsers.id),
+    reprints: integer("reprints").notNull().default(0),
+  },
+  (t) => [
+    unique("documents_number_unique").on(t.officeCode, t.kind, t.year, t.sequence),
+    index("documents_source_idx").on(t.sourceId),
+    index("documents_inn_idx").on(t.subjectInn),
+  ],
+);
+
+/** Gapless counters: incoming numbers, decision numbers, document numbers per office, series and year. */
+export const numberSequences = pgTable(
+  "number_sequences",
+  {
+    officeCode: text("office_code").notNull(),
+    series: text("series").notNull(),
+    year: integer("year").notNull(),
+    last: integer("last").notNull().default(0),
+  },
+  (t) => [unique("number_sequences_pk").on(t.officeCode, t.series, t.year)],
+);
