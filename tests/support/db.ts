@@ -1,0 +1,31 @@
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { migrateDatabase, openDatabase, type DbHandle } from "../../db/client";
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite by default, or a brand-new
+ * database on the PostgreSQL server when DATABASE_URL is set (dropped again by `close`).
+ */
+export async function createTestDb(): Promise<DbHandle> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const handle = await openDatabase({ dataDir: "memory://" });
+    await migrateDatabase(handle);
+    return handle;
+  }
+  const name = `app_t_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ url: url.toString(), max: 60 });
+  await migrateDatabase(handle);
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+// Unit and integration tests; the browser tests run under Playwright (playwright.config.ts).
+export default defineConfig({
+  test: {
+    include: ["tests/unit/**/*.test.ts?(x)", "tests/integration/**/*.test.ts?(x)"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});

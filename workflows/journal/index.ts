@@ -1,0 +1,3 @@
+export { appendJournal, chainOf, type JournalInput } from "./append";
+export { verifyJournal, type ChainBreak, type JournalVerification } from "./verify";
+export { canonicalJson, sha256Hex } from "./hash";
