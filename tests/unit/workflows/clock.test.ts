@@ -1,0 +1,53 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { annulmentEntryDue, deadlineState, decisionClock } from "../../../workflows/clock/deadlines";
+
+const row = (presentedAt: Date) => {
+  const c = decisionClock(presentedAt);
+  return { status: "presented", decisionWarnAt: c.warnAt, decisionDueAt: c.dueAt, entryDueAt: null };
+};
+const plus = (d: Date, min: number) => new Date(d.getTime() + min * 60_000);
+
+describe("clocks (R14, R20)", () => {
+  it("R14: a presented application is ok before 15 min, warning at 15, overdue at 20", () => {
+    const t0 = new Date("2025-03-07T04:00:00Z");
+    expect(deadlineState(row(t0), plus(t0, 14.99))).toBe("ok");
+    expect(deadlineState(row(t0), plus(t0, 15))).toBe("warning");
+    expect(deadlineState(row(t0), plus(t0, 19.99))).toBe("warning");
+    expect(deadlineState(row(t0), plus(t0, 20))).toBe("overdue");
+    expect(deadlineState({ ...row(t0), status: "granted" }, plus(t0, 60))).toBe("ok");
+  });
+
+  it("R20: an annulment received Friday 23:50 (Bishkek) is overdue from Monday 00:00 office time", () => {
+    const received = new Date("2025-03-07T17:50:00Z"); // Fri 23:50 in Asia/Bishkek (UTC+6)
+    const due = annulmentEntryDue(received, "Asia/Bishkek");
+    expect(due.toISOString()).toBe("2025-03-09T18:00:00.000Z"); // Mon 00:00 Bishkek
+    const accepted = { status: "accepted", decisionWarnAt: null, decisionDueAt: null, entryDueAt: due };
+    expect(deadlineState(accepted, new Date(due.getTime() - 1))).toBe("warning");
+    expect(deadlineState(accepted, due)).toBe("overdue");
+    expect(deadlineState(accepted, new Date("2025-03-08T12:00:00Z"))).toBe("ok");
+  });
+
+  it("R20: the same receipt on Friday 00:05 is due from Monday 00:00 too; a zone with DST keeps local midnight", () => {
+    expect(annulmentEntryDue(new Date("2025-03-06T18:05:00Z"), "Asia/Bishkek").toISOString()).toBe("2025-03-09T18:00:00.000Z");
+    // New York springs forward on Sun 2025-03-09: Monday 00:00 EDT is 04:00Z.
+    expect(annulmentEntryDue(new Date("2025-03-08T04:50:00Z"), "America/New_York").toISOString()).toBe("2025-03-10T04:00:00.000Z");
+  });
+
+  it("R14/R20: the answers do not depend on the server process's time zone", () => {
+    const script = `
+      import { annulmentEntryDue, deadlineState, decisionClock } from "./workflows/clock/deadlines.ts";
+      const due = annulmentEntryDue(new Date("2025-03-07T17:50:00Z"), "Asia/Bishkek");
+      const c = decisionClock(new Date("2025-03-07T04:00:00Z"));
+      const r = { status: "presented", decisionWarnAt: c.warnAt, decisionDueAt: c.dueAt, entryDueAt: null };
+      console.log(JSON.stringify([due.toISOString(), deadlineState(r, new Date("2025-03-07T04:15:00Z")), deadlineState(r, new Date("2025-03-07T04:20:00Z"))]));
+    `;
+    const outputs = ["UTC", "America/New_York", "Pacific/Kiritimati"].map((TZ) => {
+      const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { env: { ...process.env, TZ }, encoding: "utf8" });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout.trim();
+    });
+    expect(outputs[0]).toBe(JSON.stringify(["2025-03-09T18:00:00.000Z", "warning", "overdue"]));
+    expect(new Set(outputs).size).toBe(1);
+  });
+});

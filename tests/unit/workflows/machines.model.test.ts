@@ -1,0 +1,156 @@
+import { describe, expect, it } from "vitest";
+import { getInitialSnapshot, transition, type AnyStateMachine } from "xstate";
+import { createTestModel, getShortestPaths, getSimplePaths, toDirectedGraph, type DirectedGraphNode } from "xstate/graph";
+import { accountMachine, type AccountEvent } from "../../../workflows/account/machine";
+import { applicationMachine, type ApplicationEvent, type RequestKind } from "../../../workflows/application/machine";
+
+const T0 = "2025-03-07T09:00:00.000Z";
+const at = (min: number) => new Date(Date.parse(T0) + min * 60_000).toISOString();
+const EXPIRES = at(30 * 24 * 60);
+const found = [{ ground: "no_registration" as const }];
+
+/** Every event the model may try, including the ones whose guard must refuse. */
+const applicationEvents: ApplicationEvent[] = [
+  { type: "PRESENT", at: at(1), by: "insp", officeCode: "001" },
+  { type: "PRESENT", at: at(31 * 24 * 60), by: "insp", officeCode: "001" }, // after expiry: refused
+  { type: "RETURN", at: at(5), by: "insp", reasons: [], expiresAt: EXPIRES }, // no reason: refused
+  { type: "RETURN", at: at(5), by: "insp", reasons: ["signature missing"], expiresAt: EXPIRES },
+  { type: "ACCEPT", at: at(6), by: "insp", incomingNumber: "001/2025/000001", ticked: ["form_complete"], required: ["form_complete", "signer_identity"], entryDueAt: null },
+  { type: "ACCEPT", at: at(6), by: "insp", incomingNumber: "001/2025/000001", ticked: ["form_complete", "signer_identity"], required: ["form_complete", "signer_identity"], entryDueAt: null },
+  { type: "GRANT", at: at(10), by: "insp", found },
+  { type: "GRANT", at: at(10), by: "insp", found: [] },
+  { type: "REFUSE", at: at(10), by: "insp", grounds: [], found },
+  { type: "REFUSE", at: at(10), by: "insp", grounds: found, found },
+  { type: "REFUSE", at: at(10), by: "insp", grounds: found, found: [] }, // ground not found: refused
+  { type: "ENTER", at: at(12), by: "insp" },
+  { type: "EXPIRE", at: at(60) }, // too early: refused
+  { type: "EXPIRE", at: EXPIRES },
+];
+
+const accountEvents: AccountEvent[] = [
+  { type: "REPLACE_PASSWORD", at: at(1), by: "insp" },
+  { type: "ANNUL_ON_REQUEST", at: at(2), by: "insp" },
+  { type: "PROPOSE_FICTITIOUS", at: at(3), by: "insp", evidenceId: "ev1", annulmentId: "an1" },
+  { type: "APPROVE", at: at(4), by: "insp", role: "supervisor" }, // the proposer: refused
+  { type: "APPROVE", at: at(4), by: "insp2", role: "inspector" }, // not a supervisor: refused
+  { type: "APPROVE", at: at(4), by: "sup", role: "supervisor" },
+  { type: "REJECT", at: at(4), by: "sup", role: "supervisor", reason: " " }, // no reason: refused
+  { type: "REJECT", at: at(4), by: "sup", role: "supervisor", reason: "evidence concerns another INN" },
+  { type: "REINSTATE", at: at(5), by: "insp" },
+];
+
+/** All transitions the machine defines, as "source -> event -> target". */
+function definedEdges(machine: AnyStateMachine): Set<string> {
+  const edges = new Set<string>();
+  const walk = (node: DirectedGraphNode) => {
+    for (const e of node.edges) edges.add(`${e.source.key} -${e.label.text}-> ${e.target.key}`);
+    node.children.forEach(walk);
+  };
+  walk(toDirectedGraph(machine));
+  return edges;
+}
+
+const serializeState = (s: { value: unknown }) => JSON.stringify(s.value);
+
+/**
+ * What the paths reach: every state on a path, and from each of those snapshots every event the
+ * machine accepts (`can`), so self-transitions and edges back into a visited state count too.
+ */
+function coverage<M extends AnyStateMachine>(machine: M, paths: { steps: { state: any; event: { type: string } }[] }[], events: any[]) {
+  const states = new Set<string>();
+  const edges = new Set<string>();
+  for (const p of paths) {
+    for (const step of p.steps) {
+      const from = String(step.state.value);
+      states.add(from);
+      for (const e of events) {
+        if (!step.state.can(e)) continue;
+        const [next] = transition(machine, step.state, e);
+        edges.add(`${from} -${e.type}-> ${String(next.value)}`);
+      }
+    }
+  }
+  return { states, edges };
+}
+
+describe("application machine, model-based (R3–R20)", () => {
+  const kinds: RequestKind[] = ["grant", "annul"];
+  const covered = { states: new Set<string>(), edges: new Set<string>() };
+  for (const kind of kinds) {
+    const input = { kind, inn: "21011199000123", code: "ABCD2345XY", savedAt: T0, expiresAt: EXPIRES };
+    const model = createTestModel(applicationMachine, { input, events: applicationEvents, serializeState });
+    const paths = model.getSimplePaths();
+    it(`kind ${kind}: every simple path keeps the invariants in each state`, async () => {
+      expect(paths.length).toBeGreaterThanOrEqual(3);
+      for (const path of paths) {
+        await path.test({
+          states: {
+            presented: (s) => {
+              const c = s.context;
+              if (c.kind === "annul") expect(c.decisionDueAt).toBeNull();
+              else expect(Date.parse(c.decisionDueAt!) - Date.parse(c.presentedAt!)).toBe(20 * 60_000);
+            },
+            returned: (s) => expect(s.context.returns.at(-1)!.reasons.length).toBeGreaterThan(0),
+            accepted: (s) => expect(s.context.incomingNumber).toMatch(/^001\//),
+            granted: (s) => expect(s.context.kind).not.toBe("annul"),
+            refused: (s) => expect(s.context.grounds.length).toBeGreaterThan(0),
+            entered: (s) => expect(s.context.kind).toBe("annul"),
+            expired: (s) => expect(s.context.closedAt).toBe(EXPIRES),
+          },
+        });
+      }
+      const c = coverage(applicationMachine, paths, applicationEvents);
+      c.states.forEach((x) => covered.states.add(x));
+      c.edges.forEach((x) => covered.edges.add(x));
+    });
+  }
+  it("grant and annul paths together reach every state and every transition", () => {
+    expect([...covered.states].sort()).toEqual(Object.keys(applicationMachine.root.states).sort());
+    expect([...covered.edges].sort()).toEqual([...definedEdges(applicationMachine)].sort());
+  });
+  it("shortest paths reach each state in the fewest events", () => {
+    const input = { kind: "grant" as const, inn: "21011199000123", code: "ABCD2345XY", savedAt: T0, expiresAt: EXPIRES };
+    const paths = getShortestPaths(applicationMachine, { input, events: applicationEvents, serializeState });
+    // steps[0] is the initial step (xstate.init)
+    const byTarget = Object.fromEntries(paths.map((p) => [String(p.state.value), p.steps.length - 1]));
+    expect(byTarget).toMatchObject({ draft: 0, presented: 1, returned: 2, accepted: 2, granted: 3, refused: 3, expired: 1 });
+    expect(byTarget.entered).toBeUndefined(); // a grant application is never "entered"
+  });
+  it("R4/R6: guards refuse a return without reasons, an incomplete checklist and a grant with a ground", () => {
+    const input = { kind: "grant" as const, inn: "21011199000123", code: "ABCD2345XY", savedAt: T0, expiresAt: EXPIRES };
+    let s = getInitialSnapshot(applicationMachine, input);
+    [s] = transition(applicationMachine, s, applicationEvents[0]);
+    expect(s.can(applicationEvents[2])).toBe(false);
+    expect(s.can(applicationEvents[4])).toBe(false);
+    [s] = transition(applicationMachine, s, applicationEvents[5]);
+    expect(s.value).toBe("accepted");
+    expect(s.can(applicationEvents[6])).toBe(false);
+    expect(s.can(applicationEvents[10])).toBe(false);
+    expect(s.can(applicationEvents[11])).toBe(false);
+  });
+});
+
+describe("account machine, model-based (R12–R21)", () => {
+  const input = { inn: "21011199000123", login: "kb-abcdefgh", officeCode: "001", at: T0 };
+  const model = createTestModel(accountMachine, { input, events: accountEvents, serializeState });
+  const paths = model.getSimplePaths();
+  it("every simple path keeps the login and the four eyes", async () => {
+    for (const path of paths) {
+      await path.test({
+        states: {
+          active: (s) => expect(s.context.proposal).toBeNull(),
+          suspended: (s) => expect(s.context.proposal?.by).toBe("insp"),
+          annulled: (s) => expect(s.context.annulledAt).not.toBeNull(),
+        },
+      });
+      expect(path.state.context.login).toBe("kb-abcdefgh");
+    }
+  });
+  it("reaches every state and every transition", () => {
+    const shortest = getShortestPaths(accountMachine, { input, events: accountEvents, serializeState });
+    const simple = getSimplePaths(accountMachine, { input, events: accountEvents, serializeState });
+    const c = coverage(accountMachine, [...shortest, ...simple], accountEvents);
+    expect([...c.states].sort()).toEqual(["active", "annulled", "suspended"]);
+    expect([...c.edges].sort()).toEqual([...definedEdges(accountMachine)].sort());
+  });
+});

@@ -1,0 +1,122 @@
+import { assign, setup } from "xstate";
+
+/**
+ * The access account (R12–R21). The login is set once, in the input, and no event changes it:
+ * restoration (R17) and a new grant after annulment replace only the password.
+ * R21's "immediately": a fictitious-activity proposal suspends the account at once; a supervisor of
+ * the office who is not the proposer approves (annulled) or rejects (active again).
+ */
+export interface AccountInput {
+  inn: string;
+  login: string;
+  officeCode: string;
+  at: string;
+}
+
+export interface Proposal {
+  annulmentId: string;
+  evidenceId: string;
+  by: string;
+  at: string;
+}
+
+export interface AccountContext extends AccountInput {
+  grantedAt: string;
+  passwordChangedAt: string;
+  proposal: Proposal | null;
+  annulledAt: string | null;
+  /** How the last annulment happened, for the subject card. */
+  annulledFor: "on_request" | "fictitious_activity" | null;
+  rejections: { at: string; by: string; reason: string; annulmentId: string }[];
+}
+
+export type AccountEvent =
+  | { type: "REPLACE_PASSWORD"; at: string; by: string }
+  | { type: "REINSTATE"; at: string; by: string }
+  | { type: "ANNUL_ON_REQUEST"; at: string; by: string }
+  | { type: "PROPOSE_FICTITIOUS"; at: string; by: string; evidenceId: string; annulmentId: string }
+  | { type: "APPROVE"; at: string; by: string; role: string }
+  | { type: "REJECT"; at: string; by: string; role: string; reason: string };
+
+export const accountMachine = setup({
+  types: {
+    context: {} as AccountContext,
+    events: {} as AccountEvent,
+    input: {} as AccountInput,
+  },
+  guards: {
+    // Four eyes: a supervisor decides, never the one who proposed.
+    otherSupervisor: ({ context, event }) =>
+      (event.type === "APPROVE" || event.type === "REJECT") &&
+      event.role === "supervisor" &&
+      context.proposal !== null &&
+      context.proposal.by !== event.by,
+    otherSupervisorWithReason: ({ context, event }) =>
+      event.type === "REJECT" &&
+      event.role === "supervisor" &&
+      context.proposal !== null &&
+      context.proposal.by !== event.by &&
+      event.reason.trim().length > 0,
+  },
+}).createMachine({
+  id: "account",
+  context: ({ input }) => ({
+    ...input,
+    grantedAt: input.at,
+    passwordChangedAt: input.at,
+    proposal: null,
+    annulledAt: null,
+    annulledFor: null,
+    rejections: [],
+  }),
+  initial: "active",
+  states: {
+    active: {
+      on: {
+        // R17: restoration keeps the login and replaces the password.
+        REPLACE_PASSWORD: { target: "active", actions: assign(({ event }) => ({ passwordChangedAt: event.at })) },
+        ANNUL_ON_REQUEST: {
+          target: "annulled",
+          actions: assign(({ event }) => ({ annulledAt: event.at, annulledFor: "on_request" as const })),
+        },
+        PROPOSE_FICTITIOUS: {
+          target: "suspended",
+          actions: assign(({ event }) => ({
+            proposal: { annulmentId: event.annulmentId, evidenceId: event.evidenceId, by: event.by, at: event.at },
+          })),
+        },
+      },
+    },
+    suspended: {
+      on: {
+        APPROVE: {
+          guard: "otherSupervisor",
+          target: "annulled",
+          actions: assign(({ event }) => ({ annulledAt: event.at, annulledFor: "fictitious_activity" as const, proposal: null })),
+        },
+        REJECT: {
+          guard: "otherSupervisorWithReason",
+          target: "active",
+          actions: assign(({ context, event }) => ({
+            rejections: [
+              ...context.rejections,
+              { at: event.at, by: event.by, reason: event.reason.trim(), annulmentId: context.proposal!.annulmentId },
+            ],
+            proposal: null,
+          })),
+        },
+      },
+    },
+    annulled: {
+      on: {
+        // A new grant after annulment: the same login comes back with the new password.
+        REINSTATE: {
+          target: "active",
+          actions: assign(({ event }) => ({ annulledAt: null, annulledFor: null, grantedAt: event.at, passwordChangedAt: event.at })),
+        },
+      },
+    },
+  },
+});
+
+export type AccountState = "active" | "suspended" | "annulled";

@@ -1,0 +1,72 @@
+import { TZDate } from "@date-fns/tz";
+import { addDays, startOfDay } from "date-fns";
+
+/**
+ * Deadline rules. Every function takes the instant and the office's time zone explicitly, so the
+ * answer never depends on the server process's own zone (TZ).
+ */
+export const DECISION_WARN_MINUTES = 15;
+export const DECISION_DUE_MINUTES = 20;
+export const DEFAULT_DRAFT_TTL_DAYS = 30;
+
+/** R14: decision within 20 minutes of presentation at the front desk; warning at 15. */
+export function decisionClock(presentedAt: Date): { warnAt: Date; dueAt: Date } {
+  const t = presentedAt.getTime();
+  return { warnAt: new Date(t + DECISION_WARN_MINUTES * 60_000), dueAt: new Date(t + DECISION_DUE_MINUTES * 60_000) };
+}
+
+/**
+ * R20: an annulment application is entered "within two calendar days" of receipt. The day of
+ * receipt does not count; the two following calendar days do, so the entry is overdue from the
+ * start of the third day in the office's zone: received Friday 23:50 -> overdue Monday 00:00.
+ */
+export function annulmentEntryDue(receivedAt: Date, timeZone: string): Date {
+  const local = new TZDate(receivedAt.getTime(), timeZone);
+  const due = addDays(startOfDay(local), 3);
+  return new Date(due.getTime());
+}
+
+/** Drafts (and returned applications left behind) expire after a configurable period. */
+export function draftExpiry(from: Date, ttlDays = DEFAULT_DRAFT_TTL_DAYS): Date {
+  return new Date(from.getTime() + ttlDays * 86_400_000);
+}
+
+/** The calendar year of an instant in the office's zone (incoming numbers restart each year). */
+export function officeYear(at: Date, timeZone: string): number {
+  return new TZDate(at.getTime(), timeZone).getFullYear();
+}
+
+/** Start of the office's calendar day containing `at` (for "today's" queue). */
+export function officeDayStart(at: Date, timeZone: string): Date {
+  return new Date(startOfDay(new TZDate(at.getTime(), timeZone)).getTime());
+}
+
+export type DeadlineState = "ok" | "warning" | "overdue";
+
+/** Warning for the entry clock: the last office day before it falls due. */
+export const ENTRY_WARN_HOURS = 24;
+
+export interface DeadlineRow {
+  status: string;
+  requestKind?: string;
+  decisionWarnAt: Date | string | null;
+  decisionDueAt: Date | string | null;
+  entryDueAt: Date | string | null;
+}
+
+const ms = (d: Date | string | null) => (d === null ? null : new Date(d).getTime());
+
+/** The clock state of an application at `now`: decision clock while open, entry clock for annulments. */
+export function deadlineState(row: DeadlineRow, now: Date): DeadlineState {
+  const t = now.getTime();
+  if (row.status === "accepted" && row.entryDueAt) {
+    const due = ms(row.entryDueAt)!;
+    if (t >= due) return "overdue";
+    return t >= due - ENTRY_WARN_HOURS * 3_600_000 ? "warning" : "ok";
+  }
+  if ((row.status === "presented" || row.status === "accepted") && row.decisionDueAt) {
+    if (t >= ms(row.decisionDueAt)!) return "overdue";
+    if (row.decisionWarnAt && t >= ms(row.decisionWarnAt)!) return "warning";
+  }
+  return "ok";
+}
