@@ -1,0 +1,176 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput } from "./components/csrf-input";
+import { FlashMessage } from "./components/flash-message";
+import styles from "./styles.css?url";
+import { getStaff } from "./utils/auth.server";
+import { csrfToken } from "./utils/csrf.server";
+import { readFlash } from "./utils/flash.server";
+import { getLocale } from "./utils/i18n.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [lng, csrf, staff, flash] = await Promise.all([getLocale(request), csrfToken(request), getStaff(request), readFlash(request)]);
+  const headers = new Headers();
+  if (csrf.setCookie) headers.append("Set-Cookie", csrf.setCookie);
+  if (flash.setCookie) headers.append("Set-Cookie", flash.setCookie);
+  return data(
+    {
+      lng,
+      csrf: csrf.token,
+      flash: flash.flash,
+      user: staff ? { fullName: staff.user.fullName, role: staff.user.role, officeCode: staff.user.officeCode } : null,
+    },
+    { headers },
+  );
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>["data"];
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+function LanguageSwitch({ lng }: { lng: string }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const other = lng === "ru" ? "en" : "ru";
+  return (
+    <Form method="post" action="/set-language" className="inline">
+      <CsrfInput />
+      <input type="hidden" name="lng" value={other} />
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <button type="submit" className="link-button" lang={other}>
+        {t(`language.switchTo.${other}`)}
+      </button>
+    </Form>
+  );
+}
+
+function Header() {
+  const { t } = useTranslation();
+  const root = useRootData();
+  const user = root?.user;
+  return (
+    <header className="site-header">
+      <a href="#main" className="skip-link">
+        {t("nav.skip")}
+      </a>
+      <div className="brand">
+        <a href="/">{t("app.name")}</a>
+        {user?.officeCode ? <span className="office-badge">{t("nav.office", { code: user.officeCode })}</span> : null}
+      </div>
+      <nav aria-label={t("nav.main")}>
+        <ul>
+          {user && user.role !== "admin" ? (
+            <>
+              <li><NavLink to="/desk" end>{t("nav.desk")}</NavLink></li>
+              <li><NavLink to="/desk/search">{t("nav.search")}</NavLink></li>
+              {user.role === "supervisor" ? (
+                <>
+                  <li><NavLink to="/desk/approvals">{t("nav.approvals")}</NavLink></li>
+                  <li><NavLink to="/desk/board">{t("nav.board")}</NavLink></li>
+                  <li><NavLink to="/desk/stats">{t("nav.stats")}</NavLink></li>
+                </>
+              ) : null}
+            </>
+          ) : null}
+          {user?.role === "admin" ? (
+            <>
+              <li><NavLink to="/admin" end>{t("nav.admin")}</NavLink></li>
+              <li><NavLink to="/admin/offices">{t("nav.offices")}</NavLink></li>
+              <li><NavLink to="/admin/staff">{t("nav.staff")}</NavLink></li>
+              <li><NavLink to="/admin/registry">{t("nav.registry")}</NavLink></li>
+              <li><NavLink to="/admin/journal">{t("nav.journal")}</NavLink></li>
+            </>
+          ) : null}
+          {!user ? (
+            <>
+              <li><NavLink to="/apply">{t("nav.apply")}</NavLink></li>
+              <li><NavLink to="/status">{t("nav.status")}</NavLink></li>
+              <li><NavLink to="/refuse">{t("nav.refuse")}</NavLink></li>
+            </>
+          ) : null}
+        </ul>
+      </nav>
+      <div className="user-box">
+        {root ? <LanguageSwitch lng={root.lng} /> : null}
+        {user ? (
+          <>
+            <a href="/account/password" className="user-name">{user.fullName}</a>
+            <Form method="post" action="/logout" className="inline">
+              <CsrfInput />
+              <button type="submit" className="secondary">{t("nav.signOut")}</button>
+            </Form>
+          </>
+        ) : (
+          <a href="/login">{t("nav.signIn")}</a>
+        )}
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const root = useRootData();
+  return (
+    <html lang={root?.lng ?? "ru"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Header />
+        <main id="main" tabIndex={-1}>
+          {root?.flash ? <FlashMessage flash={root.flash} /> : null}
+          {children}
+        </main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  let title = t("errors.unexpected.title");
+  let text = t("errors.unexpected.text");
+  if (isRouteErrorResponse(error)) {
+    const known = [400, 403, 404, 409, 429];
+    const status = known.includes(error.status) ? error.status : 500;
+    title = t(`errors.http.${status}.title`);
+    text = t(`errors.http.${status}.text`);
+  } else {
+    console.error(error);
+  }
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <h1 id="error-title">{title}</h1>
+      <p>{text}</p>
+      <p><a href="/">{t("errors.home")}</a></p>
+    </section>
+  );
+}

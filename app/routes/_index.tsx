@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getStaff, homeOf } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Кабинет налогоплательщика · доступ" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const staff = await getStaff(request);
+  if (staff) throw redirect(homeOf(staff.user.role));
+  return null;
+}
+
+export default function Index() {
+  const { t } = useTranslation("public");
+  return (
+    <section aria-labelledby="home-title">
+      <h1 id="home-title">{t("home.title")}</h1>
+      <p>{t("home.intro")}</p>
+      <div className="grid-2">
+        <div className="panel">
+          <h2>{t("home.apply.title")}</h2>
+          <p>{t("home.apply.text")}</p>
+          <Link className="button" to="/apply">{t("home.apply.action")}</Link>
+        </div>
+        <div className="panel">
+          <h2>{t("home.status.title")}</h2>
+          <p>{t("home.status.text")}</p>
+          <Link className="button secondary" to="/status">{t("home.status.action")}</Link>
+        </div>
+      </div>
+    </section>
+  );
+}

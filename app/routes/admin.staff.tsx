@@ -1,0 +1,133 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { listOffices } from "../../workflows/admin/offices";
+import { createStaff, listStaff, newStaffSchema, resetStaffPassword, setStaffDisabled } from "../../workflows/auth/staff";
+import { CsrfInput } from "~/components/csrf-input";
+import { Field } from "~/components/field";
+import { ADMIN_ROLES, requireStaff } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import { db } from "~/utils/db.server";
+import { actionError } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { invalidateUserSessions } from "~/utils/session.server";
+import { fieldErrors } from "~/utils/validation";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request, ADMIN_ROLES);
+  const database = await db();
+  const [staff, offices] = await Promise.all([listStaff(database), listOffices(database)]);
+  return { staff, offices: offices.map((o) => ({ code: o.code, name: o.name })), now: Date.now() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireStaff(request, ADMIN_ROLES);
+  const form = await readForm(request);
+  const intent = form.get("intent");
+  const database = await db();
+  try {
+    if (intent === "create") {
+      const parsed = newStaffSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) {
+        const { password: _p, csrf: _c, ...values } = Object.fromEntries(form) as Record<string, string>;
+        return data({ intent, fields: fieldErrors(parsed.error), values }, { status: 400 });
+      }
+      await createStaff(database, admin.actor, parsed.data);
+      return redirectWithFlash("/admin/staff", { kind: "success", key: "admin:staff.created", values: { username: parsed.data.username } });
+    }
+    const userId = String(form.get("userId") ?? "");
+    if (intent === "disable" || intent === "enable") {
+      await setStaffDisabled(database, admin.actor, userId, intent === "disable");
+      if (intent === "disable") await invalidateUserSessions(database, userId);
+      return redirectWithFlash("/admin/staff", { kind: "success", key: intent === "disable" ? "admin:staff.disabledOk" : "admin:staff.enabledOk" });
+    }
+    if (intent === "reset") {
+      await resetStaffPassword(database, admin.actor, userId, String(form.get("password") ?? ""));
+      await invalidateUserSessions(database, userId);
+      return redirectWithFlash("/admin/staff", { kind: "success", key: "admin:staff.reset" });
+    }
+    return data({ intent: "unknown", fields: {}, values: {} }, { status: 400 });
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+export default function AdminStaff() {
+  const { t } = useTranslation(["admin", "common"]);
+  const { staff, offices, now } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const fields: Record<string, string> = result && "fields" in result ? result.fields : {};
+  const values: Record<string, string> = result && "values" in result ? result.values : {};
+  const domainError = result && "error" in result ? result.error : null;
+  if (domainError?.details.field) fields[String(domainError.details.field)] = domainError.key;
+  return (
+    <section aria-labelledby="staff-title">
+      <h1 id="staff-title">{t("staff.title")}</h1>
+      {domainError && !domainError.details.field ? <p className="flash flash-error" role="alert">{t(domainError.key)}</p> : null}
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("staff.username")}</th><th scope="col">{t("staff.fullName")}</th><th scope="col">{t("staff.role")}</th>
+            <th scope="col">{t("staff.office")}</th><th scope="col">{t("staff.state")}</th><th scope="col">{t("staff.actions")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {staff.map((s) => (
+            <tr key={s.id}>
+              <td>{s.username}</td>
+              <td>{s.fullName}</td>
+              <td>{t(`common:roles.${s.role}`)}</td>
+              <td>{s.officeCode ?? "—"}</td>
+              <td>
+                {s.disabled ? <span className="badge badge-bad">{t("staff.disabled")}</span>
+                  : s.lockedUntil && new Date(s.lockedUntil).getTime() > now ? <span className="badge badge-warning">{t("staff.locked")}</span>
+                  : <span className="badge badge-ok">{t("staff.active")}</span>}
+              </td>
+              <td>
+                <div className="actions">
+                  <Form method="post" className="inline">
+                    <CsrfInput />
+                    <input type="hidden" name="userId" value={s.id} />
+                    <button type="submit" name="intent" value={s.disabled ? "enable" : "disable"} className="secondary" aria-label={`${t(s.disabled ? "staff.enable" : "staff.disable")}: ${s.username}`}>
+                      {t(s.disabled ? "staff.enable" : "staff.disable")}
+                    </button>
+                  </Form>
+                  <Form method="post" className="inline actions">
+                    <CsrfInput />
+                    <input type="hidden" name="userId" value={s.id} />
+                    <input type="password" name="password" autoComplete="new-password" aria-label={`${t("staff.newPassword")}: ${s.username}`} placeholder={t("staff.newPassword")} required minLength={10} style={{ width: "12rem" }} />
+                    <button type="submit" name="intent" value="reset" className="secondary">{t("staff.resetPassword")}</button>
+                  </Form>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>{t("staff.createTitle")}</h2>
+      <Form method="post" className="stack">
+        <CsrfInput />
+        <input type="hidden" name="intent" value="create" />
+        <Field label={t("staff.username")} name="username" required defaultValue={values.username} error={fields.username && t(fields.username)} hint={t("staff.usernameHint")} autoComplete="off" />
+        <Field label={t("staff.fullName")} name="fullName" required defaultValue={values.fullName} error={fields.fullName && t(fields.fullName)} />
+        <Field label={t("staff.role")} error={fields.role && t(fields.role)}>
+          <select name="role" defaultValue={values.role ?? "inspector"} aria-label={t("staff.role")}>
+            <option value="inspector">{t("common:roles.inspector")}</option>
+            <option value="supervisor">{t("common:roles.supervisor")}</option>
+            <option value="admin">{t("common:roles.admin")}</option>
+          </select>
+        </Field>
+        <Field label={t("staff.office")} error={fields.officeCode && t(fields.officeCode)}>
+          <select name="officeCode" defaultValue={values.officeCode ?? offices[0]?.code} aria-label={t("staff.office")}>
+            <option value="">{t("staff.noOffice")}</option>
+            {offices.map((o) => <option key={o.code} value={o.code}>{o.code} — {o.name}</option>)}
+          </select>
+        </Field>
+        <Field label={t("staff.password")} name="password" type="password" required autoComplete="new-password" error={fields.password && t(`common:${fields.password}`)} hint={t("auth:changePassword.rule")} />
+        <div className="actions"><button type="submit">{t("staff.create")}</button></div>
+      </Form>
+    </section>
+  );
+}

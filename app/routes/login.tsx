@@ -1,0 +1,68 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { signIn } from "../../workflows/auth/sign-in";
+import { CsrfInput } from "~/components/csrf-input";
+import { getStaff, homeOf, safeRedirect, startSession } from "~/utils/auth.server";
+import { languageCookie } from "~/utils/cookies.server";
+import { readForm } from "~/utils/csrf.server";
+import { db } from "~/utils/db.server";
+import { clientIp, hitRateLimit, LIMITS } from "~/utils/rate-limit.server";
+
+export const meta: MetaFunction = () => [{ title: "Вход · Sign in" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const staff = await getStaff(request);
+  if (staff) throw redirect(homeOf(staff.user.role));
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const username = String(form.get("username") ?? "").slice(0, 100);
+  const password = String(form.get("password") ?? "").slice(0, 200);
+  const database = await db();
+  const limit = await hitRateLimit(database, `signin:ip:${clientIp(request, context)}`, LIMITS.signIn);
+  if (!limit.allowed) {
+    return data({ error: "auth.too_many", seconds: limit.retryAfterSeconds }, { status: 429 });
+  }
+  const result = await signIn(database, username, password);
+  if (!result.ok) return data({ error: "auth.invalid", seconds: 0 }, { status: 401 });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await startSession(result.actor.id));
+  if (result.locale) headers.append("Set-Cookie", await languageCookie().serialize(result.locale));
+  return redirect(safeRedirect(form.get("redirectTo"), homeOf(result.actor.role)), { headers });
+}
+
+export default function Login() {
+  const { t } = useTranslation("auth");
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <section aria-labelledby="login-title" className="narrow">
+      <h1 id="login-title">{t("signIn.title")}</h1>
+      {actionData?.error ? (
+        <p className="flash flash-error" role="alert" id="login-error">
+          {t(actionData.error, { seconds: actionData.seconds })}
+        </p>
+      ) : null}
+      <Form method="post" className="stack" aria-describedby={actionData?.error ? "login-error" : undefined}>
+        <CsrfInput />
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <label>
+          {t("signIn.username")}
+          <input type="text" name="username" autoComplete="username" required autoFocus maxLength={100} />
+        </label>
+        <label>
+          {t("signIn.password")}
+          <input type="password" name="password" autoComplete="current-password" required maxLength={200} />
+        </label>
+        <div className="actions">
+          <button type="submit" disabled={busy}>{t("signIn.submit")}</button>
+        </div>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+import { createCookie } from "@remix-run/node";
+import { secureCookies } from "./env.server";
+
+const base = { httpOnly: true, sameSite: "lax" as const, path: "/" };
+
+/** The session token (Lucia guide): HttpOnly, SameSite=Lax, Secure in production. */
+export function sessionCookie() {
+  return createCookie(secureCookies() ? "__Host-session" : "session", { ...base, secure: secureCookies() });
+}
+
+/** Double-submit CSRF token for every form, signed-in or not. */
+export function csrfCookie() {
+  return createCookie(secureCookies() ? "__Host-csrf" : "csrf", { ...base, secure: secureCookies() });
+}
+
+/** The interface language chosen by the user (ru by default). */
+export function languageCookie() {
+  return createCookie("lng", { ...base, httpOnly: false, maxAge: 365 * 24 * 3600, secure: secureCookies() });
+}
+
+/** One-shot message shown after a redirect (works with several servers: it travels in the cookie). */
+export function flashCookie() {
+  return createCookie("flash", { ...base, secure: secureCookies(), maxAge: 60 });
+}

@@ -1,0 +1,39 @@
+/**
+ * Prometheus metrics kept in process memory: request latency by route group and status class, and
+ * decisions by outcome. Each process exposes its own; the scraper adds them up.
+ */
+const buckets = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000];
+type Histogram = { counts: number[]; sum: number; count: number };
+const latency = new Map<string, Histogram>();
+const decisions = new Map<string, number>();
+
+export function observeRequest(method: string, route: string, status: number, ms: number) {
+  const key = `method="${method}",route="${route.replace(/"/g, "")}",status="${Math.floor(status / 100)}xx"`;
+  let h = latency.get(key);
+  if (!h) latency.set(key, (h = { counts: buckets.map(() => 0), sum: 0, count: 0 }));
+  buckets.forEach((b, i) => {
+    if (ms <= b) h.counts[i]++;
+  });
+  h.sum += ms / 1000;
+  h.count++;
+}
+
+export function countDecision(outcome: "granted" | "refused") {
+  decisions.set(outcome, (decisions.get(outcome) ?? 0) + 1);
+}
+
+export function renderMetrics(): string {
+  const lines: string[] = [
+    "# HELP http_request_duration_seconds Request latency.",
+    "# TYPE http_request_duration_seconds histogram",
+  ];
+  for (const [labels, h] of latency) {
+    buckets.forEach((b, i) => lines.push(`http_request_duration_seconds_bucket{${labels},le="${b / 1000}"} ${h.counts[i]}`));
+    lines.push(`http_request_duration_seconds_bucket{${labels},le="+Inf"} ${h.count}`);
+    lines.push(`http_request_duration_seconds_sum{${labels}} ${h.sum}`);
+    lines.push(`http_request_duration_seconds_count{${labels}} ${h.count}`);
+  }
+  lines.push("# HELP decisions_total Decisions made by this process, by outcome.", "# TYPE decisions_total counter");
+  for (const outcome of ["granted", "refused"]) lines.push(`decisions_total{outcome="${outcome}"} ${decisions.get(outcome) ?? 0}`);
+  return lines.join("\n") + "\n";
+}

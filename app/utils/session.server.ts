@@ -1,0 +1,79 @@
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { sessions, staffUsers } from "../../db/schema";
+
+/**
+ * Sessions as the Lucia guide builds them: a 20-byte random token lives only in the cookie; the
+ * database keeps its SHA-256, so a leaked table cannot be replayed. Expiry slides with activity (an
+ * idle inspector is signed out) and is capped at one office shift.
+ */
+export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
+export const SESSION_MAX_MS = 12 * 60 * 60 * 1000;
+
+export function generateSessionToken(): string {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function sessionIdOf(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export async function createSession(db: Db, token: string, userId: string, now = new Date()) {
+  const session = { id: sessionIdOf(token), userId, expiresAt: new Date(now.getTime() + SESSION_IDLE_MS), createdAt: now };
+  await db.insert(sessions).values(session);
+  return session;
+}
+
+export type SessionUser = {
+  id: string;
+  username: string;
+  fullName: string;
+  role: "inspector" | "supervisor" | "admin";
+  officeCode: string | null;
+  locale: string | null;
+};
+
+export async function validateSessionToken(db: Db, token: string, now = new Date()) {
+  const id = sessionIdOf(token);
+  const [row] = await db
+    .select({
+      session: { id: sessions.id, expiresAt: sessions.expiresAt, createdAt: sessions.createdAt },
+      user: {
+        id: staffUsers.id,
+        username: staffUsers.username,
+        fullName: staffUsers.fullName,
+        role: staffUsers.role,
+        officeCode: staffUsers.officeCode,
+        locale: staffUsers.locale,
+        disabled: staffUsers.disabled,
+      },
+    })
+    .from(sessions)
+    .innerJoin(staffUsers, eq(sessions.userId, staffUsers.id))
+    .where(eq(sessions.id, id));
+  if (!row) return null;
+  const expired = now >= row.session.expiresAt || now.getTime() - row.session.createdAt.getTime() >= SESSION_MAX_MS;
+  if (expired || row.user.disabled) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return null;
+  }
+  // Slide the expiry, but write at most once a minute per session.
+  if (row.session.expiresAt.getTime() - now.getTime() < SESSION_IDLE_MS - 60_000) {
+    row.session.expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
+    await db.update(sessions).set({ expiresAt: row.session.expiresAt }).where(eq(sessions.id, id));
+  }
+  const { disabled: _disabled, ...user } = row.user;
+  return { session: row.session, user: user as SessionUser };
+}
+
+export async function invalidateSession(db: Db, sessionId: string) {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+export async function invalidateUserSessions(db: Db, userId: string) {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}

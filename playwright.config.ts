@@ -1,0 +1,39 @@
+import { defineConfig } from "@playwright/test";
+
+// Browser tests on Debian's Chromium against the production build. The server gets its own fresh
+// embedded database, or a server database when E2E_DATABASE_URL is set (CI).
+const port = Number(process.env.E2E_PORT ?? 3100);
+const dataDir = `./data/e2e-${process.pid}`;
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  timeout: 60_000,
+  workers: 1,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+    locale: "ru-RU",
+    timezoneId: "Asia/Bishkek",
+    trace: "off",
+    screenshot: "only-on-failure",
+  },
+  webServer: {
+    command: `rm -rf ${dataDir} && node server.js`,
+    url: `http://127.0.0.1:${port}/healthz`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    env: {
+      NODE_ENV: "production",
+      PORT: String(port),
+      PGLITE_DIR: dataDir,
+      ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: "warn",
+    },
+  },
+});

@@ -1,0 +1,133 @@
+import { asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../db/client";
+import { offices, staffUsers } from "../../db/schema";
+import type { StaffActor } from "../actor";
+import { WorkflowError } from "../errors";
+import { appendJournal } from "../journal";
+import { hashPassword, verifyPassword } from "./argon";
+
+/** Staff passwords: the same strength rule as the applicants' (RU seed), at least 10 characters. */
+export const staffPasswordSchema = z
+  .string()
+  .min(10, "password.too_short")
+  .max(200, "password.too_long")
+  .regex(/[a-zа-яё]/, "password.needs_lower")
+  .regex(/[A-ZА-ЯЁ]/, "password.needs_upper")
+  .regex(/\d/, "password.needs_digit")
+  .regex(/[^\p{L}\p{N}]/u, "password.needs_special");
+
+export const newStaffSchema = z
+  .object({
+    username: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z][a-z0-9._-]{2,39}$/, "staff.username_format"),
+    fullName: z.string().trim().min(3, "staff.full_name_required").max(200, "staff.full_name_too_long"),
+    role: z.enum(["inspector", "supervisor", "admin"], { message: "staff.role_required" }),
+    officeCode: z.string().trim().optional().transform((v) => (v ? v : null)),
+    password: staffPasswordSchema,
+  })
+  .refine((v) => (v.role === "admin") === (v.officeCode === null), { message: "staff.office_by_role", path: ["officeCode"] });
+
+export type NewStaff = z.infer<typeof newStaffSchema>;
+
+function requireAdmin(actor: StaffActor) {
+  if (actor.role !== "admin") throw new WorkflowError("forbidden", "forbidden");
+}
+
+export async function listStaff(db: Db) {
+  return db
+    .select({
+      id: staffUsers.id,
+      username: staffUsers.username,
+      fullName: staffUsers.fullName,
+      role: staffUsers.role,
+      officeCode: staffUsers.officeCode,
+      disabled: staffUsers.disabled,
+      lockedUntil: staffUsers.lockedUntil,
+    })
+    .from(staffUsers)
+    .orderBy(asc(staffUsers.officeCode), asc(staffUsers.role), asc(staffUsers.username));
+}
+
+export async function createStaff(db: Db, actor: StaffActor, input: NewStaff) {
+  requireAdmin(actor);
+  if (input.officeCode) {
+    const [office] = await db.select({ code: offices.code }).from(offices).where(eq(offices.code, input.officeCode));
+    if (!office) throw new WorkflowError("validation", "staff.office_unknown", { field: "officeCode" });
+  }
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const [taken] = await tx.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.username, input.username));
+    if (taken) throw new WorkflowError("validation", "staff.username_taken", { field: "username" });
+    const [row] = await tx
+      .insert(staffUsers)
+      .values({ username: input.username, fullName: input.fullName, role: input.role, officeCode: input.officeCode, passwordHash })
+      .returning({ id: staffUsers.id });
+    await appendJournal(tx, {
+      actor,
+      officeCode: null,
+      action: "staff.created",
+      entityType: "staff",
+      entityId: row.id,
+      after: { username: input.username, role: input.role, officeCode: input.officeCode },
+    });
+    return row;
+  });
+}
+
+/** Disabling or re-enabling a staff account; their sessions end (the caller invalidates them). */
+export async function setStaffDisabled(db: Db, actor: StaffActor, userId: string, disabled: boolean) {
+  requireAdmin(actor);
+  if (userId === actor.id) throw new WorkflowError("validation", "staff.cannot_disable_self");
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select({ disabled: staffUsers.disabled }).from(staffUsers).where(eq(staffUsers.id, userId)).for("update");
+    if (!before) throw new WorkflowError("not_found", "not_found");
+    await tx.update(staffUsers).set({ disabled, failedAttempts: 0, lockedUntil: null }).where(eq(staffUsers.id, userId));
+    await appendJournal(tx, {
+      actor,
+      officeCode: null,
+      action: disabled ? "staff.disabled" : "staff.enabled",
+      entityType: "staff",
+      entityId: userId,
+      before,
+      after: { disabled },
+    });
+  });
+}
+
+export async function resetStaffPassword(db: Db, actor: StaffActor, userId: string, password: string) {
+  requireAdmin(actor);
+  const parsed = staffPasswordSchema.safeParse(password);
+  if (!parsed.success) throw new WorkflowError("validation", parsed.error.issues[0].message, { field: "password" });
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    const updated = await tx
+      .update(staffUsers)
+      .set({ passwordHash, failedAttempts: 0, lockedUntil: null })
+      .where(eq(staffUsers.id, userId))
+      .returning({ id: staffUsers.id });
+    if (updated.length === 0) throw new WorkflowError("not_found", "not_found");
+    await appendJournal(tx, { actor, officeCode: null, action: "staff.password_reset", entityType: "staff", entityId: userId });
+  });
+}
+
+export async function changeOwnPassword(db: Db, actor: StaffActor, current: string, next: string) {
+  const [user] = await db.select({ passwordHash: staffUsers.passwordHash }).from(staffUsers).where(eq(staffUsers.id, actor.id));
+  if (!user || !(await verifyPassword(user.passwordHash, current))) {
+    throw new WorkflowError("validation", "password.current_wrong", { field: "current" });
+  }
+  const parsed = staffPasswordSchema.safeParse(next);
+  if (!parsed.success) throw new WorkflowError("validation", parsed.error.issues[0].message, { field: "password" });
+  const passwordHash = await hashPassword(next);
+  await db.transaction(async (tx) => {
+    await tx.update(staffUsers).set({ passwordHash }).where(eq(staffUsers.id, actor.id));
+    await appendJournal(tx, { actor, officeCode: actor.officeCode, action: "staff.password_changed", entityType: "staff", entityId: actor.id });
+  });
+}
+
+export async function setStaffLocale(db: Db, userId: string, locale: string) {
+  await db.update(staffUsers).set({ locale }).where(eq(staffUsers.id, userId));
+}
