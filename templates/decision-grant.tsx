@@ -1,0 +1,102 @@
+import { StyleSheet, Text, View } from "@react-pdf/renderer";
+import { dateTime } from "./format";
+import { REQUEST_TITLE, SUBJECT_TYPE, SYSTEM_NAME } from "./labels";
+import { CopyPage, TwoCopies, timeZoneOf } from "./layout/CopyPage";
+import { Fields } from "./layout/Fields";
+import { ReceiptLine, SignatureBlock } from "./layout/SignatureBlock";
+import { s } from "./layout/styles";
+import type { DecisionGrantProps } from "./types";
+
+const st = StyleSheet.create({
+  loginBox: {
+    marginTop: 10,
+    marginBottom: 4,
+    borderWidth: 1.5,
+    borderColor: "#000",
+    padding: 8,
+    flexDirection: "row",
+    alignItems: "center",
+  },
+  loginLabel: { width: "36%", fontSize: 10 },
+  login: { width: "64%", fontSize: 16, fontWeight: 700, letterSpacing: 1 },
+  note: { fontSize: 8.5, color: "#555555", marginTop: 4 },
+});
+
+/** R10–R15: the decision to grant (or restore) access, with the login generated on grant. */
+export function DecisionGrantDocument(p: DecisionGrantProps) {
+  const tz = timeZoneOf(p.office);
+  const what = REQUEST_TITLE[p.requestKind === "restore" ? "restore" : "grant"];
+  const title = `Решение ${what} ${SYSTEM_NAME}`;
+  return (
+    <TwoCopies
+      meta={p.document}
+      office={p.office}
+      title={title}
+      render={(copy) => (
+        <CopyPage
+          key={copy}
+          copy={copy}
+          meta={p.document}
+          office={p.office}
+          title="Решение"
+          subtitle={`${what} ${SYSTEM_NAME}`}
+        >
+          <Text style={s.paragraph}>
+            {p.office.name}, рассмотрев заявление субъекта (входящий №{" "}
+            {p.application.incomingNumber} от{" "}
+            {dateTime(p.application.acceptedAt, tz)}, код {p.application.code}),
+            в соответствии с Регламентом, утверждённым приказом ГНС при ПКР от
+            13 декабря 2017 года № 238, РЕШИЛ{" "}
+            {p.requestKind === "restore" ? "восстановить" : "предоставить"}{" "}
+            субъекту доступ к информационной системе «Кабинет
+            налогоплательщика».
+          </Text>
+          <Fields
+            rows={[
+              ["ИНН", p.subject.inn, true],
+              [
+                p.subject.type === "legal_entity"
+                  ? "Наименование"
+                  : "Фамилия, имя, отчество",
+                p.subject.name,
+                true,
+              ],
+              ["Категория субъекта", SUBJECT_TYPE[p.subject.type]],
+              ["Дата и время решения", dateTime(p.decidedAt, tz)],
+              ["Налоговый орган", `${p.office.name}, ${p.office.address}`],
+            ]}
+          />
+          <View style={st.loginBox} wrap={false}>
+            <Text style={st.loginLabel}>Логин для входа</Text>
+            <Text style={st.login}>{p.login}</Text>
+          </View>
+          <Text style={st.note}>
+            Пароль — тот, который субъект задал в заявлении; налоговый орган его
+            не знает и не печатает.
+            {p.requestKind === "restore"
+              ? " Логин при восстановлении доступа не меняется."
+              : ""}
+          </Text>
+          <SignatureBlock
+            stamp
+            signers={[
+              {
+                role: p.inspector.position
+                  ? `Инспектор (${p.inspector.position})`
+                  : "Инспектор",
+                name: p.inspector.fullName,
+              },
+              {
+                role: "Руководитель налогового органа",
+                name: p.office.headName,
+              },
+            ]}
+          />
+          {copy === "office" ? (
+            <ReceiptLine label="Решение получил(а)" />
+          ) : null}
+        </CopyPage>
+      )}
+    />
+  );
+}

@@ -1,0 +1,8 @@
+export { renderDocument, DOCUMENT_KINDS } from "./render";
+export {
+  verificationUrl,
+  HASH_PREFIX_LENGTH,
+  COPY_LABEL,
+} from "./layout/CopyPage";
+export { printable } from "./sanitize";
+export type * from "./types";

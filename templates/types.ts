@@ -1,0 +1,189 @@
+/**
+ * Props of the printed documents: plain data (strings, numbers, booleans), no database types, so
+ * the app can build them from whatever it loaded. Instants are ISO-8601 strings (UTC); calendar
+ * dates are "yyyy-MM-dd". Everything is printed in the office's time zone.
+ */
+
+export type DocumentKind =
+  | "application"
+  | "decision_grant"
+  | "decision_refusal"
+  | "annulment_notice"
+  | "journal_extract";
+
+/** What issuing the document in the database produced (workflows/documents). */
+export interface DocumentMeta {
+  id: string;
+  /** e.g. "0003-DG-2026-000042" (docs/decisions/020-printed-documents.md). */
+  number: string;
+  issuedAt: string;
+  /** SHA-256 hex of the issued content; its prefix goes into the QR code. */
+  contentHash: string;
+  /** Public origin of the verification page, e.g. "https://cabinet.example.kg". */
+  baseUrl: string;
+  /** Set on a reprint: the copy says «ДУБЛИКАТ» with this date. */
+  reprintedAt?: string | null;
+}
+
+export interface OfficeInfo {
+  code: string;
+  name: string;
+  address: string;
+  headName: string;
+  /** IANA zone; Asia/Bishkek when absent. */
+  timeZone?: string;
+}
+
+export type SubjectType =
+  | "individual"
+  | "entrepreneur"
+  | "legal_entity"
+  | "foreign_resident";
+
+export interface SubjectInfo {
+  inn: string;
+  name: string;
+  type: SubjectType;
+}
+
+export interface StaffRef {
+  fullName: string;
+  /** Printed under the name, e.g. «главный налоговый инспектор». */
+  position?: string | null;
+}
+
+export type RequestKind = "grant" | "restore" | "annul";
+
+export interface PowerOfAttorney {
+  number: string;
+  date: string;
+  /** Who certified it: a notary, an employer, a hospital head, a place of detention. */
+  certifiedBy: string;
+}
+
+export interface AcceptanceMark {
+  incomingNumber: string;
+  acceptedAt: string;
+  officeName: string;
+  inspector: StaffRef;
+}
+
+export interface ApplicationProps {
+  document: DocumentMeta;
+  /** The office that accepted it; null while it is only saved online. */
+  office: OfficeInfo | null;
+  requestKind: RequestKind;
+  /** The generated application code (R6). */
+  code: string;
+  createdAt: string;
+  subject: SubjectInfo;
+  /** Head of a legal entity. */
+  head?: { fullName: string; position: string } | null;
+  representative?: {
+    fullName: string;
+    identityDocument: string;
+    powerOfAttorney: PowerOfAttorney;
+  } | null;
+  /** For an applicant under 14. */
+  legalRepresentative?: {
+    fullName: string;
+    birthCertificate: string;
+    passport: string;
+  } | null;
+  contacts: { phone: string; email: string };
+  /** For annulment: the login to annul (if the subject knows it). */
+  login?: string | null;
+  acceptance?: AcceptanceMark | null;
+}
+
+export interface DecisionGrantProps {
+  document: DocumentMeta;
+  office: OfficeInfo;
+  subject: SubjectInfo;
+  requestKind: "grant" | "restore";
+  /** The application decided on: its incoming number and acceptance time. */
+  application: { incomingNumber: string; acceptedAt: string; code: string };
+  decidedAt: string;
+  login: string;
+  inspector: StaffRef;
+}
+
+export type EvidenceKind =
+  | "fictitious_entrepreneurship"
+  | "fictitious_supplies";
+
+export interface EvidenceRef {
+  kind: EvidenceKind;
+  number: string;
+  date: string;
+  issuer: string;
+}
+
+export type RefusalGround =
+  | { ground: "no_registration" }
+  | { ground: "fictitious_activity"; evidence: EvidenceRef[] };
+
+export interface DecisionRefusalProps {
+  document: DocumentMeta;
+  office: OfficeInfo;
+  subject: SubjectInfo;
+  requestKind: "grant" | "restore";
+  application: { incomingNumber: string; acceptedAt: string; code: string };
+  decidedAt: string;
+  /** At least one ground of R9. */
+  grounds: RefusalGround[];
+  inspector: StaffRef;
+}
+
+export type AnnulmentBasis =
+  | {
+      kind: "on_request";
+      application: { incomingNumber: string; acceptedAt: string };
+      enteredAt: string;
+      inspector: StaffRef;
+    }
+  | {
+      kind: "fictitious_activity";
+      evidence: EvidenceRef[];
+      proposedBy: StaffRef;
+      proposedAt: string;
+      approvedBy: StaffRef;
+      approvedAt: string;
+    }
+  | { kind: "online_refusal"; requestedAt: string; accessEndsAt: string };
+
+export interface AnnulmentNoticeProps {
+  document: DocumentMeta;
+  office: OfficeInfo;
+  subject: SubjectInfo;
+  login: string;
+  /** The instant access ends (entry, approval, or the start of the next day for online refusal). */
+  effectiveAt: string;
+  basis: AnnulmentBasis;
+}
+
+export interface JournalEventRow {
+  at: string;
+  /** The event in words, in Russian (the caller maps journal actions to text). */
+  event: string;
+  officeName: string | null;
+  /** e.g. «инспектор», «заявитель», «система». */
+  role: string;
+}
+
+export interface JournalExtractProps {
+  document: DocumentMeta;
+  office: OfficeInfo | null;
+  subject: SubjectInfo;
+  period: { from: string; to: string };
+  events: JournalEventRow[];
+  preparedBy?: StaffRef | null;
+}
+
+export interface DocumentPropsByKind {
+  application: ApplicationProps;
+  decision_grant: DecisionGrantProps;
+  decision_refusal: DecisionRefusalProps;
+  annulment_notice: AnnulmentNoticeProps;
+  journal_extract: JournalExtractProps;
+}

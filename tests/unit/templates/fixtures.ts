@@ -1,0 +1,160 @@
+import type {
+  AnnulmentNoticeProps,
+  ApplicationProps,
+  DecisionGrantProps,
+  DecisionRefusalProps,
+  DocumentKind,
+  DocumentMeta,
+  DocumentPropsByKind,
+  JournalExtractProps,
+  OfficeInfo,
+} from "../../../templates";
+
+/** Hostile but plausible data: the worst a form or a registry import could deliver. */
+const longName =
+  `Общество с ограниченной ответственностью «Түндүк-Өнөр "Ңаар" Trading & Logistics International» ` +
+  "Бишкекский филиал по оптовой и розничной торговле строительными материалами, оборудованием, запасными частями и комплектующими, " +
+  "а также по оказанию транспортно-экспедиционных услуг 🚚✨";
+export const LONG_NAME = longName.slice(0, 300);
+export const UNBROKEN = "Ө".repeat(40) + "ңүAbc".repeat(20);
+export const PERSON = `Үсөнбаева Айгүл Ңурбековна "O'Connor" 👩‍💻`;
+export const LOGIN = "kb-2f7q9x4m";
+
+export const office: OfficeInfo = {
+  code: "0003",
+  name: "Управление ГНС по Первомайскому району г. Бишкек",
+  address: "720040, г. Бишкек, ул. Токтогула, 125/1, каб. 104",
+  headName: "Жээнбеков Нурлан Өмүрбекович",
+  timeZone: "Asia/Bishkek",
+};
+
+export function meta(over: Partial<DocumentMeta> = {}): DocumentMeta {
+  return {
+    id: "7c6f5d1e-2b1a-4c3d-9e8f-0a1b2c3d4e5f",
+    number: "0003-DG-2026-000042",
+    issuedAt: "2026-03-05T08:07:00.000Z",
+    contentHash: "9f2c1e0b7a6d5c4b3a29180716f5e4d3c2b1a09f8e7d6c5b4a3928170605f4e3",
+    baseUrl: "https://cabinet.salyk.example.kg",
+    ...over,
+  };
+}
+
+const inspector = { fullName: "Асанов Бакыт Ңуралиевич", position: "главный налоговый инспектор" };
+const supervisor = { fullName: "Мамытова Гүлзат Өмүровна", position: "начальник отдела" };
+
+export const application: ApplicationProps = {
+  document: meta({ number: "0003-AP-2026-000017" }),
+  office,
+  requestKind: "grant",
+  code: "K7QM-ZR4X-HTP9",
+  createdAt: "2026-03-04T12:15:00.000Z",
+  subject: { inn: "02212198701234", name: LONG_NAME, type: "legal_entity" },
+  head: { fullName: PERSON, position: "генеральный директор" },
+  representative: {
+    fullName: `${UNBROKEN} Smith-Токтогулов`,
+    identityDocument: "паспорт ID 1234567, выдан МКК 211041 от 12.05.2019",
+    powerOfAttorney: { number: "Д-77/2026", date: "2026-02-20", certifiedBy: "нотариус Бишкекского нотариального округа Ж. Т. Ормонова" },
+  },
+  legalRepresentative: null,
+  contacts: { phone: "+996 555 12-34-56", email: "o'connor+tax@example.kg" },
+  acceptance: {
+    incomingNumber: "0003-ВХ-2026-000311",
+    acceptedAt: "2026-03-05T08:01:00.000Z",
+    officeName: office.name,
+    inspector,
+  },
+};
+
+export const decisionGrant: DecisionGrantProps = {
+  document: meta(),
+  office,
+  subject: { inn: "12709198500123", name: PERSON, type: "individual" },
+  requestKind: "grant",
+  application: { incomingNumber: "0003-ВХ-2026-000311", acceptedAt: "2026-03-05T08:01:00.000Z", code: "K7QM-ZR4X-HTP9" },
+  decidedAt: "2026-03-05T08:07:00.000Z",
+  login: LOGIN,
+  inspector,
+};
+
+export const decisionRefusal: DecisionRefusalProps = {
+  document: meta({ number: "0003-DR-2026-000005" }),
+  office,
+  subject: { inn: "02212198701234", name: LONG_NAME, type: "legal_entity" },
+  requestKind: "grant",
+  application: { incomingNumber: "0003-ВХ-2026-000312", acceptedAt: "2026-03-05T09:30:00.000Z", code: "P3WX-7YTR-MN4C" },
+  decidedAt: "2026-03-05T09:41:00.000Z",
+  grounds: [
+    { ground: "no_registration" },
+    {
+      ground: "fictitious_activity",
+      evidence: [
+        { kind: "fictitious_supplies", number: "12/7-ФП", date: "2025-11-03", issuer: "Служба экономических расследований при Министерстве финансов КР" },
+        { kind: "fictitious_entrepreneurship", number: "«44»-Л", date: "2026-01-15", issuer: UNBROKEN },
+      ],
+    },
+  ],
+  inspector,
+};
+
+export const annulmentOnRequest: AnnulmentNoticeProps = {
+  document: meta({ number: "0003-AN-2026-000003" }),
+  office,
+  subject: { inn: "12709198500123", name: PERSON, type: "individual" },
+  login: LOGIN,
+  effectiveAt: "2026-03-06T04:00:00.000Z",
+  basis: { kind: "on_request", application: { incomingNumber: "0003-ВХ-2026-000400", acceptedAt: "2026-03-05T10:00:00.000Z" }, enteredAt: "2026-03-06T04:00:00.000Z", inspector },
+};
+
+export const annulmentFictitious: AnnulmentNoticeProps = {
+  document: meta({ number: "0003-AN-2026-000004" }),
+  office,
+  subject: { inn: "02212198701234", name: LONG_NAME, type: "legal_entity" },
+  login: "kb-9h3k2m7p",
+  effectiveAt: "2026-03-07T06:30:00.000Z",
+  basis: {
+    kind: "fictitious_activity",
+    evidence: [{ kind: "fictitious_supplies", number: "12/7-ФП", date: "2025-11-03", issuer: "Служба экономических расследований при Министерстве финансов КР" }],
+    proposedBy: inspector,
+    proposedAt: "2026-03-07T05:10:00.000Z",
+    approvedBy: supervisor,
+    approvedAt: "2026-03-07T06:30:00.000Z",
+  },
+};
+
+export const annulmentOnline: AnnulmentNoticeProps = {
+  document: meta({ number: "0003-AN-2026-000005" }),
+  office,
+  subject: { inn: "12709198500123", name: PERSON, type: "individual" },
+  login: LOGIN,
+  effectiveAt: "2026-03-08T18:00:00.000Z",
+  basis: { kind: "online_refusal", requestedAt: "2026-03-08T15:20:00.000Z", accessEndsAt: "2026-03-08T18:00:00.000Z" },
+};
+
+export const journalExtract: JournalExtractProps = {
+  document: meta({ number: "0003-JE-2026-000001" }),
+  office,
+  subject: { inn: "12709198500123", name: PERSON, type: "individual" },
+  period: { from: "2026-03-01T00:00:00.000Z", to: "2026-03-08T18:00:00.000Z" },
+  events: [
+    { at: "2026-03-04T12:15:00.000Z", event: "Заявление о предоставлении доступа сохранено онлайн", officeName: null, role: "заявитель" },
+    { at: "2026-03-05T08:00:00.000Z", event: "Заявление представлено в налоговый орган", officeName: office.name, role: "инспектор" },
+    { at: "2026-03-05T08:01:00.000Z", event: "Заявление принято, входящий № 0003-ВХ-2026-000311", officeName: office.name, role: "инспектор" },
+    { at: "2026-03-05T08:07:00.000Z", event: `Решение о предоставлении доступа, логин ${LOGIN}`, officeName: office.name, role: "инспектор" },
+    { at: "2026-03-05T08:08:00.000Z", event: "Решение напечатано", officeName: office.name, role: "инспектор" },
+    { at: "2026-03-08T15:20:00.000Z", event: `Отказ от электронного взаимодействия 🙅 «${UNBROKEN}»`, officeName: null, role: "субъект" },
+  ],
+  preparedBy: inspector,
+};
+
+export const samples: { name: string; kind: DocumentKind; props: DocumentPropsByKind[DocumentKind] }[] = [
+  { name: "application", kind: "application", props: application },
+  { name: "application-online", kind: "application", props: { ...application, office: null, acceptance: null, requestKind: "restore", representative: null, subject: { inn: "12709198500123", name: PERSON, type: "individual" }, head: null } },
+  { name: "application-annul", kind: "application", props: { ...application, requestKind: "annul", login: LOGIN, representative: null, legalRepresentative: { fullName: PERSON, birthCertificate: "I-АН № 654321 от 01.06.2013", passport: "AN 7654321" }, subject: { inn: "22806201300111", name: "Үсөнбаев Ңурсултан", type: "individual" }, head: null } },
+  { name: "decision-grant", kind: "decision_grant", props: decisionGrant },
+  { name: "decision-grant-duplicate", kind: "decision_grant", props: { ...decisionGrant, requestKind: "restore", document: meta({ reprintedAt: "2026-04-01T09:00:00.000Z" }) } },
+  { name: "decision-refusal", kind: "decision_refusal", props: decisionRefusal },
+  { name: "annulment-on-request", kind: "annulment_notice", props: annulmentOnRequest },
+  { name: "annulment-fictitious", kind: "annulment_notice", props: annulmentFictitious },
+  { name: "annulment-online-refusal", kind: "annulment_notice", props: annulmentOnline },
+  { name: "journal-extract", kind: "journal_extract", props: journalExtract },
+];
