@@ -11,7 +11,13 @@ import { columnForHeader, REGISTRY_COLUMNS, type RegistryColumn } from "./row";
  * by csv-parse (fast); a chunk that fails is parsed again record by record to name the bad ones.
  */
 
-export type RegistryCsvInput = AsyncIterable<Uint8Array | string> | NodeJS.ReadableStream | ReadableStream<Uint8Array>;
+/** A Node stream, a web stream (File.stream()), any (async) iterable of chunks, or the whole text. */
+export type RegistryCsvInput =
+  | AsyncIterable<Uint8Array | string>
+  | Iterable<Uint8Array | string>
+  | NodeJS.ReadableStream
+  | ReadableStream<Uint8Array>
+  | string;
 
 export type CsvEvent =
   | { kind: "header"; line: number; delimiter: string; columns: (RegistryColumn | null)[] }
@@ -23,6 +29,10 @@ const MAX_RECORD_CHARS = 4096;
 const PARSE_CHUNK = 500;
 
 async function* chunksOf(input: RegistryCsvInput): AsyncGenerator<Uint8Array | string> {
+  if (typeof input === "string") {
+    yield input;
+    return;
+  }
   if (typeof (input as ReadableStream<Uint8Array>).getReader === "function") {
     const reader = (input as ReadableStream<Uint8Array>).getReader();
     try {
@@ -35,7 +45,7 @@ async function* chunksOf(input: RegistryCsvInput): AsyncGenerator<Uint8Array | s
       reader.releaseLock();
     }
   }
-  for await (const chunk of input as AsyncIterable<Uint8Array | string>) yield chunk;
+  for await (const chunk of input as AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>) yield chunk;
 }
 
 /** Physical lines, decoded as UTF-8 (a leading BOM dropped), without their line ending. */

@@ -90,12 +90,10 @@ function buildRowSchema(officeCodes: ReadonlySet<string>) {
       office_code: z
         .string()
         .transform((s) => s.trim())
-        .pipe(
-          z
-            .string()
-            .min(1, "registry.office_code.empty")
-            .refine((code) => officeCodes.has(code), "registry.office_code.unknown"),
-        ),
+        .superRefine((code, ctx) => {
+          if (code === "") ctx.addIssue({ code: "custom", message: "registry.office_code.empty" });
+          else if (!officeCodes.has(code)) ctx.addIssue({ code: "custom", message: "registry.office_code.unknown" });
+        }),
       registration_status: lowerEnum(REGISTRATION_STATUSES, "registry.registration_status.invalid"),
     })
     .superRefine((row, ctx) => {
