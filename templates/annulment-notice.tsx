@@ -3,20 +3,14 @@ import { dateTime } from "./format";
 import { evidenceText, SUBJECT_TYPE, SYSTEM_NAME } from "./labels";
 import { CopyPage, TwoCopies, timeZoneOf } from "./layout/CopyPage";
 import { Fields, Section, type FieldRow } from "./layout/Fields";
-import {
-  ReceiptLine,
-  SignatureBlock,
-  type Signer,
-} from "./layout/SignatureBlock";
+import { ReceiptLine, SignatureBlock, type Signer } from "./layout/SignatureBlock";
 import { s } from "./layout/styles";
 import type { AnnulmentNoticeProps } from "./types";
 
 const SUBTITLE: Record<AnnulmentNoticeProps["basis"]["kind"], string> = {
   on_request: "об аннулировании доступа по заявлению субъекта",
-  fictitious_activity:
-    "об аннулировании доступа в связи с участием в лжепредпринимательской деятельности и фиктивных поставках",
-  online_refusal:
-    "о прекращении доступа в связи с отказом субъекта от электронного взаимодействия",
+  fictitious_activity: "об аннулировании доступа в связи с участием в лжепредпринимательской деятельности и фиктивных поставках",
+  online_refusal: "о прекращении доступа в связи с отказом субъекта от электронного взаимодействия",
 };
 
 /** R18–R21 and the UA seed's online refusal: which access ends, when, and on what basis. */
@@ -30,20 +24,12 @@ export function AnnulmentNoticeDocument(p: AnnulmentNoticeProps) {
   if (b.kind === "on_request") {
     text = `На основании заявления субъекта об аннулировании доступа (пункты 18–20 Регламента, утверждённого приказом ГНС при ПКР от 13 декабря 2017 года № 238) логин и пароль субъекта аннулированы.`;
     basisRows = [
-      [
-        "Заявление",
-        `входящий № ${b.application.incomingNumber} от ${dateTime(
-          b.application.acceptedAt,
-          tz
-        )}`,
-      ],
+      ["Заявление", `входящий № ${b.application.incomingNumber} от ${dateTime(b.application.acceptedAt, tz)}`],
       ["Внесено в систему", dateTime(b.enteredAt, tz)],
     ];
     signers = [
       {
-        role: b.inspector.position
-          ? `Инспектор (${b.inspector.position})`
-          : "Инспектор",
+        role: b.inspector.position ? `Инспектор (${b.inspector.position})` : "Инспектор",
         name: b.inspector.fullName,
       },
       { role: "Руководитель налогового органа", name: p.office.headName },
@@ -51,30 +37,17 @@ export function AnnulmentNoticeDocument(p: AnnulmentNoticeProps) {
   } else if (b.kind === "fictitious_activity") {
     text = `В связи с выявлением документальных сведений об участии субъекта в лжепредпринимательской деятельности и фиктивных поставках (пункт 21 Регламента, утверждённого приказом ГНС при ПКР от 13 декабря 2017 года № 238) доступ субъекта аннулирован.`;
     basisRows = [
-      ...b.evidence.map(
-        (e): FieldRow => ["Документальные сведения", evidenceText(e)]
-      ),
-      [
-        "Предложение об аннулировании",
-        `${b.proposedBy.fullName}, ${dateTime(b.proposedAt, tz)}`,
-      ],
-      [
-        "Утверждено",
-        `${b.approvedBy.fullName}, ${dateTime(b.approvedAt, tz)}`,
-        true,
-      ],
+      ...b.evidence.map((e): FieldRow => ["Документальные сведения", evidenceText(e)]),
+      ["Предложение об аннулировании", `${b.proposedBy.fullName}, ${dateTime(b.proposedAt, tz)}`],
+      ["Утверждено", `${b.approvedBy.fullName}, ${dateTime(b.approvedAt, tz)}`, true],
     ];
     signers = [
       {
-        role: b.proposedBy.position
-          ? `Инспектор (${b.proposedBy.position})`
-          : "Инспектор",
+        role: b.proposedBy.position ? `Инспектор (${b.proposedBy.position})` : "Инспектор",
         name: b.proposedBy.fullName,
       },
       {
-        role: b.approvedBy.position
-          ? `Утвердил (${b.approvedBy.position})`
-          : "Утвердил (руководитель отдела)",
+        role: b.approvedBy.position ? `Утвердил (${b.approvedBy.position})` : "Утвердил (руководитель отдела)",
         name: b.approvedBy.fullName,
       },
       { role: "Руководитель налогового органа", name: p.office.headName },
@@ -93,25 +66,12 @@ export function AnnulmentNoticeDocument(p: AnnulmentNoticeProps) {
       office={p.office}
       title={`Уведомление ${subtitle}`}
       render={(copy) => (
-        <CopyPage
-          key={copy}
-          copy={copy}
-          meta={p.document}
-          office={p.office}
-          title="Уведомление"
-          subtitle={subtitle}
-        >
+        <CopyPage key={copy} copy={copy} meta={p.document} office={p.office} title="Уведомление" subtitle={subtitle}>
           <Text style={s.paragraph}>{text}</Text>
           <Fields
             rows={[
               ["ИНН", p.subject.inn, true],
-              [
-                p.subject.type === "legal_entity"
-                  ? "Наименование"
-                  : "Фамилия, имя, отчество",
-                p.subject.name,
-                true,
-              ],
+              [p.subject.type === "legal_entity" ? "Наименование" : "Фамилия, имя, отчество", p.subject.name, true],
               ["Категория субъекта", SUBJECT_TYPE[p.subject.type]],
               ["Аннулированный логин", p.login, true],
               ["Доступ прекращён", dateTime(p.effectiveAt, tz), true],
@@ -123,13 +83,10 @@ export function AnnulmentNoticeDocument(p: AnnulmentNoticeProps) {
             <SignatureBlock stamp signers={signers} />
           ) : (
             <Text style={[s.paragraph, { marginTop: 12, fontSize: 9 }]}>
-              Уведомление сформировано информационной системой по электронному
-              отказу субъекта и действительно без подписи.
+              Уведомление сформировано информационной системой по электронному отказу субъекта и действительно без подписи.
             </Text>
           )}
-          {copy === "office" && signers.length ? (
-            <ReceiptLine label="Уведомление получил(а)" />
-          ) : null}
+          {copy === "office" && signers.length ? <ReceiptLine label="Уведомление получил(а)" /> : null}
         </CopyPage>
       )}
     />

@@ -39,14 +39,7 @@ export function ApplicationDocument(p: ApplicationProps) {
       office={p.office}
       title={title}
       render={(copy) => (
-        <CopyPage
-          key={copy}
-          copy={copy}
-          meta={p.document}
-          office={p.office}
-          title="Заявление"
-          subtitle={`${REQUEST_TITLE[p.requestKind]} ${SYSTEM_NAME}`}
-        >
+        <CopyPage key={copy} copy={copy} meta={p.document} office={p.office} title="Заявление" subtitle={`${REQUEST_TITLE[p.requestKind]} ${SYSTEM_NAME}`}>
           <View style={st.codeBox}>
             <Text style={st.codeLabel}>Код заявления</Text>
             <Text style={st.code}>{p.code}</Text>
@@ -55,20 +48,12 @@ export function ApplicationDocument(p: ApplicationProps) {
           <Fields
             rows={[
               ["ИНН", p.subject.inn, true],
-              [
-                isLegal ? "Наименование" : "Фамилия, имя, отчество",
-                p.subject.name,
-                true,
-              ],
+              [isLegal ? "Наименование" : "Фамилия, имя, отчество", p.subject.name, true],
               ["Категория субъекта", SUBJECT_TYPE[p.subject.type]],
-              isLegal && p.head
-                ? ["Руководитель", `${p.head.fullName}, ${p.head.position}`]
-                : null,
+              isLegal && p.head ? ["Руководитель", `${p.head.fullName}, ${p.head.position}`] : null,
               ["Телефон", p.contacts.phone],
               ["Электронная почта", p.contacts.email],
-              p.requestKind === "annul"
-                ? ["Логин, подлежащий аннулированию", p.login ?? "—", true]
-                : null,
+              p.requestKind === "annul" ? ["Логин, подлежащий аннулированию", p.login ?? "—", true] : null,
               ["Заявление сформировано", dateTime(p.createdAt, tz)],
             ]}
           />
@@ -78,18 +63,10 @@ export function ApplicationDocument(p: ApplicationProps) {
               <Fields
                 rows={[
                   ["Фамилия, имя, отчество", p.representative.fullName],
-                  [
-                    "Документ, удостоверяющий личность",
-                    p.representative.identityDocument,
-                  ],
+                  ["Документ, удостоверяющий личность", p.representative.identityDocument],
                   [
                     "Доверенность",
-                    `№ ${
-                      p.representative.powerOfAttorney.number
-                    } от ${shortDate(
-                      p.representative.powerOfAttorney.date,
-                      tz
-                    )}, удостоверена: ${
+                    `№ ${p.representative.powerOfAttorney.number} от ${shortDate(p.representative.powerOfAttorney.date, tz)}, удостоверена: ${
                       p.representative.powerOfAttorney.certifiedBy
                     }`,
                   ],
@@ -99,16 +76,11 @@ export function ApplicationDocument(p: ApplicationProps) {
           ) : null}
           {p.legalRepresentative ? (
             <>
-              <Section>
-                Законный представитель (заявитель младше 14 лет)
-              </Section>
+              <Section>Законный представитель (заявитель младше 14 лет)</Section>
               <Fields
                 rows={[
                   ["Фамилия, имя, отчество", p.legalRepresentative.fullName],
-                  [
-                    "Свидетельство о рождении",
-                    p.legalRepresentative.birthCertificate,
-                  ],
+                  ["Свидетельство о рождении", p.legalRepresentative.birthCertificate],
                   ["Паспорт представителя", p.legalRepresentative.passport],
                 ]}
               />
@@ -132,10 +104,7 @@ export function ApplicationDocument(p: ApplicationProps) {
                       : isLegal
                       ? "Руководитель"
                       : "Заявитель",
-                    name:
-                      p.representative?.fullName ??
-                      p.legalRepresentative?.fullName ??
-                      (isLegal ? p.head?.fullName ?? null : p.subject.name),
+                    name: p.representative?.fullName ?? p.legalRepresentative?.fullName ?? (isLegal ? p.head?.fullName ?? null : p.subject.name),
                   },
                 ]}
               />

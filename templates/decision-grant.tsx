@@ -33,34 +33,16 @@ export function DecisionGrantDocument(p: DecisionGrantProps) {
       office={p.office}
       title={title}
       render={(copy) => (
-        <CopyPage
-          key={copy}
-          copy={copy}
-          meta={p.document}
-          office={p.office}
-          title="Решение"
-          subtitle={`${what} ${SYSTEM_NAME}`}
-        >
+        <CopyPage key={copy} copy={copy} meta={p.document} office={p.office} title="Решение" subtitle={`${what} ${SYSTEM_NAME}`}>
           <Text style={s.paragraph}>
-            {p.office.name}, рассмотрев заявление субъекта (входящий №{" "}
-            {p.application.incomingNumber} от{" "}
-            {dateTime(p.application.acceptedAt, tz)}, код {p.application.code}),
-            в соответствии с Регламентом, утверждённым приказом ГНС при ПКР от
-            13 декабря 2017 года № 238, РЕШИЛ{" "}
-            {p.requestKind === "restore" ? "восстановить" : "предоставить"}{" "}
-            субъекту доступ к информационной системе «Кабинет
-            налогоплательщика».
+            {p.office.name}, рассмотрев заявление субъекта (входящий № {p.application.incomingNumber} от {dateTime(p.application.acceptedAt, tz)}, код{" "}
+            {p.application.code}), в соответствии с Регламентом, утверждённым приказом ГНС при ПКР от 13 декабря 2017 года № 238, РЕШИЛ{" "}
+            {p.requestKind === "restore" ? "восстановить" : "предоставить"} субъекту доступ к информационной системе «Кабинет налогоплательщика».
           </Text>
           <Fields
             rows={[
               ["ИНН", p.subject.inn, true],
-              [
-                p.subject.type === "legal_entity"
-                  ? "Наименование"
-                  : "Фамилия, имя, отчество",
-                p.subject.name,
-                true,
-              ],
+              [p.subject.type === "legal_entity" ? "Наименование" : "Фамилия, имя, отчество", p.subject.name, true],
               ["Категория субъекта", SUBJECT_TYPE[p.subject.type]],
               ["Дата и время решения", dateTime(p.decidedAt, tz)],
               ["Налоговый орган", `${p.office.name}, ${p.office.address}`],
@@ -71,19 +53,14 @@ export function DecisionGrantDocument(p: DecisionGrantProps) {
             <Text style={st.login}>{p.login}</Text>
           </View>
           <Text style={st.note}>
-            Пароль — тот, который субъект задал в заявлении; налоговый орган его
-            не знает и не печатает.
-            {p.requestKind === "restore"
-              ? " Логин при восстановлении доступа не меняется."
-              : ""}
+            Пароль — тот, который субъект задал в заявлении; налоговый орган его не знает и не печатает.
+            {p.requestKind === "restore" ? " Логин при восстановлении доступа не меняется." : ""}
           </Text>
           <SignatureBlock
             stamp
             signers={[
               {
-                role: p.inspector.position
-                  ? `Инспектор (${p.inspector.position})`
-                  : "Инспектор",
+                role: p.inspector.position ? `Инспектор (${p.inspector.position})` : "Инспектор",
                 name: p.inspector.fullName,
               },
               {
@@ -92,9 +69,7 @@ export function DecisionGrantDocument(p: DecisionGrantProps) {
               },
             ]}
           />
-          {copy === "office" ? (
-            <ReceiptLine label="Решение получил(а)" />
-          ) : null}
+          {copy === "office" ? <ReceiptLine label="Решение получил(а)" /> : null}
         </CopyPage>
       )}
     />

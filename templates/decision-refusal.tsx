@@ -1,12 +1,6 @@
 import { StyleSheet, Text, View } from "@react-pdf/renderer";
 import { dateTime } from "./format";
-import {
-  evidenceText,
-  GROUND_TEXT,
-  REQUEST_TITLE,
-  SUBJECT_TYPE,
-  SYSTEM_NAME,
-} from "./labels";
+import { evidenceText, GROUND_TEXT, REQUEST_TITLE, SUBJECT_TYPE, SYSTEM_NAME } from "./labels";
 import { CopyPage, TwoCopies, timeZoneOf } from "./layout/CopyPage";
 import { Fields, Section } from "./layout/Fields";
 import { ReceiptLine, SignatureBlock } from "./layout/SignatureBlock";
@@ -24,9 +18,7 @@ const st = StyleSheet.create({
 export function DecisionRefusalDocument(p: DecisionRefusalProps) {
   const tz = timeZoneOf(p.office);
   const what = REQUEST_TITLE[p.requestKind === "restore" ? "restore" : "grant"];
-  const title = `Решение об отказе в ${
-    p.requestKind === "restore" ? "восстановлении" : "предоставлении"
-  } доступа ${SYSTEM_NAME}`;
+  const title = `Решение об отказе в ${p.requestKind === "restore" ? "восстановлении" : "предоставлении"} доступа ${SYSTEM_NAME}`;
   return (
     <TwoCopies
       meta={p.document}
@@ -39,28 +31,17 @@ export function DecisionRefusalDocument(p: DecisionRefusalProps) {
           meta={p.document}
           office={p.office}
           title="Решение"
-          subtitle={`об отказе в ${
-            p.requestKind === "restore" ? "восстановлении" : "предоставлении"
-          } доступа ${SYSTEM_NAME}`}
+          subtitle={`об отказе в ${p.requestKind === "restore" ? "восстановлении" : "предоставлении"} доступа ${SYSTEM_NAME}`}
         >
           <Text style={s.paragraph}>
-            {p.office.name}, рассмотрев заявление субъекта {what} (входящий №{" "}
-            {p.application.incomingNumber} от{" "}
-            {dateTime(p.application.acceptedAt, tz)}, код {p.application.code}),
-            на основании пункта 9 Регламента, утверждённого приказом ГНС при ПКР
-            от 13 декабря 2017 года № 238, РЕШИЛ отказать субъекту в доступе к
-            информационной системе «Кабинет налогоплательщика».
+            {p.office.name}, рассмотрев заявление субъекта {what} (входящий № {p.application.incomingNumber} от {dateTime(p.application.acceptedAt, tz)}, код{" "}
+            {p.application.code}), на основании пункта 9 Регламента, утверждённого приказом ГНС при ПКР от 13 декабря 2017 года № 238, РЕШИЛ отказать субъекту в
+            доступе к информационной системе «Кабинет налогоплательщика».
           </Text>
           <Fields
             rows={[
               ["ИНН", p.subject.inn, true],
-              [
-                p.subject.type === "legal_entity"
-                  ? "Наименование"
-                  : "Фамилия, имя, отчество",
-                p.subject.name,
-                true,
-              ],
+              [p.subject.type === "legal_entity" ? "Наименование" : "Фамилия, имя, отчество", p.subject.name, true],
               ["Категория субъекта", SUBJECT_TYPE[p.subject.type]],
               ["Дата и время решения", dateTime(p.decidedAt, tz)],
             ]}
@@ -85,9 +66,7 @@ export function DecisionRefusalDocument(p: DecisionRefusalProps) {
             stamp
             signers={[
               {
-                role: p.inspector.position
-                  ? `Инспектор (${p.inspector.position})`
-                  : "Инспектор",
+                role: p.inspector.position ? `Инспектор (${p.inspector.position})` : "Инспектор",
                 name: p.inspector.fullName,
               },
               {
@@ -96,9 +75,7 @@ export function DecisionRefusalDocument(p: DecisionRefusalProps) {
               },
             ]}
           />
-          {copy === "office" ? (
-            <ReceiptLine label="Решение получил(а)" />
-          ) : null}
+          {copy === "office" ? <ReceiptLine label="Решение получил(а)" /> : null}
         </CopyPage>
       )}
     />

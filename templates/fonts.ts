@@ -9,12 +9,8 @@ const require = createRequire(import.meta.url);
 /** The TTF files shipped by the npm package, resolved where the package is installed (no download). */
 export function fontPaths(): { regular: string; bold: string } {
   return {
-    regular: require.resolve(
-      "@expo-google-fonts/pt-sans/400Regular/PTSans_400Regular.ttf"
-    ),
-    bold: require.resolve(
-      "@expo-google-fonts/pt-sans/700Bold/PTSans_700Bold.ttf"
-    ),
+    regular: require.resolve("@expo-google-fonts/pt-sans/400Regular/PTSans_400Regular.ttf"),
+    bold: require.resolve("@expo-google-fonts/pt-sans/700Bold/PTSans_700Bold.ttf"),
   };
 }
 
@@ -42,8 +38,7 @@ const MAX_UNBROKEN = 24;
 export function splitLongWord(word: string): string[] {
   if (word.length <= MAX_UNBROKEN) return [word];
   const parts: string[] = [];
-  for (let i = 0; i < word.length; i += MAX_UNBROKEN / 2)
-    parts.push(word.slice(i, i + MAX_UNBROKEN / 2));
+  for (let i = 0; i < word.length; i += MAX_UNBROKEN / 2) parts.push(word.slice(i, i + MAX_UNBROKEN / 2));
   return parts;
 }
 
@@ -65,8 +60,7 @@ function readCmap(buf: Buffer): Set<number> {
   let cmap = -1;
   for (let i = 0; i < numTables; i++) {
     const rec = 12 + i * 16;
-    if (buf.toString("latin1", rec, rec + 4) === "cmap")
-      cmap = buf.readUInt32BE(rec + 8);
+    if (buf.toString("latin1", rec, rec + 4) === "cmap") cmap = buf.readUInt32BE(rec + 8);
   }
   if (cmap < 0) return out;
   const n = buf.readUInt16BE(cmap + 2);

@@ -40,32 +40,13 @@ export function JournalExtractDocument(p: JournalExtractProps) {
       office={p.office}
       title={`Выписка ${subtitle}`}
       render={(copy) => (
-        <CopyPage
-          key={copy}
-          copy={copy}
-          meta={p.document}
-          office={p.office}
-          title="Выписка"
-          subtitle={subtitle}
-        >
+        <CopyPage key={copy} copy={copy} meta={p.document} office={p.office} title="Выписка" subtitle={subtitle}>
           <Fields
             rows={[
               ["ИНН", p.subject.inn, true],
-              [
-                p.subject.type === "legal_entity"
-                  ? "Наименование"
-                  : "Фамилия, имя, отчество",
-                p.subject.name,
-                true,
-              ],
+              [p.subject.type === "legal_entity" ? "Наименование" : "Фамилия, имя, отчество", p.subject.name, true],
               ["Категория субъекта", SUBJECT_TYPE[p.subject.type]],
-              [
-                "Период",
-                `с ${shortDate(p.period.from, tz)} по ${shortDate(
-                  p.period.to,
-                  tz
-                )}`,
-              ],
+              ["Период", `с ${shortDate(p.period.from, tz)} по ${shortDate(p.period.to, tz)}`],
             ]}
           />
           <Section>События</Section>
@@ -75,9 +56,7 @@ export function JournalExtractDocument(p: JournalExtractProps) {
             <Text style={st.office}>Налоговый орган</Text>
             <Text style={st.role}>Роль</Text>
           </View>
-          {p.events.length === 0 ? (
-            <Text style={st.empty}>За период событий нет.</Text>
-          ) : null}
+          {p.events.length === 0 ? <Text style={st.empty}>За период событий нет.</Text> : null}
           {p.events.map((e, i) => (
             <View key={i} style={st.row} wrap={false}>
               <Text style={st.at}>{dateTime(e.at, tz)}</Text>
@@ -86,13 +65,7 @@ export function JournalExtractDocument(p: JournalExtractProps) {
               <Text style={st.role}>{e.role}</Text>
             </View>
           ))}
-          {p.preparedBy ? (
-            <SignatureBlock
-              signers={[
-                { role: "Выписку подготовил", name: p.preparedBy.fullName },
-              ]}
-            />
-          ) : null}
+          {p.preparedBy ? <SignatureBlock signers={[{ role: "Выписку подготовил", name: p.preparedBy.fullName }]} /> : null}
         </CopyPage>
       )}
     />

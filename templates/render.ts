@@ -23,17 +23,11 @@ const components: {
 export const DOCUMENT_KINDS = Object.keys(components) as DocumentKind[];
 
 /** Renders one document, both copies, as a PDF. Strings the font cannot draw are cleaned first. */
-export async function renderDocument<K extends DocumentKind>(
-  kind: K,
-  props: DocumentPropsByKind[K]
-): Promise<Buffer> {
+export async function renderDocument<K extends DocumentKind>(kind: K, props: DocumentPropsByKind[K]): Promise<Buffer> {
   registerFonts();
   const component = components[kind];
   if (!component) throw new Error(`unknown document kind: ${String(kind)}`);
-  const element = createElement(
-    component as (p: DocumentPropsByKind[K]) => ReactElement,
-    printableDeep(props)
-  );
+  const element = createElement(component as (p: DocumentPropsByKind[K]) => ReactElement, printableDeep(props));
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return renderToBuffer(element as any);
 }

@@ -2,8 +2,7 @@ import { fontCoverage } from "./fonts";
 
 const pictographic = /[\p{Extended_Pictographic}\p{Regional_Indicator}]/u;
 const control = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-const invisible =
-  /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufe00-\ufe0f]/g;
+const invisible = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufe00-\ufe0f]/g;
 const segmenter = new Intl.Segmenter("ru", { granularity: "grapheme" });
 
 /**

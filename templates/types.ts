@@ -4,12 +4,7 @@
  * dates are "yyyy-MM-dd". Everything is printed in the office's time zone.
  */
 
-export type DocumentKind =
-  | "application"
-  | "decision_grant"
-  | "decision_refusal"
-  | "annulment_notice"
-  | "journal_extract";
+export type DocumentKind = "application" | "decision_grant" | "decision_refusal" | "annulment_notice" | "journal_extract";
 
 /** What issuing the document in the database produced (workflows/documents). */
 export interface DocumentMeta {
@@ -34,11 +29,7 @@ export interface OfficeInfo {
   timeZone?: string;
 }
 
-export type SubjectType =
-  | "individual"
-  | "entrepreneur"
-  | "legal_entity"
-  | "foreign_resident";
+export type SubjectType = "individual" | "entrepreneur" | "legal_entity" | "foreign_resident";
 
 export interface SubjectInfo {
   inn: string;
@@ -108,9 +99,7 @@ export interface DecisionGrantProps {
   inspector: StaffRef;
 }
 
-export type EvidenceKind =
-  | "fictitious_entrepreneurship"
-  | "fictitious_supplies";
+export type EvidenceKind = "fictitious_entrepreneurship" | "fictitious_supplies";
 
 export interface EvidenceRef {
   kind: EvidenceKind;
@@ -119,9 +108,7 @@ export interface EvidenceRef {
   issuer: string;
 }
 
-export type RefusalGround =
-  | { ground: "no_registration" }
-  | { ground: "fictitious_activity"; evidence: EvidenceRef[] };
+export type RefusalGround = { ground: "no_registration" } | { ground: "fictitious_activity"; evidence: EvidenceRef[] };
 
 export interface DecisionRefusalProps {
   document: DocumentMeta;

@@ -156,7 +156,9 @@ CREATE TABLE "printed_documents" (
 	"issued_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"issued_by" uuid,
 	"reprints" integer DEFAULT 0 NOT NULL,
-	CONSTRAINT "documents_number_unique" UNIQUE("office_code","kind","year","sequence")
+	"last_reprinted_at" timestamp with time zone,
+	CONSTRAINT "documents_number_unique" UNIQUE("office_code","kind","year","sequence"),
+	CONSTRAINT "documents_number_text_unique" UNIQUE("number")
 );
 --> statement-breakpoint
 CREATE TABLE "journal_chains" (

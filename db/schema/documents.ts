@@ -32,9 +32,12 @@ export const printedDocuments = pgTable(
     issuedAt: timestamp("issued_at", { withTimezone: true }).notNull().defaultNow(),
     issuedBy: uuid("issued_by").references(() => staffUsers.id),
     reprints: integer("reprints").notNull().default(0),
+    lastReprintedAt: timestamp("last_reprinted_at", { withTimezone: true }),
   },
   (t) => [
     unique("documents_number_unique").on(t.officeCode, t.kind, t.year, t.sequence),
+    // The number text carries office, kind and year, so it is unique on its own, online prints included.
+    unique("documents_number_text_unique").on(t.number),
     index("documents_source_idx").on(t.sourceId),
     index("documents_inn_idx").on(t.subjectInn),
   ],

@@ -41,19 +41,12 @@ const st = StyleSheet.create({
 });
 
 /** R7: the office's mark of acceptance, printed on both copies once the application is accepted. */
-export function AcceptanceMarkBox({
-  mark,
-  timeZone,
-}: {
-  mark: AcceptanceMark | null | undefined;
-  timeZone: string;
-}) {
+export function AcceptanceMarkBox({ mark, timeZone }: { mark: AcceptanceMark | null | undefined; timeZone: string }) {
   if (!mark) {
     return (
       <View style={st.pending} wrap={false}>
         <Text style={st.note}>
-          Отметка налогового органа о принятии заявления проставляется при
-          приёме (входящий номер, дата и время, налоговый орган, инспектор).
+          Отметка налогового органа о принятии заявления проставляется при приёме (входящий номер, дата и время, налоговый орган, инспектор).
         </Text>
       </View>
     );

@@ -12,16 +12,13 @@ export const COPY_LABEL: Record<Copy, string> = {
   office: "Экземпляр налогового органа",
 };
 
-export const AUTHORITY =
-  "Государственная налоговая служба при Правительстве Кыргызской Республики";
+export const AUTHORITY = "Государственная налоговая служба при Правительстве Кыргызской Республики";
 /** Enough of the content hash to make a forged QR code hopeless (64 bits), short enough to read aloud. */
 export const HASH_PREFIX_LENGTH = 16;
 
 export function verificationUrl(meta: DocumentMeta): string {
   const base = meta.baseUrl.replace(/\/+$/, "");
-  return `${base}/verify/${encodeURIComponent(
-    meta.id
-  )}?h=${meta.contentHash.slice(0, HASH_PREFIX_LENGTH)}`;
+  return `${base}/verify/${encodeURIComponent(meta.id)}?h=${meta.contentHash.slice(0, HASH_PREFIX_LENGTH)}`;
 }
 
 export function timeZoneOf(office: OfficeInfo | null | undefined): string {
@@ -38,14 +35,7 @@ interface CopyPageProps {
 }
 
 /** One copy on its own A4 page: authority and office, the copy label, duplicate mark, title, number, QR footer. */
-export function CopyPage({
-  copy,
-  meta,
-  office,
-  title,
-  subtitle,
-  children,
-}: CopyPageProps) {
+export function CopyPage({ copy, meta, office, title, subtitle, children }: CopyPageProps) {
   const tz = timeZoneOf(office);
   const url = verificationUrl(meta);
   return (
@@ -53,23 +43,13 @@ export function CopyPage({
       <View style={s.header} fixed>
         <View style={s.headerLeft}>
           <Text style={s.authority}>{AUTHORITY.toUpperCase()}</Text>
-          {office ? (
-            <Text style={s.officeName}>{office.name}</Text>
-          ) : (
-            <Text style={s.officeName}>ИС «Кабинет налогоплательщика»</Text>
-          )}
-          {office ? (
-            <Text style={s.officeAddress}>{office.address}</Text>
-          ) : null}
+          {office ? <Text style={s.officeName}>{office.name}</Text> : <Text style={s.officeName}>ИС «Кабинет налогоплательщика»</Text>}
+          {office ? <Text style={s.officeAddress}>{office.address}</Text> : null}
         </View>
         <View style={s.copyBox}>
           <Text style={s.copyLabel}>{COPY_LABEL[copy]}</Text>
           {meta.reprintedAt ? <Text style={s.duplicate}>ДУБЛИКАТ</Text> : null}
-          {meta.reprintedAt ? (
-            <Text style={s.duplicateDate}>
-              выдан {shortDate(meta.reprintedAt, tz)}
-            </Text>
-          ) : null}
+          {meta.reprintedAt ? <Text style={s.duplicateDate}>выдан {shortDate(meta.reprintedAt, tz)}</Text> : null}
         </View>
       </View>
       <View style={s.rule} fixed />
@@ -89,8 +69,7 @@ export function CopyPage({
           <Text>Наведите камеру на QR-код или откройте адрес:</Text>
           <Text>{url}</Text>
           <Text style={{ marginTop: 3 }}>
-            Документ № {meta.number} от {shortDate(meta.issuedAt, tz)};
-            контрольная сумма {meta.contentHash.slice(0, HASH_PREFIX_LENGTH)}
+            Документ № {meta.number} от {shortDate(meta.issuedAt, tz)}; контрольная сумма {meta.contentHash.slice(0, HASH_PREFIX_LENGTH)}
           </Text>
         </View>
       </View>

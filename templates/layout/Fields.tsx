@@ -5,11 +5,7 @@ import { s } from "./styles";
 export type FieldRow = [label: string, value: ReactNode, strong?: boolean];
 
 /** Label/value rows: every field of the form typed, nothing left for the pen. */
-export function Fields({
-  rows,
-}: {
-  rows: (FieldRow | null | false | undefined)[];
-}) {
+export function Fields({ rows }: { rows: (FieldRow | null | false | undefined)[] }) {
   return (
     <View>
       {rows
@@ -17,9 +13,7 @@ export function Fields({
         .map(([label, value, strong], i) => (
           <View key={i} style={s.row} wrap={false}>
             <Text style={s.label}>{label}</Text>
-            <Text style={strong ? s.valueStrong : s.value}>
-              {value === "" || value == null ? "—" : value}
-            </Text>
+            <Text style={strong ? s.valueStrong : s.value}>{value === "" || value == null ? "—" : value}</Text>
           </View>
         ))}
     </View>

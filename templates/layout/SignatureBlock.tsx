@@ -20,15 +20,7 @@ export interface Signer {
 }
 
 /** Signature lines: role and printed name on the left, the blank to sign on the right. */
-export function SignatureBlock({
-  signers,
-  stamp,
-  stacked,
-}: {
-  signers: Signer[];
-  stamp?: boolean;
-  stacked?: boolean;
-}) {
+export function SignatureBlock({ signers, stamp, stacked }: { signers: Signer[]; stamp?: boolean; stacked?: boolean }) {
   return (
     <View style={st.block} wrap={false}>
       {signers.map((sg, i) =>
@@ -90,9 +82,7 @@ export function ReceiptLine({ label }: { label: string }) {
       </View>
       <View style={rc.caption}>
         <Text style={{ width: 150 }} />
-        <Text style={{ width: 170, textAlign: "center" }}>
-          подпись, фамилия и инициалы
-        </Text>
+        <Text style={{ width: 170, textAlign: "center" }}>подпись, фамилия и инициалы</Text>
       </View>
     </View>
   );

@@ -102,7 +102,12 @@ export const annulmentOnRequest: AnnulmentNoticeProps = {
   subject: { inn: "12709198500123", name: PERSON, type: "individual" },
   login: LOGIN,
   effectiveAt: "2026-03-06T04:00:00.000Z",
-  basis: { kind: "on_request", application: { incomingNumber: "0003-ВХ-2026-000400", acceptedAt: "2026-03-05T10:00:00.000Z" }, enteredAt: "2026-03-06T04:00:00.000Z", inspector },
+  basis: {
+    kind: "on_request",
+    application: { incomingNumber: "0003-ВХ-2026-000400", acceptedAt: "2026-03-05T10:00:00.000Z" },
+    enteredAt: "2026-03-06T04:00:00.000Z",
+    inspector,
+  },
 };
 
 export const annulmentFictitious: AnnulmentNoticeProps = {
@@ -113,7 +118,9 @@ export const annulmentFictitious: AnnulmentNoticeProps = {
   effectiveAt: "2026-03-07T06:30:00.000Z",
   basis: {
     kind: "fictitious_activity",
-    evidence: [{ kind: "fictitious_supplies", number: "12/7-ФП", date: "2025-11-03", issuer: "Служба экономических расследований при Министерстве финансов КР" }],
+    evidence: [
+      { kind: "fictitious_supplies", number: "12/7-ФП", date: "2025-11-03", issuer: "Служба экономических расследований при Министерстве финансов КР" },
+    ],
     proposedBy: inspector,
     proposedAt: "2026-03-07T05:10:00.000Z",
     approvedBy: supervisor,
@@ -148,10 +155,38 @@ export const journalExtract: JournalExtractProps = {
 
 export const samples: { name: string; kind: DocumentKind; props: DocumentPropsByKind[DocumentKind] }[] = [
   { name: "application", kind: "application", props: application },
-  { name: "application-online", kind: "application", props: { ...application, office: null, acceptance: null, requestKind: "restore", representative: null, subject: { inn: "12709198500123", name: PERSON, type: "individual" }, head: null } },
-  { name: "application-annul", kind: "application", props: { ...application, requestKind: "annul", login: LOGIN, representative: null, legalRepresentative: { fullName: PERSON, birthCertificate: "I-АН № 654321 от 01.06.2013", passport: "AN 7654321" }, subject: { inn: "22806201300111", name: "Үсөнбаев Ңурсултан", type: "individual" }, head: null } },
+  {
+    name: "application-online",
+    kind: "application",
+    props: {
+      ...application,
+      office: null,
+      acceptance: null,
+      requestKind: "restore",
+      representative: null,
+      subject: { inn: "12709198500123", name: PERSON, type: "individual" },
+      head: null,
+    },
+  },
+  {
+    name: "application-annul",
+    kind: "application",
+    props: {
+      ...application,
+      requestKind: "annul",
+      login: LOGIN,
+      representative: null,
+      legalRepresentative: { fullName: PERSON, birthCertificate: "I-АН № 654321 от 01.06.2013", passport: "AN 7654321" },
+      subject: { inn: "22806201300111", name: "Үсөнбаев Ңурсултан", type: "individual" },
+      head: null,
+    },
+  },
   { name: "decision-grant", kind: "decision_grant", props: decisionGrant },
-  { name: "decision-grant-duplicate", kind: "decision_grant", props: { ...decisionGrant, requestKind: "restore", document: meta({ reprintedAt: "2026-04-01T09:00:00.000Z" }) } },
+  {
+    name: "decision-grant-duplicate",
+    kind: "decision_grant",
+    props: { ...decisionGrant, requestKind: "restore", document: meta({ reprintedAt: "2026-04-01T09:00:00.000Z" }) },
+  },
   { name: "decision-refusal", kind: "decision_refusal", props: decisionRefusal },
   { name: "annulment-on-request", kind: "annulment_notice", props: annulmentOnRequest },
   { name: "annulment-fictitious", kind: "annulment_notice", props: annulmentFictitious },

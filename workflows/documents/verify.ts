@@ -1,0 +1,100 @@
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client";
+import { offices, printedDocuments } from "../../db/schema";
+import { documentHash } from "./hash";
+import type { PrintedKind } from "./number";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The QR code carries 16 hex digits (64 bits); fewer would let a forger guess. */
+const HASH_PREFIX = /^[0-9a-f]{16,64}$/;
+
+export type DocumentOutcome = "submitted" | "accepted" | "granted" | "refused" | "annulled" | "access_ended" | "extract";
+
+/** What the public verification page may show: only what is printed anyway, no name and no INN. */
+export type Verification =
+  | {
+      genuine: true;
+      kind: PrintedKind;
+      number: string;
+      issuedAt: string;
+      officeName: string | null;
+      outcome: DocumentOutcome;
+      reprints: number;
+    }
+  | {
+      genuine: false;
+      kind: null;
+      number: null;
+      issuedAt: null;
+      officeName: null;
+      outcome: null;
+      reprints: null;
+    };
+
+const NOT_GENUINE: Verification = {
+  genuine: false,
+  kind: null,
+  number: null,
+  issuedAt: null,
+  officeName: null,
+  outcome: null,
+  reprints: null,
+};
+
+function outcomeOf(kind: PrintedKind, payload: unknown): DocumentOutcome {
+  const p = (payload ?? {}) as {
+    acceptance?: unknown;
+    basis?: { kind?: string };
+  };
+  switch (kind) {
+    case "application":
+      return p.acceptance ? "accepted" : "submitted";
+    case "decision_grant":
+      return "granted";
+    case "decision_refusal":
+      return "refused";
+    case "annulment_notice":
+      return p.basis?.kind === "online_refusal" ? "access_ended" : "annulled";
+    case "refusal_notice":
+      return "access_ended";
+    case "journal_extract":
+      return "extract";
+  }
+}
+
+/**
+ * The QR code's check: the id exists, the hash prefix matches, and the stored record still hashes to
+ * its recorded hash (an edit of the row in SQL makes the paper not genuine rather than "confirmed").
+ */
+export async function verifyDocument(db: DbOrTx, documentId: string, hashPrefix: string): Promise<Verification> {
+  const prefix = hashPrefix.trim().toLowerCase();
+  if (!UUID.test(documentId) || !HASH_PREFIX.test(prefix)) return NOT_GENUINE;
+  const [row] = await db
+    .select({ doc: printedDocuments, officeName: offices.name })
+    .from(printedDocuments)
+    .leftJoin(offices, eq(offices.code, printedDocuments.officeCode))
+    .where(eq(printedDocuments.id, documentId));
+  if (!row) return NOT_GENUINE;
+  const d = row.doc;
+  const issuedAt = new Date(d.issuedAt);
+  if (!d.contentHash.startsWith(prefix)) return NOT_GENUINE;
+  if (
+    documentHash({
+      id: d.id,
+      kind: d.kind,
+      number: d.number,
+      issuedAt,
+      payload: d.payload,
+    }) !== d.contentHash
+  )
+    return NOT_GENUINE;
+  return {
+    genuine: true,
+    kind: d.kind,
+    number: d.number,
+    issuedAt: issuedAt.toISOString(),
+    officeName: row.officeName,
+    outcome: outcomeOf(d.kind, d.payload),
+    reprints: d.reprints,
+  };
+}
