@@ -22,3 +22,8 @@ export function languageCookie() {
 export function flashCookie() {
   return createCookie("flash", { ...base, secure: secureCookies(), maxAge: 60 });
 }
+
+/** The applicant's just-saved application (code + INN), so the next page can show and print it. */
+export function lastApplicationCookie() {
+  return createCookie("last-application", { ...base, secure: secureCookies(), maxAge: 2 * 3600 });
+}
