@@ -1,0 +1,13 @@
+export { seedDemoData, type SeedResult } from "./seed";
+export {
+  DEMO_INNS,
+  DEMO_OFFICES,
+  DEMO_PASSWORDS,
+  DEMO_STAFF,
+  EVIDENCE_ISSUERS,
+  demoRegistry,
+  type DemoEvidence,
+  type DemoOfficeCode,
+  type DemoStaff,
+  type DemoTaxpayer,
+} from "./demo-data";

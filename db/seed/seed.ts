@@ -1,0 +1,57 @@
+import { sql } from "drizzle-orm";
+import { hashPassword } from "../../workflows/auth/argon";
+import { appendJournal } from "../../workflows/journal";
+import type { Db } from "../client";
+import { fictitiousEvidence, offices, staffUsers, taxpayers } from "../schema";
+import { DEMO_OFFICES, DEMO_STAFF, demoRegistry } from "./demo-data";
+
+export interface SeedResult {
+  seeded: boolean;
+  offices?: number;
+  staff?: number;
+  taxpayers?: number;
+  evidence?: number;
+}
+
+async function officeCount(db: Db): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(offices);
+  return Number(row.n);
+}
+
+/**
+ * Fills an empty database with the demo data set, in one transaction. "Empty" means no tax office
+ * yet: a database an administrator has started to fill is never touched. Several app processes may
+ * start at once on one server: an advisory lock makes the second wait and then find offices.
+ */
+export async function seedDemoData(db: Db): Promise<SeedResult> {
+  if ((await officeCount(db)) > 0) return { seeded: false };
+  // Hashing is the slow part (Argon2id); do it before taking the lock. Each account its own salt.
+  const staff = await Promise.all(
+    DEMO_STAFF.map(async ({ password, ...s }) => ({ ...s, passwordHash: await hashPassword(password) })),
+  );
+  const registry = demoRegistry();
+
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('cabinet-access:demo-seed'))`);
+    const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(offices);
+    if (Number(row.n) > 0) return { seeded: false };
+
+    await tx.insert(offices).values(DEMO_OFFICES.map((o) => ({ ...o, timeZone: "Asia/Bishkek" })));
+    const users = await tx.insert(staffUsers).values(staff).returning({ id: staffUsers.id, role: staffUsers.role, officeCode: staffUsers.officeCode });
+    await tx.insert(taxpayers).values(registry.taxpayers);
+    // Evidence is recorded by the supervisor of the subject's office.
+    const officeOf = new Map(registry.taxpayers.map((t) => [t.inn, t.officeCode]));
+    const supervisorOf = new Map(users.filter((u) => u.role === "supervisor").map((u) => [u.officeCode, u.id]));
+    await tx.insert(fictitiousEvidence).values(
+      registry.evidence.map((e) => ({ ...e, recordedBy: supervisorOf.get(officeOf.get(e.inn) ?? null) ?? null })),
+    );
+    const counts = {
+      offices: DEMO_OFFICES.length,
+      staff: staff.length,
+      taxpayers: registry.taxpayers.length,
+      evidence: registry.evidence.length,
+    };
+    await appendJournal(tx, { actor: { type: "system" }, officeCode: null, action: "demo.seeded", after: counts });
+    return { seeded: true, ...counts };
+  });
+}
