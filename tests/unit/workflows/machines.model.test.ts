@@ -56,7 +56,7 @@ const serializeState = (s: { value: unknown }) => JSON.stringify(s.value);
  * What the paths reach: every state on a path, and from each of those snapshots every event the
  * machine accepts (`can`), so self-transitions and edges back into a visited state count too.
  */
-function coverage<M extends AnyStateMachine>(machine: M, paths: { steps: { state: any; event: { type: string } }[] }[], events: any[]) {
+function coverage(machine: AnyStateMachine, paths: { steps: { state: any; event: { type: string } }[] }[], events: any[]) {
   const states = new Set<string>();
   const edges = new Set<string>();
   for (const p of paths) {

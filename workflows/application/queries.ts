@@ -1,0 +1,187 @@
+import { and, asc, count, desc, eq, inArray, ne } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { applications, decisions } from "../../db/schema";
+import { deadlineState, type DeadlineState } from "../clock/deadlines";
+import { WorkflowError } from "../errors";
+import { normalizeInn } from "../registry/inn";
+import { formatCode, isValidCode, normalizeCode } from "./code";
+import type { Ground } from "./grounds";
+import type { ApplicationContext, ApplicationState, RequestKind, ReturnRecord } from "./machine";
+
+/** An application as pages show it. The password hash never leaves the database; only whether one is held. */
+export interface ApplicationView {
+  id: string;
+  code: string;
+  inn: string;
+  requestKind: RequestKind;
+  subjectType: "individual" | "entrepreneur" | "legal_entity" | "foreign_resident";
+  applicantName: string;
+  form: Record<string, unknown>;
+  status: ApplicationState;
+  version: number;
+  officeCode: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  presentedAt: Date | null;
+  presentedBy: string | null;
+  decisionWarnAt: Date | null;
+  decisionDueAt: Date | null;
+  acceptedAt: Date | null;
+  acceptedBy: string | null;
+  incomingNumber: string | null;
+  entryDueAt: Date | null;
+  closedAt: Date | null;
+  closedBy: string | null;
+  checklist: string[];
+  returns: ReturnRecord[];
+  holdsPassword: boolean;
+  decision: { id: string; number: string; outcome: "granted" | "refused"; grounds: Ground[]; login: string | null; decidedAt: Date; decidedBy: string } | null;
+}
+
+const columns = {
+  id: applications.id,
+  code: applications.code,
+  inn: applications.inn,
+  requestKind: applications.requestKind,
+  subjectType: applications.subjectType,
+  applicantName: applications.applicantName,
+  form: applications.form,
+  status: applications.status,
+  version: applications.version,
+  snapshot: applications.snapshot,
+  hasHash: applications.passwordHash,
+  officeCode: applications.officeCode,
+  createdAt: applications.createdAt,
+  expiresAt: applications.expiresAt,
+  presentedAt: applications.presentedAt,
+  presentedBy: applications.presentedBy,
+  decisionWarnAt: applications.decisionWarnAt,
+  decisionDueAt: applications.decisionDueAt,
+  acceptedAt: applications.acceptedAt,
+  acceptedBy: applications.acceptedBy,
+  incomingNumber: applications.incomingNumber,
+  entryDueAt: applications.entryDueAt,
+  closedAt: applications.closedAt,
+  closedBy: applications.closedBy,
+};
+
+async function toView(db: Db, r: Awaited<ReturnType<typeof selectApps>>[number]): Promise<ApplicationView> {
+  const { snapshot, hasHash, ...rest } = r;
+  const ctx = (snapshot as { context: ApplicationContext }).context;
+  const [d] = await db.select().from(decisions).where(eq(decisions.applicationId, r.id));
+  return {
+    ...rest,
+    code: formatCode(r.code),
+    status: r.status as ApplicationState,
+    form: r.form as Record<string, unknown>,
+    checklist: ctx.checklist,
+    returns: ctx.returns,
+    holdsPassword: hasHash !== null,
+    decision: d
+      ? { id: d.id, number: d.number, outcome: d.outcome, grounds: d.grounds as Ground[], login: d.login, decidedAt: d.decidedAt, decidedBy: d.decidedBy }
+      : null,
+  };
+}
+
+function selectApps(db: Db) {
+  return db.select(columns).from(applications);
+}
+
+export async function getApplication(db: Db, id: string): Promise<ApplicationView | null> {
+  const [r] = await selectApps(db).where(eq(applications.id, id));
+  return r ? toView(db, r) : null;
+}
+
+/**
+ * R6: the front desk (and the applicant's status page) finds an application by INN and code. The
+ * code may be typed in any case, with spaces or dashes; a mistyped code is told apart from an
+ * unknown one by its check character.
+ */
+export async function findApplicationByInnAndCode(db: Db, inn: string, code: string): Promise<ApplicationView | null> {
+  if (!isValidCode(code)) throw new WorkflowError("validation", "application.code_mistyped");
+  const [r] = await selectApps(db).where(and(eq(applications.inn, normalizeInn(inn)), eq(applications.code, normalizeCode(code))));
+  return r ? toView(db, r) : null;
+}
+
+export interface QueueItem {
+  id: string;
+  code: string;
+  inn: string;
+  applicantName: string;
+  requestKind: RequestKind;
+  status: ApplicationState;
+  presentedAt: Date | null;
+  acceptedAt: Date | null;
+  incomingNumber: string | null;
+  decisionWarnAt: Date | null;
+  decisionDueAt: Date | null;
+  entryDueAt: Date | null;
+  deadline: DeadlineState;
+}
+
+/**
+ * The office's front-desk board: open applications on the 20-minute clock (presented or accepted,
+ * nearest deadline first; anything still open is shown, not only today's, since it is overdue),
+ * and accepted annulment applications waiting to be entered (R20).
+ */
+export async function officeQueue(
+  db: Db,
+  officeCode: string,
+  now: Date,
+  { page = 1, pageSize = 50 }: { page?: number; pageSize?: number } = {},
+): Promise<{ decisions: QueueItem[]; total: number; page: number; pageSize: number; annulmentEntries: QueueItem[] }> {
+  const open = and(eq(applications.officeCode, officeCode), inArray(applications.status, ["presented", "accepted"]), ne(applications.requestKind, "annul"));
+  const pick = {
+    id: applications.id,
+    code: applications.code,
+    inn: applications.inn,
+    applicantName: applications.applicantName,
+    requestKind: applications.requestKind,
+    status: applications.status,
+    presentedAt: applications.presentedAt,
+    acceptedAt: applications.acceptedAt,
+    incomingNumber: applications.incomingNumber,
+    decisionWarnAt: applications.decisionWarnAt,
+    decisionDueAt: applications.decisionDueAt,
+    entryDueAt: applications.entryDueAt,
+  };
+  const item = (r: Omit<QueueItem, "deadline" | "status"> & { status: string }): QueueItem => ({
+    ...r,
+    code: formatCode(r.code),
+    status: r.status as ApplicationState,
+    deadline: deadlineState(r, now),
+  });
+  const size = Math.min(Math.max(1, pageSize), 200);
+  const [{ total }] = await db.select({ total: count() }).from(applications).where(open);
+  const rows = await db
+    .select(pick)
+    .from(applications)
+    .where(open)
+    .orderBy(asc(applications.decisionDueAt), asc(applications.id))
+    .limit(size)
+    .offset((Math.max(1, page) - 1) * size);
+  const entries = await db
+    .select(pick)
+    .from(applications)
+    .where(and(eq(applications.officeCode, officeCode), eq(applications.status, "accepted"), eq(applications.requestKind, "annul")))
+    .orderBy(asc(applications.entryDueAt));
+  return { decisions: rows.map(item), total: Number(total), page: Math.max(1, page), pageSize: size, annulmentEntries: entries.map(item) };
+}
+
+/** Every application of one INN, newest first (subject card, status page). */
+export async function applicationsOfInn(db: Db, inn: string) {
+  return db
+    .select({
+      id: applications.id,
+      code: applications.code,
+      requestKind: applications.requestKind,
+      status: applications.status,
+      createdAt: applications.createdAt,
+      presentedAt: applications.presentedAt,
+      incomingNumber: applications.incomingNumber,
+      closedAt: applications.closedAt,
+    })
+    .from(applications)
+    .where(eq(applications.inn, normalizeInn(inn)))
+    .orderBy(desc(applications.createdAt));
+}

@@ -1,0 +1,305 @@
+import { eq, sql } from "drizzle-orm";
+import { initialTransition } from "xstate";
+import type { Db, Tx } from "../../db/client";
+import { accessAccounts, applications, decisions } from "../../db/schema";
+import { generateLogin } from "../account/login";
+import { accountMachine } from "../account/machine";
+import type { Actor, StaffActor } from "../actor";
+import { annulmentEntryDue, draftExpiry, officeYear } from "../clock/deadlines";
+import { lifecycleConfig } from "../lifecycle/config";
+import { hashPassword } from "../credentials/password";
+import { WorkflowError } from "../errors";
+import { appendJournal } from "../journal";
+import { applyAccountEvent, applyApplicationEvent, between, checkVersion, nextNumber, officeTimeZone, type RunOptions } from "../lifecycle/runner";
+import { requireOfficeStaff, requireSubjectOffice } from "../lifecycle/office";
+import { requiredChecklist } from "./checklist";
+import { subjectFacts } from "./checks";
+import { generateCode } from "./code";
+import { makeApplicationFormSchema, type ApplicationFormInput } from "./form";
+import type { Ground } from "./grounds";
+import { applicationMachine, groundKey, refusalGroundsValid } from "./machine";
+import { journalApp, lockApplication, writeApplication } from "./persist";
+
+type AppRow = typeof applications.$inferSelect;
+type OfficeStaff = StaffActor & { officeCode: string };
+
+const iso = (d: Date) => d.toISOString();
+const dateOrNull = (s: string | null) => (s ? new Date(s) : null);
+
+/** R3: the applicant saves the form online; the answer is the generated code (R6). */
+export async function submitApplication(db: Db, input: ApplicationFormInput, now: Date, opts?: RunOptions): Promise<{ id: string; code: string }> {
+  const parsed = makeApplicationFormSchema(() => now).safeParse(input);
+  if (!parsed.success) {
+    throw new WorkflowError("validation", "application.invalid", {
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    });
+  }
+  const { password, passwordConfirm: _confirm, requestKind, subjectType, inn, name, ...rest } = parsed.data;
+  const passwordHash = requestKind === "annul" ? null : await hashPassword(password!);
+  const expiresAt = draftExpiry(now, lifecycleConfig.draftTtlDays);
+  return db.transaction(async (tx) => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const code = generateCode();
+      const [snapshot] = initialTransition(applicationMachine, { kind: requestKind, inn, code, savedAt: iso(now), expiresAt: iso(expiresAt) });
+      const [row] = await tx
+        .insert(applications)
+        .values({
+          code,
+          inn,
+          requestKind,
+          subjectType,
+          applicantName: name,
+          form: { ...rest, subjectType, requestKind },
+          passwordHash,
+          status: String(snapshot.value),
+          snapshot: applicationMachine.getPersistedSnapshot(snapshot) as unknown,
+          createdAt: now,
+          expiresAt,
+        })
+        .onConflictDoNothing({ target: applications.code })
+        .returning({ id: applications.id });
+      if (!row) continue; // the code exists already: draw again
+      await between(opts, "application");
+      await appendJournal(tx, {
+        actor: { type: "public" },
+        officeCode: null,
+        action: "application.saved",
+        subjectInn: inn,
+        entityType: "application",
+        entityId: row.id,
+        before: null,
+        after: { status: "draft", requestKind, code },
+      });
+      return { id: row.id, code };
+    }
+    throw new WorkflowError("conflict", "application.code_exhausted");
+  });
+}
+
+/** R6: the inspector registers the receipt at the front desk; the 20-minute clock starts (R14). */
+export async function presentApplication(db: Db, actor: Actor, applicationId: string, now: Date, opts?: RunOptions): Promise<{ decisionDueAt: Date | null }> {
+  const staff = requireOfficeStaff(actor);
+  return db.transaction(async (tx) => {
+    const row = await lockApplication(tx, applicationId, opts);
+    const office = await requireSubjectOffice(tx, staff, row.inn, null);
+    if (now.getTime() >= row.expiresAt.getTime() && (row.status === "draft" || row.status === "returned")) {
+      throw new WorkflowError("conflict", "application.expired");
+    }
+    const step = applyApplicationEvent(row.snapshot, { type: "PRESENT", at: iso(now), by: staff.id, officeCode: office });
+    await writeApplication(tx, row, step, { overdueRecordedAt: null });
+    await between(opts, "application");
+    await journalApp(tx, staff, row, office, "application.presented", { status: step.before }, {
+      status: step.after,
+      decisionDueAt: step.next.context.decisionDueAt,
+    });
+    return { decisionDueAt: dateOrNull(step.next.context.decisionDueAt) };
+  });
+}
+
+/** R6: a failed check returns the application with the reasons; the applicant may come back with the same code. */
+export async function returnApplication(db: Db, actor: Actor, applicationId: string, reasons: string[], now: Date, opts?: RunOptions): Promise<void> {
+  const staff = requireOfficeStaff(actor);
+  const clean = reasons.map((r) => r.trim()).filter(Boolean);
+  if (clean.length === 0) throw new WorkflowError("validation", "return.reasons_required");
+  await db.transaction(async (tx) => {
+    const row = await lockApplication(tx, applicationId, opts);
+    const office = await requireSubjectOffice(tx, staff, row.inn, row.officeCode);
+    const step = applyApplicationEvent(row.snapshot, {
+      type: "RETURN",
+      at: iso(now),
+      by: staff.id,
+      reasons: clean,
+      expiresAt: iso(draftExpiry(now, lifecycleConfig.draftTtlDays)),
+    });
+    await writeApplication(tx, row, step);
+    await between(opts, "application");
+    await journalApp(tx, staff, row, office, "application.returned", { status: step.before }, { status: step.after, reasons: clean });
+  });
+}
+
+/** R7 (R19 for annulments): the acceptance mark — incoming number per office and year, time, inspector. */
+export async function acceptApplication(db: Db, actor: Actor, applicationId: string, checklist: string[], now: Date, opts?: RunOptions): Promise<{ incomingNumber: string }> {
+  const staff = requireOfficeStaff(actor);
+  return db.transaction(async (tx) => {
+    const row = await lockApplication(tx, applicationId, opts);
+    const office = await requireSubjectOffice(tx, staff, row.inn, row.officeCode);
+    const form = row.form as { subjectType: AppRow["subjectType"]; representative?: unknown; minor?: unknown };
+    const required = requiredChecklist({ ...form, subjectType: row.subjectType }, lifecycleConfig.checklist);
+    const missing = required.filter((item) => !checklist.includes(item));
+    if (missing.length > 0 && row.status === "presented") throw new WorkflowError("validation", "checklist.incomplete", { missing });
+    if (row.requestKind === "annul") {
+      const [account] = await tx.select({ status: accessAccounts.status }).from(accessAccounts).where(eq(accessAccounts.inn, row.inn));
+      if (!account || account.status !== "active") throw new WorkflowError("conflict", "annulment.no_active_account");
+    }
+    const tz = await officeTimeZone(tx, office);
+    const year = officeYear(now, tz);
+    // Applying the event before taking a number keeps a refused event from consuming one.
+    const probe = { type: "ACCEPT" as const, at: iso(now), by: staff.id, incomingNumber: "", ticked: checklist, required, entryDueAt: null };
+    applyApplicationEvent(row.snapshot, probe);
+    const seq = await nextNumber(tx, office, "incoming", year);
+    const incomingNumber = `${office}/${year}/${String(seq).padStart(6, "0")}`;
+    const entryDueAt = row.requestKind === "annul" ? iso(annulmentEntryDue(now, tz)) : null;
+    await between(opts, "number");
+    const step = applyApplicationEvent(row.snapshot, { ...probe, incomingNumber, entryDueAt });
+    await writeApplication(tx, row, step);
+    await between(opts, "application");
+    await journalApp(tx, staff, row, office, "application.accepted", { status: step.before }, {
+      status: step.after,
+      incomingNumber,
+      checklist: step.next.context.checklist,
+      entryDueAt,
+    });
+    return { incomingNumber };
+  });
+}
+
+async function decisionNumber(tx: Tx, office: string, now: Date): Promise<string> {
+  const year = officeYear(now, await officeTimeZone(tx, office));
+  const seq = await nextNumber(tx, office, "decision", year);
+  return `${office}/${year}/R-${String(seq).padStart(6, "0")}`;
+}
+
+/**
+ * R8–R15: grant. Impossible while an R9 ground exists. The login is created at the first grant
+ * (unique index + retry), and kept on restoration (R17) and on a new grant after annulment.
+ */
+export async function grantAccess(db: Db, actor: Actor, applicationId: string, now: Date, opts?: RunOptions): Promise<{ decisionId: string; login: string }> {
+  const staff = requireOfficeStaff(actor);
+  return db.transaction(async (tx) => {
+    const row = await lockApplication(tx, applicationId, opts);
+    const office = await requireSubjectOffice(tx, staff, row.inn, row.officeCode);
+    if (row.requestKind === "annul") throw new WorkflowError("conflict", "application.event_not_allowed", { event: "GRANT" });
+    const facts = await subjectFacts(tx, row.inn);
+    if (facts.grounds.length > 0 && row.status === "accepted") throw new WorkflowError("conflict", "grant.grounds_exist", { grounds: facts.grounds });
+    const step = applyApplicationEvent(row.snapshot, { type: "GRANT", at: iso(now), by: staff.id, found: facts.grounds });
+    if (!row.passwordHash) throw new WorkflowError("conflict", "application.no_password");
+
+    const { login, accountAction, accountBefore } = await upsertAccount(tx, staff, row, office, now);
+    await between(opts, "account");
+    const [decision] = await tx
+      .insert(decisions)
+      .values({
+        applicationId: row.id,
+        officeCode: office,
+        number: await decisionNumber(tx, office, now),
+        outcome: "granted",
+        grounds: [],
+        login,
+        decidedBy: staff.id,
+        decidedAt: now,
+      })
+      .returning({ id: decisions.id, number: decisions.number });
+    await between(opts, "decision");
+    // The hash moves to the account: the application keeps none.
+    await writeApplication(tx, row, step, { passwordHash: null });
+    await between(opts, "application");
+    await journalApp(tx, staff, row, office, "application.granted", { status: step.before }, {
+      status: step.after,
+      decisionId: decision.id,
+      decisionNumber: decision.number,
+      login,
+    });
+    await appendJournal(tx, {
+      actor: staff,
+      officeCode: office,
+      action: accountAction,
+      subjectInn: row.inn,
+      entityType: "account",
+      entityId: login,
+      before: accountBefore ? { status: accountBefore } : null,
+      after: { status: "active", login, applicationId: row.id },
+    });
+    return { decisionId: decision.id, login };
+  });
+}
+
+async function upsertAccount(tx: Tx, staff: OfficeStaff, app: AppRow, office: string, now: Date) {
+  const [existing] = await tx.select().from(accessAccounts).where(eq(accessAccounts.inn, app.inn)).for("update");
+  if (existing) {
+    const event =
+      existing.status === "annulled"
+        ? ({ type: "REINSTATE", at: iso(now), by: staff.id } as const)
+        : ({ type: "REPLACE_PASSWORD", at: iso(now), by: staff.id } as const);
+    const step = applyAccountEvent(existing.snapshot, event, "account.suspended");
+    await tx
+      .update(accessAccounts)
+      .set({
+        passwordHash: app.passwordHash,
+        status: step.after as "active",
+        snapshot: step.persisted as unknown,
+        version: existing.version + 1,
+        officeCode: office,
+        updatedAt: now,
+        accessEndsAt: null,
+      })
+      .where(eq(accessAccounts.id, existing.id));
+    return {
+      login: existing.login,
+      accountAction: event.type === "REINSTATE" ? "account.reinstated" : "account.password_replaced",
+      accountBefore: existing.status,
+    };
+  }
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const login = generateLogin();
+    const [snapshot] = initialTransition(accountMachine, { inn: app.inn, login, officeCode: office, at: iso(now) });
+    const [created] = await tx
+      .insert(accessAccounts)
+      .values({
+        inn: app.inn,
+        login,
+        passwordHash: app.passwordHash,
+        status: "active",
+        snapshot: accountMachine.getPersistedSnapshot(snapshot) as unknown,
+        officeCode: office,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: accessAccounts.id });
+    if (created) return { login, accountAction: "account.created", accountBefore: null };
+    // Either the login was taken (draw again) or a concurrent grant created this INN's account.
+    const [raced] = await tx.select({ id: accessAccounts.id }).from(accessAccounts).where(eq(accessAccounts.inn, app.inn));
+    if (raced) throw new WorkflowError("stale", "record.changed_by_someone_else");
+  }
+  throw new WorkflowError("conflict", "account.login_exhausted");
+}
+
+/** R9, R10: refusal, only on grounds the checks found; the password hash is wiped. */
+export async function refuseAccess(db: Db, actor: Actor, applicationId: string, grounds: Ground[], now: Date, opts?: RunOptions): Promise<{ decisionId: string }> {
+  const staff = requireOfficeStaff(actor);
+  if (!Array.isArray(grounds) || grounds.length === 0) throw new WorkflowError("validation", "refusal.grounds_required");
+  return db.transaction(async (tx) => {
+    const row = await lockApplication(tx, applicationId, opts);
+    const office = await requireSubjectOffice(tx, staff, row.inn, row.officeCode);
+    const facts = await subjectFacts(tx, row.inn);
+    if (row.status === "accepted" && row.requestKind !== "annul" && !refusalGroundsValid(grounds, facts.grounds)) {
+      const foundKeys = new Set(facts.grounds.map(groundKey));
+      throw new WorkflowError("validation", "refusal.ground_not_found", { notFound: grounds.filter((g) => !foundKeys.has(groundKey(g))) });
+    }
+    const step = applyApplicationEvent(row.snapshot, { type: "REFUSE", at: iso(now), by: staff.id, grounds, found: facts.grounds });
+    const [decision] = await tx
+      .insert(decisions)
+      .values({
+        applicationId: row.id,
+        officeCode: office,
+        number: await decisionNumber(tx, office, now),
+        outcome: "refused",
+        grounds,
+        login: null,
+        decidedBy: staff.id,
+        decidedAt: now,
+      })
+      .returning({ id: decisions.id, number: decisions.number });
+    await between(opts, "decision");
+    await writeApplication(tx, row, step, { passwordHash: null });
+    await between(opts, "application");
+    await journalApp(tx, staff, row, office, "application.refused", { status: step.before }, {
+      status: step.after,
+      decisionId: decision.id,
+      decisionNumber: decision.number,
+      grounds,
+    });
+    return { decisionId: decision.id };
+  });
+}
+
