@@ -18,7 +18,7 @@ const st = StyleSheet.create({
     marginBottom: 6,
   },
   codeLabel: { width: "36%", fontSize: 9.5, lineHeight: 1 },
-  code: { fontSize: 18, fontWeight: 700, letterSpacing: 2.5, lineHeight: 1 },
+  code: { fontSize: 20, fontWeight: 700, lineHeight: 1 },
   note: { fontSize: 8.5, color: "#555555", marginTop: 6 },
   bottom: { flexDirection: "row", alignItems: "flex-start", marginTop: 10 },
   bottomLeft: { flexGrow: 1, flexBasis: 0, paddingRight: 14 },

@@ -18,7 +18,7 @@ const st = StyleSheet.create({
     alignItems: "center",
   },
   loginLabel: { width: "36%", fontSize: 10 },
-  login: { width: "64%", fontSize: 16, fontWeight: 700, letterSpacing: 1 },
+  login: { width: "64%", fontSize: 16, fontWeight: 700 },
   note: { fontSize: 8.5, color: "#555555", marginTop: 4 },
 });
 

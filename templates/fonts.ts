@@ -33,6 +33,29 @@ export function registerFonts(): void {
   registered = true;
 }
 
+let primed: Promise<void> | null = null;
+
+/**
+ * Registers the fonts and lays out every character they cover once, before anything is rendered.
+ * Why: the parsed font is shared by all renders, and when embedding a subset fontkit caches some
+ * glyphs by id without their characters (composite components); a later render that lays out such
+ * a glyph gets it back without characters and react-pdf drops it (diegomura/react-pdf#3404: "J"
+ * and "x" vanished from the second document of a process). Glyphs first met through layout keep
+ * their characters for good. It is also the warm-up: the first render no longer pays for parsing.
+ */
+export function prepareFonts(): Promise<void> {
+  primed ??= (async () => {
+    registerFonts();
+    const text = String.fromCodePoint(...fontCoverage());
+    for (const fontWeight of [400, 700]) {
+      await Font.load({ fontFamily: FONT_FAMILY, fontWeight });
+      const data = Font.getFont({ fontFamily: FONT_FAMILY, fontWeight }).data;
+      data?.layout(text);
+    }
+  })();
+  return primed;
+}
+
 const MAX_UNBROKEN = 24;
 
 export function splitLongWord(word: string): string[] {

@@ -4,7 +4,7 @@ import { AnnulmentNoticeDocument } from "./annulment-notice";
 import { ApplicationDocument } from "./application";
 import { DecisionGrantDocument } from "./decision-grant";
 import { DecisionRefusalDocument } from "./decision-refusal";
-import { registerFonts } from "./fonts";
+import { prepareFonts } from "./fonts";
 import { JournalExtractDocument } from "./journal-extract";
 import { printableDeep } from "./sanitize";
 import type { DocumentKind, DocumentPropsByKind } from "./types";
@@ -24,7 +24,7 @@ export const DOCUMENT_KINDS = Object.keys(components) as DocumentKind[];
 
 /** Renders one document, both copies, as a PDF. Strings the font cannot draw are cleaned first. */
 export async function renderDocument<K extends DocumentKind>(kind: K, props: DocumentPropsByKind[K]): Promise<Buffer> {
-  registerFonts();
+  await prepareFonts();
   const component = components[kind];
   if (!component) throw new Error(`unknown document kind: ${String(kind)}`);
   const element = createElement(component as (p: DocumentPropsByKind[K]) => ReactElement, printableDeep(props));

@@ -37,7 +37,6 @@ export const s = StyleSheet.create({
     fontSize: 12,
     fontWeight: 700,
     color: ALERT,
-    letterSpacing: 2,
     marginTop: 3,
     textAlign: "center",
   },

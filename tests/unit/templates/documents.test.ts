@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { COPY_LABEL, renderDocument } from "../../../templates";
+import { annulmentFictitious, annulmentOnline, application, decisionGrant, decisionRefusal, journalExtract, LOGIN, meta, office, samples } from "./fixtures";
+import { decodeQr, hasPoppler, pageText, pdfFonts, pdfInfo, writePdf } from "./pdf-tools";
+
+async function render(kind: Parameters<typeof renderDocument>[0], props: unknown) {
+  const file = writePdf(await renderDocument(kind, props as never), kind);
+  return { file, info: pdfInfo(file), p1: pageText(file, 1), p2: pageText(file, 2) };
+}
+
+describe.skipIf(!hasPoppler)("printed documents read back with poppler", () => {
+  for (const sample of samples) {
+    it(`${sample.name}: two A4 pages, one per copy, with number, title, office and an embedded font`, async () => {
+      const { file, info, p1, p2 } = await render(sample.kind, sample.props);
+      expect(info.Pages).toBe("2");
+      expect(info["Page size"]).toMatch(/^595\.\d* x 841\.\d* pts/);
+      expect(info.Title).toContain(sample.props.document.number);
+      expect(info.Author).toBe(sample.props.office ? office.name : "Государственная налоговая служба при Правительстве Кыргызской Республики");
+      expect(p1).toContain(COPY_LABEL.subject);
+      expect(p1).not.toContain(COPY_LABEL.office);
+      expect(p2).toContain(COPY_LABEL.office);
+      for (const page of [p1, p2]) {
+        expect(page).toContain(sample.props.document.number);
+        expect(page).toContain(sample.props.document.contentHash.slice(0, 16));
+        expect(page).toContain(sample.props.subject.inn);
+        expect(page.includes("ДУБЛИКАТ")).toBe(!!sample.props.document.reprintedAt);
+      }
+      const fonts = pdfFonts(file);
+      expect(fonts).toMatch(/PTSans-Regular\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/);
+      expect(fonts).toMatch(/PTSans-Bold\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/);
+    });
+  }
+
+  it("decision to grant: login, subject, inspector and head on both copies; the receipt line on the office copy only", async () => {
+    const { p1, p2 } = await render("decision_grant", decisionGrant);
+    for (const page of [p1, p2]) {
+      expect(page).toContain(LOGIN);
+      expect(page).toContain("Үсөнбаева Айгүл Ңурбековна");
+      expect(page).toContain(decisionGrant.inspector.fullName);
+      expect(page).toContain(office.headName);
+      expect(page).toContain(office.address);
+      // 08:07 UTC is 14:07 in Bishkek.
+      expect(page).toContain("05.03.2026 14:07");
+      expect(page).toContain("5 марта 2026 г.");
+    }
+    expect(p1).not.toContain("Решение получил(а)");
+    expect(p2).toContain("Решение получил(а)");
+  });
+
+  it("hostile data: Kyrgyz letters and quotes survive, emoji are dropped, a 300-character name stays whole", async () => {
+    const { p1 } = await render("decision_grant", decisionGrant);
+    expect(p1).toMatch(/[ңөүҢӨҮ]/);
+    expect(p1).toContain(`"O'Connor"`);
+    expect(p1).not.toMatch(/\p{Extended_Pictographic}/u);
+    const refusal = await render("decision_refusal", decisionRefusal);
+    // Long names wrap onto several lines; every word is still there, in order.
+    expect(refusal.p1).toContain("«Түндүк-Өнөр");
+    expect(refusal.p1).toContain("транспортно-экспедиционных услуг");
+  });
+
+  it("decision to refuse names the grounds of R9 in words, with the evidence reference", async () => {
+    const { p1, p2 } = await render("decision_refusal", decisionRefusal);
+    for (const page of [p1, p2]) {
+      expect(page).toContain("отсутствие налоговой регистрации");
+      expect(page).toContain("наличие документальных сведений об участии в лжепредпринимательской деятельности и фиктивных поставках");
+      expect(page).toContain("участие в фиктивных поставках — документ № 12/7-ФП от 03.11.2025");
+      expect(page).toContain("Служба экономических расследований при Министерстве финансов КР");
+    }
+    expect(p2).toContain("Решение получил(а)");
+  });
+
+  it("application: the generated code, every typed field and the acceptance mark on both copies", async () => {
+    const { p1, p2 } = await render("application", application);
+    for (const page of [p1, p2]) {
+      expect(page).toContain(application.code);
+      expect(page).toContain("ОТМЕТКА О ПРИНЯТИИ");
+      expect(page).toContain(application.acceptance!.incomingNumber);
+      expect(page).toContain("05.03.2026 14:01");
+      expect(page).toContain(application.acceptance!.inspector.fullName);
+      expect(page).toContain("Д-77/2026 от 20.02.2026");
+      expect(page).toContain(application.contacts.email);
+    }
+    const online = await render("application", { ...application, office: null, acceptance: null });
+    expect(online.p1).not.toContain("ОТМЕТКА О ПРИНЯТИИ");
+    expect(online.p1).toContain("проставляется при приёме");
+  });
+
+  it("notice of annulment: the approving supervisor for fictitious activity; the day access ends for an online refusal", async () => {
+    const fict = await render("annulment_notice", annulmentFictitious);
+    expect(fict.p1).toContain("Мамытова Гүлзат Өмүровна, 07.03.2026 12:30");
+    expect(fict.p1).toContain("kb-9h3k2m7p");
+    const online = await render("annulment_notice", annulmentOnline);
+    // 18:00 UTC on 8 March is midnight of 9 March in Bishkek: the start of the next day.
+    expect(online.p1).toContain("Доступ прекращается с 09.03.2026 00:00");
+    expect(online.p2).not.toContain("получил(а)");
+  });
+
+  it("journal extract: a table row per event, with time, office and role", async () => {
+    const { p1 } = await render("journal_extract", journalExtract);
+    expect(p1).toContain("05.03.2026 14:07 Решение о предоставлении доступа, логин kb-2f7q9x4m");
+    expect(p1).toContain("заявитель");
+    const many = { ...journalExtract, events: Array.from({ length: 80 }, (_, i) => ({ ...journalExtract.events[i % 5] })) };
+    const long = await render("journal_extract", many);
+    // A long journal runs over several sheets per copy; every sheet keeps its copy label.
+    const pages = Number(long.info.Pages);
+    expect(pages).toBeGreaterThan(2);
+    expect(pages % 2).toBe(0);
+    for (let i = 1; i <= pages; i++) expect(pageText(long.file, i)).toContain(i <= pages / 2 ? COPY_LABEL.subject : COPY_LABEL.office);
+  });
+
+  it("the QR code of each copy points to the verification page of this document and hash", async () => {
+    const props = { ...decisionGrant, document: meta({ baseUrl: "https://cabinet.salyk.example.kg/" }) };
+    const file = writePdf(await renderDocument("decision_grant", props));
+    const expected = `https://cabinet.salyk.example.kg/verify/${props.document.id}?h=${props.document.contentHash.slice(0, 16)}`;
+    expect(decodeQr(file, 1)).toBe(expected);
+    expect(decodeQr(file, 2)).toBe(expected);
+  });
+});

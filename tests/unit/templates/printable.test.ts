@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { printable } from "../../../templates";
+
+describe("text the font can print", () => {
+  it("keeps Russian, Kyrgyz, Latin and typographic quotes", () => {
+    expect(printable("Өмүрбек «Ңаар» “quoted” — №5 'x'")).toBe("Өмүрбек «Ңаар» “quoted” — №5 'x'");
+  });
+  it("drops emoji, including joined and flagged sequences", () => {
+    expect(printable("Айгүл 👩‍💻 🇰🇬 ✨ok")).toBe("Айгүл ok");
+  });
+  it("marks characters outside the font instead of dropping them silently", () => {
+    expect(printable("李 Ли")).toBe("? Ли");
+  });
+  it("turns control characters into spaces", () => {
+    expect(printable("a\u0000b\nc\u200bd")).toBe("a b cd");
+  });
+});
