@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { offices, taxpayers } from "../../db/schema";
+import { queryRows, type Db } from "../../db/client";
+import { offices } from "../../db/schema";
 import type { Actor } from "../actor";
 import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
@@ -48,29 +48,32 @@ function assertMayImport(actor: Actor): void {
 }
 
 /**
- * Writes one batch in its own transaction. The WHERE of the update skips rows identical to the stored
- * ones, so a re-import changes nothing (not even updated_at); `xmax = 0` tells an insert from an update.
+ * Writes one batch in its own transaction. The rows travel as one JSON parameter (jsonb_to_recordset):
+ * binding five parameters per row made query building and binding most of the import's time. The
+ * WHERE of the update skips rows identical to the stored ones, so a re-import changes nothing (not
+ * even updated_at); `xmax = 0` tells an insert from an update.
  */
 async function upsertBatch(db: Db, batch: RegistryRow[]): Promise<{ inserted: number; updated: number }> {
-  const written = await db.transaction((tx) =>
-    tx
-      .insert(taxpayers)
-      .values(batch.map((r) => ({ ...r, updatedAt: sql`now()` })))
-      .onConflictDoUpdate({
-        target: taxpayers.inn,
-        set: {
-          name: sql`excluded.name`,
-          subjectType: sql`excluded.subject_type`,
-          officeCode: sql`excluded.office_code`,
-          registrationStatus: sql`excluded.registration_status`,
-          updatedAt: sql`now()`,
-        },
-        setWhere: sql`(${taxpayers.name}, ${taxpayers.subjectType}, ${taxpayers.officeCode}, ${taxpayers.registrationStatus})
-          is distinct from (excluded.name, excluded.subject_type, excluded.office_code, excluded.registration_status)`,
-      })
-      .returning({ inserted: sql<boolean>`(xmax = 0)` }),
+  const payload = JSON.stringify(
+    batch.map((r) => ({ inn: r.inn, name: r.name, subject_type: r.subjectType, office_code: r.officeCode, registration_status: r.registrationStatus })),
   );
-  const inserted = written.filter((w) => w.inserted === true || (w.inserted as unknown) === "t").length;
+  const written = await db.transaction((tx) =>
+    queryRows<{ inserted: boolean | string }>(
+      tx,
+      sql`insert into taxpayers as t (inn, name, subject_type, office_code, registration_status, updated_at)
+          select r.inn, r.name, r.subject_type, r.office_code, r.registration_status, now()
+          from jsonb_to_recordset(${payload}::jsonb)
+            as r(inn varchar(14), name text, subject_type subject_type, office_code text, registration_status registration_status)
+          on conflict (inn) do update set
+            name = excluded.name, subject_type = excluded.subject_type, office_code = excluded.office_code,
+            registration_status = excluded.registration_status, updated_at = now()
+          where (t.name, t.subject_type, t.office_code, t.registration_status)
+            is distinct from (excluded.name, excluded.subject_type, excluded.office_code, excluded.registration_status)
+          returning (xmax = 0) as inserted`,
+    ),
+  );
+  // postgres.js gives booleans; PGlite's raw rows may carry "t"/"f".
+  const inserted = written.filter((w) => w.inserted === true || w.inserted === "t").length;
   return { inserted, updated: written.length - inserted };
 }
 
