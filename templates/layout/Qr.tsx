@@ -4,7 +4,19 @@ import QRCode from "qrcode";
 const QUIET = 4;
 
 /** The modules of a QR code as one vector path: sharp at any zoom and cheaper than a bitmap. */
+const cache = new Map<string, { size: number; d: string }>();
+
+/** Both copies carry the same code: encode it once (a few ms), keep the last few. */
 export function qrPath(text: string): { size: number; d: string } {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const made = encodeQr(text);
+  if (cache.size >= 16) cache.delete(cache.keys().next().value!);
+  cache.set(text, made);
+  return made;
+}
+
+function encodeQr(text: string): { size: number; d: string } {
   const qr = QRCode.create(text, { errorCorrectionLevel: "M" });
   const n = qr.modules.size;
   const data = qr.modules.data;

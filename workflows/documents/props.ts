@@ -13,6 +13,6 @@ export function documentMeta(doc: IssuedDocument, baseUrl: string) {
 }
 
 /** Template props: the stored payload plus the document's identity, ready for renderDocument. */
-export function renderProps<P extends object>(doc: IssuedDocument<P>, baseUrl: string): P & { document: ReturnType<typeof documentMeta> } {
-  return { ...doc.payload, document: documentMeta(doc, baseUrl) };
+export function renderProps<P>(doc: IssuedDocument<P>, baseUrl: string): P & { document: ReturnType<typeof documentMeta> } {
+  return { ...(doc.payload as P & object), document: documentMeta(doc, baseUrl) };
 }
