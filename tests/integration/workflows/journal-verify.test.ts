@@ -1,0 +1,95 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateDatabase, openDatabase, queryRows, type DbHandle } from "../../../db/client";
+import { grantAccess, subjectCard } from "../../../workflows";
+import { verifyJournal } from "../../../workflows/journal";
+import { acceptedApplication, createOffice, createStaff, createTaxpayer } from "../../support/factories";
+
+/**
+ * `npm run journal:verify` (scripts/journal-verify.ts) on a database filled through the workflow
+ * events, opened the way the app opens it: a PGlite directory, or DATABASE_URL on the server.
+ */
+const serverUrl = process.env.DATABASE_URL;
+let target: { env: Record<string, string>; open: () => Promise<DbHandle>; drop: () => Promise<void> };
+
+beforeAll(async () => {
+  if (serverUrl) {
+    const name = `app_jv_${randomBytes(5).toString("hex")}`;
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    target = {
+      env: { DATABASE_URL: url.toString() },
+      open: () => openDatabase({ url: url.toString(), max: 4 }),
+      drop: async () => {
+        await admin.unsafe(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      },
+    };
+  } else {
+    const dir = mkdtempSync(path.join(tmpdir(), "jv-"));
+    target = {
+      env: { PGLITE_DIR: dir, DATABASE_URL: "" },
+      open: () => openDatabase({ dataDir: dir }),
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const h = await target.open();
+  await migrateDatabase(h);
+  await h.close();
+});
+afterAll(() => target.drop());
+
+function runVerify() {
+  const env = { ...process.env, ...target.env };
+  if (!env.DATABASE_URL) delete env.DATABASE_URL;
+  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/journal-verify.ts"], { env, encoding: "utf8" });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+describe("journal:verify over workflow events (UA seed: tamper-evident journal)", () => {
+  it("passes on a fresh database", () => {
+    const r = runVerify();
+    expect(r.out).toContain("OK: 0 entries");
+    expect(r.code).toBe(0);
+  });
+
+  it("passes after a grant and a card view, and fails naming the entry edited by hand in SQL", async () => {
+    const h = await target.open();
+    let editedId: number;
+    try {
+      await createOffice(h.db, "001");
+      const insp = await createStaff(h.db, "inspector", "001");
+      const inn = await createTaxpayer(h.db, "001");
+      const T0 = new Date("2025-03-07T04:00:00Z");
+      const a = await acceptedApplication(h.db, insp, inn, T0);
+      await grantAccess(h.db, insp, a.id, new Date(T0.getTime() + 300_000));
+      await subjectCard(h.db, insp, inn, new Date(T0.getTime() + 400_000));
+      expect((await verifyJournal(h.db)).ok).toBe(true);
+    } finally {
+      await h.close();
+    }
+    let r = runVerify();
+    expect(r.out).toMatch(/^OK: 6 entries in 2 chains/m);
+    expect(r.code).toBe(0);
+
+    const h2 = await target.open();
+    try {
+      const [row] = await queryRows<{ id: number }>(h2.db, sql`select id::int as id from journal_entries where action = 'application.granted'`);
+      editedId = row.id;
+      await h2.db.execute(sql`update journal_entries set after = jsonb_set(after, '{login}', '"kb-forged00"') where id = ${editedId}`);
+    } finally {
+      await h2.close();
+    }
+    r = runVerify();
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`BROKEN: chain 001, entry id ${editedId}, seq 3 (hash_mismatch)`);
+  });
+});
