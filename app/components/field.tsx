@@ -18,6 +18,7 @@ export function Field({
       {children ?? (
         <input
           id={id}
+          type="text"
           aria-invalid={error ? true : undefined}
           aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
           {...input}

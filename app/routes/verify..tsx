@@ -1,0 +1,44 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { verifyDocument } from "../../workflows/documents";
+import { db } from "~/utils/db.server";
+import { formatInstant } from "~/utils/dates";
+
+export const meta: MetaFunction = () => [{ title: "Проверка документа · Document check" }];
+
+/** The page every printed QR code opens: genuine or not, and only what the paper shows anyway. */
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const hash = new URL(request.url).searchParams.get("h") ?? "";
+  const result = await verifyDocument(await db(), params.id ?? "", hash);
+  return data(result, { status: result.genuine ? 200 : 404, headers: { "Cache-Control": "no-store" } });
+}
+
+export default function VerifyDocument() {
+  const { t, i18n } = useTranslation("verify");
+  const v = useLoaderData<typeof loader>();
+  return (
+    <section aria-labelledby="verify-title">
+      <h1 id="verify-title">{t("title")}</h1>
+      {v.genuine ? (
+        <div className="panel" role="status">
+          <p><span className="badge badge-ok" data-testid="verdict">{t("genuine")}</span></p>
+          <dl className="facts">
+            <dt>{t("kind")}</dt><dd>{t(`kinds.${v.kind}`)}</dd>
+            <dt>{t("number")}</dt><dd>{v.number}</dd>
+            <dt>{t("issuedAt")}</dt><dd>{formatInstant(v.issuedAt, i18n.language)}</dd>
+            <dt>{t("office")}</dt><dd>{v.officeName ?? t("online")}</dd>
+            <dt>{t("outcome")}</dt><dd>{t(`outcomes.${v.outcome}`)}</dd>
+            {v.reprints > 0 ? (<><dt>{t("reprints")}</dt><dd>{v.reprints}</dd></>) : null}
+          </dl>
+        </div>
+      ) : (
+        <div className="panel" role="alert">
+          <p><span className="badge badge-bad" data-testid="verdict">{t("notGenuine")}</span></p>
+          <p>{t("notGenuineText")}</p>
+        </div>
+      )}
+    </section>
+  );
+}
