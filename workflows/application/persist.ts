@@ -9,7 +9,6 @@ import type { ApplicationContext } from "./machine";
 
 export type AppRow = typeof applications.$inferSelect;
 
-const iso = (d: Date) => d.toISOString();
 const dateOrNull = (s: string | null) => (s ? new Date(s) : null);
 
 /** The denormalised columns, always derived from the machine's context so they cannot drift. */

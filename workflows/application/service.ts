@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { initialTransition } from "xstate";
 import type { Db, Tx } from "../../db/client";
 import { accessAccounts, applications, decisions } from "../../db/schema";
@@ -10,7 +10,7 @@ import { lifecycleConfig } from "../lifecycle/config";
 import { hashPassword } from "../credentials/password";
 import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
-import { applyAccountEvent, applyApplicationEvent, between, checkVersion, nextNumber, officeTimeZone, type RunOptions } from "../lifecycle/runner";
+import { applyAccountEvent, applyApplicationEvent, between, nextNumber, officeTimeZone, type RunOptions } from "../lifecycle/runner";
 import { requireOfficeStaff, requireSubjectOffice } from "../lifecycle/office";
 import { requiredChecklist } from "./checklist";
 import { subjectFacts } from "./checks";

@@ -56,7 +56,9 @@ const serializeState = (s: { value: unknown }) => JSON.stringify(s.value);
  * What the paths reach: every state on a path, and from each of those snapshots every event the
  * machine accepts (`can`), so self-transitions and edges back into a visited state count too.
  */
-function coverage(machine: AnyStateMachine, paths: { steps: { state: any; event: { type: string } }[] }[], events: any[]) {
+// The snapshot and event types differ per machine; the helper only needs `value`, `can` and `transition`.
+type AnySnapshot = { value: unknown; can: (e: never) => boolean };
+function coverage(machine: AnyStateMachine, paths: { steps: { state: AnySnapshot; event: { type: string } }[] }[], events: { type: string }[]) {
   const states = new Set<string>();
   const edges = new Set<string>();
   for (const p of paths) {
@@ -64,8 +66,8 @@ function coverage(machine: AnyStateMachine, paths: { steps: { state: any; event:
       const from = String(step.state.value);
       states.add(from);
       for (const e of events) {
-        if (!step.state.can(e)) continue;
-        const [next] = transition(machine, step.state, e);
+        if (!step.state.can(e as never)) continue;
+        const [next] = transition(machine, step.state as never, e as never);
         edges.add(`${from} -${e.type}-> ${String(next.value)}`);
       }
     }
