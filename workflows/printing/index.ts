@@ -1,0 +1,3 @@
+/** Printing from the database: template payloads for each paper, and issue-or-reprint. */
+export { printDocument, type PrintSource, type PrintKind } from "./print";
+export { applicationPayload, decisionPayload, annulmentPayload, type Payload } from "./payloads";

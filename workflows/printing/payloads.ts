@@ -1,0 +1,182 @@
+import { eq, inArray } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client";
+import { accessAccounts, annulments, applications, decisions, fictitiousEvidence, offices, staffUsers } from "../../db/schema";
+import type {
+  AcceptanceMark,
+  AnnulmentNoticeProps,
+  ApplicationProps,
+  DecisionGrantProps,
+  DecisionRefusalProps,
+  EvidenceRef,
+  OfficeInfo,
+  RefusalGround,
+  StaffRef,
+} from "../../templates/types";
+import { WorkflowError } from "../errors";
+import type { Ground } from "../application/grounds";
+
+/** Template props without `document`: the part that is stored, hashed and reprinted as is. */
+export type Payload<P> = Omit<P, "document">;
+
+type Form = {
+  headName?: string;
+  representative?: { name: string; idDocument: string; poaNumber: string; poaDate: string; poaCertifiedBy: string; poaCertifierName: string };
+  minor?: { birthCertificate: string; legalRepName: string; legalRepPassport: string };
+  phone?: string;
+  email?: string;
+};
+
+/** How the paper names who certified a power of attorney (R4; the RU seed's list). */
+const CERTIFIER: Record<string, string> = {
+  notary: "нотариус",
+  employer: "работодатель",
+  hospital: "руководитель медицинского учреждения",
+  detention_facility: "администрация места лишения свободы",
+};
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+async function officeInfo(db: DbOrTx, code: string): Promise<OfficeInfo> {
+  const [o] = await db.select().from(offices).where(eq(offices.code, code));
+  if (!o) throw new WorkflowError("not_found", "office.not_found", { officeCode: code });
+  return { code: o.code, name: o.name, address: o.address, headName: o.headName, timeZone: o.timeZone };
+}
+
+async function staffRef(db: DbOrTx, id: string | null): Promise<StaffRef> {
+  if (!id) return { fullName: "—" };
+  const [s] = await db.select({ fullName: staffUsers.fullName, role: staffUsers.role }).from(staffUsers).where(eq(staffUsers.id, id));
+  if (!s) return { fullName: "—" };
+  return { fullName: s.fullName, position: s.role === "supervisor" ? "начальник отдела" : "налоговый инспектор" };
+}
+
+async function evidenceRefs(db: DbOrTx, ids: string[]): Promise<EvidenceRef[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select().from(fictitiousEvidence).where(inArray(fictitiousEvidence.id, ids));
+  return rows.map((e) => ({ kind: e.kind, number: e.documentNumber, date: String(e.documentDate), issuer: e.issuer }));
+}
+
+async function loadApplication(db: DbOrTx, id: string) {
+  const [app] = await db.select().from(applications).where(eq(applications.id, id));
+  if (!app) throw new WorkflowError("not_found", "application.not_found");
+  return app;
+}
+
+/**
+ * The application as printed: the form the applicant saved and, once accepted (R7), the acceptance
+ * mark. Printed online it has no office yet.
+ */
+export async function applicationPayload(db: DbOrTx, applicationId: string): Promise<Payload<ApplicationProps>> {
+  const app = await loadApplication(db, applicationId);
+  const form = app.form as Form;
+  let acceptance: AcceptanceMark | null = null;
+  let office: OfficeInfo | null = null;
+  if (app.officeCode) office = await officeInfo(db, app.officeCode);
+  if (app.incomingNumber && app.acceptedAt && office) {
+    acceptance = { incomingNumber: app.incomingNumber, acceptedAt: iso(app.acceptedAt), officeName: office.name, inspector: await staffRef(db, app.acceptedBy) };
+  }
+  let login: string | null = null;
+  if (app.requestKind === "annul") {
+    const [account] = await db.select({ login: accessAccounts.login }).from(accessAccounts).where(eq(accessAccounts.inn, app.inn));
+    login = account?.login ?? null;
+  }
+  const rep = form.representative;
+  return {
+    office: acceptance ? office : null,
+    requestKind: app.requestKind,
+    code: app.code,
+    createdAt: iso(app.createdAt),
+    subject: { inn: app.inn, name: app.applicantName, type: app.subjectType },
+    head: form.headName ? { fullName: form.headName, position: "Руководитель" } : null,
+    representative: rep
+      ? {
+          fullName: rep.name,
+          identityDocument: rep.idDocument,
+          powerOfAttorney: { number: rep.poaNumber, date: rep.poaDate, certifiedBy: `${CERTIFIER[rep.poaCertifiedBy] ?? rep.poaCertifiedBy}: ${rep.poaCertifierName}` },
+        }
+      : null,
+    legalRepresentative: form.minor
+      ? { fullName: form.minor.legalRepName, birthCertificate: form.minor.birthCertificate, passport: form.minor.legalRepPassport }
+      : null,
+    contacts: { phone: form.phone ?? "", email: form.email ?? "" },
+    login,
+    acceptance,
+  };
+}
+
+export type DecisionPayload =
+  | { kind: "decision_grant"; payload: Payload<DecisionGrantProps> }
+  | { kind: "decision_refusal"; payload: Payload<DecisionRefusalProps> };
+
+/** A decision as printed (R10, R11): the login on a grant (R12, R15), the grounds on a refusal (R9). */
+export async function decisionPayload(db: DbOrTx, decisionId: string): Promise<DecisionPayload & { officeCode: string; inn: string }> {
+  const [d] = await db.select().from(decisions).where(eq(decisions.id, decisionId));
+  if (!d) throw new WorkflowError("not_found", "not_found");
+  const app = await loadApplication(db, d.applicationId);
+  const office = await officeInfo(db, d.officeCode);
+  const requestKind = app.requestKind === "restore" ? "restore" : "grant";
+  const common = {
+    office,
+    subject: { inn: app.inn, name: app.applicantName, type: app.subjectType },
+    requestKind,
+    application: { incomingNumber: app.incomingNumber ?? "—", acceptedAt: iso(app.acceptedAt ?? d.decidedAt), code: app.code },
+    decidedAt: iso(d.decidedAt),
+    inspector: await staffRef(db, d.decidedBy),
+  } as const;
+  if (d.outcome === "granted") {
+    return { kind: "decision_grant", officeCode: d.officeCode, inn: app.inn, payload: { ...common, login: d.login ?? "" } };
+  }
+  const grounds = d.grounds as Ground[];
+  const printed: RefusalGround[] = [];
+  if (grounds.some((g) => g.ground === "no_registration")) printed.push({ ground: "no_registration" });
+  const evidenceIds = grounds.flatMap((g) => (g.ground === "fictitious_activity" ? [g.evidenceId] : []));
+  if (evidenceIds.length > 0) printed.push({ ground: "fictitious_activity", evidence: await evidenceRefs(db, evidenceIds) });
+  return { kind: "decision_refusal", officeCode: d.officeCode, inn: app.inn, payload: { ...common, grounds: printed } };
+}
+
+/** The notice that access ended: on request (R18–R20) or for fictitious activity once approved (R21). */
+export async function annulmentPayload(db: DbOrTx, annulmentId: string): Promise<{ officeCode: string; inn: string; payload: Payload<AnnulmentNoticeProps> }> {
+  const [a] = await db.select().from(annulments).where(eq(annulments.id, annulmentId));
+  if (!a) throw new WorkflowError("not_found", "annulment.not_found");
+  const [account] = await db.select().from(accessAccounts).where(eq(accessAccounts.id, a.accountId));
+  const office = await officeInfo(db, a.officeCode);
+  if (!a.effectiveAt || (a.status !== "entered" && a.status !== "approved" && a.status !== "scheduled")) {
+    throw new WorkflowError("conflict", "application.event_not_allowed", { annulmentStatus: a.status });
+  }
+  let name = account.inn;
+  let type: ApplicationProps["subject"]["type"] = "individual";
+  let basis: AnnulmentNoticeProps["basis"];
+  if (a.kind === "on_request") {
+    const app = await loadApplication(db, a.applicationId!);
+    name = app.applicantName;
+    type = app.subjectType;
+    basis = {
+      kind: "on_request",
+      application: { incomingNumber: app.incomingNumber ?? "—", acceptedAt: iso(app.acceptedAt ?? a.proposedAt) },
+      enteredAt: iso(a.decidedAt ?? a.effectiveAt),
+      inspector: await staffRef(db, a.decidedBy),
+    };
+  } else {
+    const [latest] = await db
+      .select({ name: applications.applicantName, type: applications.subjectType })
+      .from(applications)
+      .where(eq(applications.inn, account.inn))
+      .limit(1);
+    if (latest) ({ name, type } = latest);
+    basis =
+      a.kind === "fictitious_activity"
+        ? {
+            kind: "fictitious_activity",
+            evidence: await evidenceRefs(db, a.evidenceId ? [a.evidenceId] : []),
+            proposedBy: await staffRef(db, a.proposedBy),
+            proposedAt: iso(a.proposedAt),
+            approvedBy: await staffRef(db, a.decidedBy),
+            approvedAt: iso(a.decidedAt ?? a.effectiveAt),
+          }
+        : { kind: "online_refusal", requestedAt: iso(a.proposedAt), accessEndsAt: iso(a.effectiveAt) };
+  }
+  return {
+    officeCode: a.officeCode,
+    inn: account.inn,
+    payload: { office, subject: { inn: account.inn, name, type }, login: account.login, effectiveAt: iso(a.effectiveAt), basis },
+  };
+}

@@ -1,0 +1,81 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client";
+import { annulments, applications, decisions, printedDocuments } from "../../db/schema";
+import type { Actor } from "../actor";
+import { issueDocument, reprintDocument, type IssuedDocument, type PrintedKind } from "../documents";
+import { assertMayPrint } from "../documents/access";
+import { WorkflowError } from "../errors";
+import { annulmentPayload, applicationPayload, decisionPayload } from "./payloads";
+
+/** What is printed: an application (online or with the acceptance mark), a decision, an annulment notice. */
+export type PrintSource =
+  | { source: "application"; id: string }
+  | { source: "decision"; id: string }
+  | { source: "annulment"; id: string };
+
+export type PrintKind = Exclude<PrintedKind, "refusal_notice" | "journal_extract">;
+
+type Prepared = { kind: PrintKind; officeCode: string | null; inn: string; payload: unknown };
+
+/** Takes the source row's lock so two first prints at once issue one number, not two. */
+async function lockSource(tx: Tx, s: PrintSource) {
+  const table = s.source === "application" ? applications : s.source === "decision" ? decisions : annulments;
+  const [row] = await tx.select({ id: table.id }).from(table).where(eq(table.id, s.id)).for("update");
+  if (!row) throw new WorkflowError("not_found", s.source === "annulment" ? "annulment.not_found" : s.source === "application" ? "application.not_found" : "not_found");
+}
+
+async function prepare(tx: Tx, actor: Actor, s: PrintSource): Promise<Prepared> {
+  if (s.source === "application") {
+    const [app] = await tx
+      .select({ inn: applications.inn, officeCode: applications.officeCode, incomingNumber: applications.incomingNumber })
+      .from(applications)
+      .where(eq(applications.id, s.id));
+    // The public prints the saved form (online series, no office); staff print it with the acceptance mark (R7).
+    if (actor.type !== "staff") {
+      const payload = await applicationPayload(tx, s.id);
+      return { kind: "application", officeCode: null, inn: app.inn, payload: { ...payload, office: null, acceptance: null } };
+    }
+    assertMayPrint(actor, app.officeCode, "application");
+    if (!app.incomingNumber) throw new WorkflowError("conflict", "printing.not_accepted");
+    return { kind: "application", officeCode: app.officeCode, inn: app.inn, payload: await applicationPayload(tx, s.id) };
+  }
+  if (s.source === "decision") {
+    const d = await decisionPayload(tx, s.id);
+    assertMayPrint(actor, d.officeCode, d.kind);
+    return { kind: d.kind, officeCode: d.officeCode, inn: d.inn, payload: d.payload };
+  }
+  const [a] = await tx.select({ officeCode: annulments.officeCode }).from(annulments).where(eq(annulments.id, s.id));
+  // The office check comes before the payload is read, so another office learns nothing.
+  assertMayPrint(actor, a.officeCode, "annulment_notice");
+  const n = await annulmentPayload(tx, s.id);
+  return { kind: "annulment_notice", officeCode: n.officeCode, inn: n.inn, payload: n.payload };
+}
+
+/**
+ * Issue-or-reprint: the first print of a source (per kind and office, the online series counting
+ * as its own) issues a numbered, journaled document; every later print is a reprint of that same
+ * document, marked «ДУБЛИКАТ» and journaled. Role and office are checked before anything is read
+ * out or written.
+ */
+export async function printDocument(db: Db, actor: Actor, s: PrintSource, now: Date): Promise<IssuedDocument> {
+  const outcome = await db.transaction(async (tx): Promise<{ issued: IssuedDocument } | { existingId: string }> => {
+    await lockSource(tx, s);
+    const prepared = await prepare(tx, actor, s);
+    const [existing] = await tx
+      .select({ id: printedDocuments.id })
+      .from(printedDocuments)
+      .where(
+        and(
+          eq(printedDocuments.sourceId, s.id),
+          eq(printedDocuments.kind, prepared.kind),
+          prepared.officeCode === null ? isNull(printedDocuments.officeCode) : eq(printedDocuments.officeCode, prepared.officeCode),
+        ),
+      )
+      .limit(1);
+    if (existing) return { existingId: existing.id };
+    const issued = await issueDocument(tx, actor, { kind: prepared.kind, officeCode: prepared.officeCode, subjectInn: prepared.inn, sourceId: s.id, payload: prepared.payload }, now);
+    return { issued };
+  });
+  if ("issued" in outcome) return outcome.issued;
+  return reprintDocument(db, actor, outcome.existingId, now);
+}
