@@ -229,6 +229,7 @@ ALTER TABLE "api_clients" ADD CONSTRAINT "api_clients_created_by_staff_users_id_
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "taxpayers_office_idx" ON "taxpayers" USING btree ("office_code");--> statement-breakpoint
 CREATE INDEX "taxpayers_name_idx" ON "taxpayers" USING btree ("name");--> statement-breakpoint
+CREATE INDEX "taxpayers_name_fts_idx" ON "taxpayers" USING gin (to_tsvector('simple', "name"));--> statement-breakpoint
 CREATE INDEX "evidence_inn_idx" ON "fictitious_evidence" USING btree ("inn");--> statement-breakpoint
 CREATE INDEX "applications_inn_idx" ON "applications" USING btree ("inn");--> statement-breakpoint
 CREATE INDEX "applications_office_status_idx" ON "applications" USING btree ("office_code","status","presented_at");--> statement-breakpoint
@@ -236,6 +237,7 @@ CREATE INDEX "applications_due_idx" ON "applications" USING btree ("status","dec
 CREATE INDEX "applications_entry_due_idx" ON "applications" USING btree ("status","entry_due_at");--> statement-breakpoint
 CREATE INDEX "applications_expiry_idx" ON "applications" USING btree ("status","expires_at");--> statement-breakpoint
 CREATE INDEX "accounts_office_idx" ON "access_accounts" USING btree ("office_code","status");--> statement-breakpoint
+CREATE INDEX "decisions_office_decided_idx" ON "decisions" USING btree ("office_code","decided_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "annulments_one_open_idx" ON "annulments" USING btree ("account_id") WHERE "annulments"."status" = 'proposed';--> statement-breakpoint
 CREATE INDEX "annulments_office_status_idx" ON "annulments" USING btree ("office_code","status");--> statement-breakpoint
 CREATE INDEX "documents_source_idx" ON "printed_documents" USING btree ("source_id");--> statement-breakpoint

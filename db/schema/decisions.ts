@@ -1,4 +1,4 @@
-import { jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { applications } from "./applications";
 import { offices } from "./offices";
 import { staffUsers } from "./staff";
@@ -6,7 +6,9 @@ import { staffUsers } from "./staff";
 export const decisionOutcome = pgEnum("decision_outcome", ["granted", "refused"]);
 
 /** Decisions on applications (R8–R15). One application, at most one decision: the unique key. */
-export const decisions = pgTable("decisions", {
+export const decisions = pgTable(
+  "decisions",
+  {
   id: uuid("id").primaryKey().defaultRandom(),
   applicationId: uuid("application_id")
     .notNull()
@@ -24,4 +26,7 @@ export const decisions = pgTable("decisions", {
     .notNull()
     .references(() => staffUsers.id),
   decidedAt: timestamp("decided_at", { withTimezone: true }).notNull(),
-});
+  },
+  // Statistics of an office over a period.
+  (t) => [index("decisions_office_decided_idx").on(t.officeCode, t.decidedAt)],
+);

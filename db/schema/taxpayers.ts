@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, pgEnum, pgTable, text, timestamp, varchar } from "drizzle-orm/pg-core";
 import { offices } from "./offices";
 
@@ -22,5 +23,10 @@ export const taxpayers = pgTable(
     registrationStatus: registrationStatus("registration_status").notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("taxpayers_office_idx").on(t.officeCode), index("taxpayers_name_idx").on(t.name)],
+  (t) => [
+    index("taxpayers_office_idx").on(t.officeCode),
+    index("taxpayers_name_idx").on(t.name),
+    // Staff search by words of the name (word prefixes), fast over 100,000 taxpayers.
+    index("taxpayers_name_fts_idx").using("gin", sql`to_tsvector('simple', ${t.name})`),
+  ],
 );

@@ -1,0 +1,69 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client";
+import { applications, offices, taxpayers } from "../../db/schema";
+import type { JournalExtractProps, OfficeInfo, SubjectInfo } from "../../templates/types";
+import type { Actor } from "../actor";
+import { issueDocument, type IssuedDocument } from "../documents";
+import { WorkflowError } from "../errors";
+import { requireOfficeStaff, requireSubjectOffice } from "../lifecycle/office";
+import { normalizeInn } from "../registry/inn";
+import { applicationJournal, subjectJournalForPrint, type PublicJournalEntry } from "./journal";
+import { actionRu, roleRu } from "./labels";
+
+export type JournalExtractPayload = Omit<JournalExtractProps, "document">;
+
+async function officeInfo(tx: Tx, code: string | null): Promise<OfficeInfo | null> {
+  if (!code) return null;
+  const [o] = await tx.select().from(offices).where(eq(offices.code, code));
+  return o ? { code: o.code, name: o.name, address: o.address, headName: o.headName, timeZone: o.timeZone } : null;
+}
+
+async function subjectInfo(tx: Tx, inn: string, applicationId: string | null): Promise<SubjectInfo> {
+  const [reg] = await tx.select({ name: taxpayers.name, type: taxpayers.subjectType }).from(taxpayers).where(eq(taxpayers.inn, inn));
+  if (reg) return { inn, name: reg.name, type: reg.type };
+  const [app] = applicationId
+    ? await tx.select({ name: applications.applicantName, type: applications.subjectType }).from(applications).where(eq(applications.id, applicationId))
+    : await tx.select({ name: applications.applicantName, type: applications.subjectType }).from(applications).where(eq(applications.inn, inn)).limit(1);
+  if (!app) throw new WorkflowError("not_found", "subject.not_found");
+  return { inn, name: app.name, type: app.type };
+}
+
+function rows(events: PublicJournalEntry[]) {
+  return events.map((e) => ({ at: new Date(e.at).toISOString(), event: actionRu(e.action), officeName: e.officeName, role: roleRu(e.role) }));
+}
+
+/**
+ * Prints the subject's journal (UA seed) as a numbered extract with a QR code. With an application
+ * it is that application's journal (what the public status page shows, printable by the subject,
+ * office-less); without one it is the whole journal of the INN, printed by staff of the subject's
+ * office for the subject. Staff names are never in the rows, only office and role.
+ */
+export async function issueJournalExtract(
+  db: Db,
+  actor: Actor,
+  input: { inn: string; applicationId?: string | null },
+  now: Date,
+): Promise<IssuedDocument<JournalExtractPayload>> {
+  const inn = normalizeInn(input.inn);
+  const applicationId = input.applicationId ?? null;
+  if (!applicationId && actor.type !== "staff") throw new WorkflowError("forbidden", "documents.office_only");
+  return db.transaction(async (tx) => {
+    if (actor.type === "staff" && actor.role !== "admin") await requireSubjectOffice(tx, requireOfficeStaff(actor), inn, null);
+    if (applicationId) {
+      const [app] = await tx.select({ inn: applications.inn }).from(applications).where(eq(applications.id, applicationId));
+      if (!app || app.inn !== inn) throw new WorkflowError("not_found", "application.not_found");
+    }
+    const officeCode = actor.type === "staff" ? actor.officeCode : null;
+    const events = applicationId ? await applicationJournal(tx, { id: applicationId, inn }) : await subjectJournalForPrint(tx, inn);
+    const payload: JournalExtractPayload = {
+      office: await officeInfo(tx, officeCode),
+      subject: await subjectInfo(tx, inn, applicationId),
+      period: { from: events[0] ? new Date(events[0].at).toISOString() : now.toISOString(), to: now.toISOString() },
+      events: rows(events),
+      preparedBy: actor.type === "staff" ? { fullName: actor.fullName } : null,
+    };
+    // A whole-journal extract has no single source record: it is its own source.
+    return issueDocument(tx, actor, { kind: "journal_extract", officeCode, subjectInn: inn, sourceId: applicationId ?? randomUUID(), payload }, now);
+  });
+}

@@ -1,0 +1,8 @@
+/** The subject's side for staff and the public: search, card extras, journal, extract, statistics. */
+export { applicationJournal, listJournal, subjectJournalForPrint, encodeCursor, decodeCursor } from "./journal";
+export type { PublicJournalEntry, StaffJournalEntry, JournalFilters, JournalCursor } from "./journal";
+export { issueJournalExtract, type JournalExtractPayload } from "./extract";
+export { searchSubjects, searchKind, namePrefixQuery, type SubjectHit, type SearchResult, type SearchKind } from "./search";
+export { officeStatistics, dayStart, MAX_PERIOD_DAYS, type OfficeStatistics, type DayStats } from "./stats";
+export { publicStatus, subjectDocuments, type PublicStatus, type PublicStage } from "./status";
+export { actionRu, roleRu, ACTION_RU, ROLE_RU, KNOWN_ACTIONS, KNOWN_ROLES } from "./labels";

@@ -1,0 +1,77 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { printedDocuments } from "../../db/schema";
+import { findApplicationByInnAndCode } from "../application/queries";
+import { applicationJournal, type PublicJournalEntry } from "./journal";
+
+/** Where an application is, in the four words the public page uses. */
+export type PublicStage = "saved" | "presented" | "returned" | "accepted" | "decided" | "closed";
+
+export interface PublicStatus {
+  applicationId: string;
+  inn: string;
+  code: string;
+  requestKind: "grant" | "restore" | "annul";
+  stage: PublicStage;
+  /** The machine state, for the exact wording (granted, refused, entered, expired ...). */
+  status: string;
+  savedAt: Date;
+  expiresAt: Date;
+  /** Reasons of the latest return (R6), when returned. */
+  returnReasons: string[];
+  decision: { outcome: "granted" | "refused"; decidedAt: Date; number: string } | null;
+  journal: PublicJournalEntry[];
+}
+
+const stageOf: Record<string, PublicStage> = {
+  draft: "saved",
+  presented: "presented",
+  returned: "returned",
+  accepted: "accepted",
+  granted: "decided",
+  refused: "decided",
+  entered: "decided",
+  expired: "closed",
+};
+
+/**
+ * The public status by INN + code (R6 code, UA seed journal): the stage, return reasons, the
+ * outcome, and the application's journal — no name, no contacts, no login, no staff names.
+ * Null when no application has that INN and code; a mistyped code is a validation error.
+ */
+export async function publicStatus(db: Db, inn: string, code: string): Promise<PublicStatus | null> {
+  const app = await findApplicationByInnAndCode(db, inn, code);
+  if (!app) return null;
+  const lastReturn = app.status === "returned" ? app.returns[app.returns.length - 1] : undefined;
+  return {
+    applicationId: app.id,
+    inn: app.inn,
+    code: app.code,
+    requestKind: app.requestKind,
+    stage: stageOf[app.status] ?? "saved",
+    status: app.status,
+    savedAt: app.createdAt,
+    expiresAt: app.expiresAt,
+    returnReasons: lastReturn ? [...lastReturn.reasons] : [],
+    decision: app.decision ? { outcome: app.decision.outcome, decidedAt: app.decision.decidedAt, number: app.decision.number } : null,
+    journal: await applicationJournal(db, { id: app.id, inn: app.inn }),
+  };
+}
+
+/** Documents printed for a subject, newest first (subject card). */
+export async function subjectDocuments(db: Db, inn: string, limit = 100) {
+  return db
+    .select({
+      id: printedDocuments.id,
+      kind: printedDocuments.kind,
+      number: printedDocuments.number,
+      officeCode: printedDocuments.officeCode,
+      issuedAt: printedDocuments.issuedAt,
+      reprints: printedDocuments.reprints,
+      contentHash: printedDocuments.contentHash,
+    })
+    .from(printedDocuments)
+    .where(and(eq(printedDocuments.subjectInn, inn)))
+    .orderBy(desc(printedDocuments.issuedAt))
+    .limit(limit);
+}
