@@ -97,6 +97,7 @@ function Header() {
               <li><NavLink to="/admin/staff">{t("nav.staff")}</NavLink></li>
               <li><NavLink to="/admin/registry">{t("nav.registry")}</NavLink></li>
               <li><NavLink to="/admin/journal">{t("nav.journal")}</NavLink></li>
+              <li><NavLink to="/admin/api-clients">{t("nav.apiClients")}</NavLink></li>
             </>
           ) : null}
           {!user ? (

@@ -12,7 +12,9 @@ export function startBackgroundJobs() {
   const tick = async () => {
     try {
       const { sweepDeadlines } = await import("../../workflows");
-      running = sweepDeadlines(await db(), new Date());
+      const { endRefusedAccess } = await import("../../workflows/account/refusal");
+      const database = await db();
+      running = Promise.all([sweepDeadlines(database, new Date()), endRefusedAccess(database, new Date())]);
       await running;
     } catch (error) {
       log.error({ err: error }, "deadline sweep failed");

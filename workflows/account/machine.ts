@@ -26,7 +26,9 @@ export interface AccountContext extends AccountInput {
   proposal: Proposal | null;
   annulledAt: string | null;
   /** How the last annulment happened, for the subject card. */
-  annulledFor: "on_request" | "fictitious_activity" | null;
+  annulledFor: "on_request" | "fictitious_activity" | "online_refusal" | null;
+  /** Online refusal of electronic interaction (UA seed): access ends at `endsAt`, the next office day. */
+  refusal: { at: string; endsAt: string; annulmentId: string } | null;
   rejections: { at: string; by: string; reason: string; annulmentId: string }[];
 }
 
@@ -36,7 +38,9 @@ export type AccountEvent =
   | { type: "ANNUL_ON_REQUEST"; at: string; by: string }
   | { type: "PROPOSE_FICTITIOUS"; at: string; by: string; evidenceId: string; annulmentId: string }
   | { type: "APPROVE"; at: string; by: string; role: string }
-  | { type: "REJECT"; at: string; by: string; role: string; reason: string };
+  | { type: "REJECT"; at: string; by: string; role: string; reason: string }
+  | { type: "REFUSE_ONLINE"; at: string; endsAt: string; annulmentId: string }
+  | { type: "END_ACCESS"; at: string };
 
 export const accountMachine = setup({
   types: {
@@ -45,6 +49,8 @@ export const accountMachine = setup({
     input: {} as AccountInput,
   },
   guards: {
+    noRefusalPending: ({ context }) => context.refusal === null,
+    refusalDue: ({ context, event }) => event.type === "END_ACCESS" && context.refusal !== null && event.at >= context.refusal.endsAt,
     // Four eyes: a supervisor decides, never the one who proposed.
     otherSupervisor: ({ context, event }) =>
       (event.type === "APPROVE" || event.type === "REJECT") &&
@@ -67,6 +73,7 @@ export const accountMachine = setup({
     proposal: null,
     annulledAt: null,
     annulledFor: null,
+    refusal: null,
     rejections: [],
   }),
   initial: "active",
@@ -78,6 +85,16 @@ export const accountMachine = setup({
         ANNUL_ON_REQUEST: {
           target: "annulled",
           actions: assign(({ event }) => ({ annulledAt: event.at, annulledFor: "on_request" as const })),
+        },
+        REFUSE_ONLINE: {
+          guard: "noRefusalPending",
+          target: "active",
+          actions: assign(({ event }) => ({ refusal: { at: event.at, endsAt: event.endsAt, annulmentId: event.annulmentId } })),
+        },
+        END_ACCESS: {
+          guard: "refusalDue",
+          target: "annulled",
+          actions: assign(({ context }) => ({ annulledAt: context.refusal!.endsAt, annulledFor: "online_refusal" as const })),
         },
         PROPOSE_FICTITIOUS: {
           target: "suspended",
@@ -112,7 +129,7 @@ export const accountMachine = setup({
         // A new grant after annulment: the same login comes back with the new password.
         REINSTATE: {
           target: "active",
-          actions: assign(({ event }) => ({ annulledAt: null, annulledFor: null, grantedAt: event.at, passwordChangedAt: event.at })),
+          actions: assign(({ event }) => ({ annulledAt: null, annulledFor: null, refusal: null, grantedAt: event.at, passwordChangedAt: event.at })),
         },
       },
     },

@@ -37,6 +37,9 @@ const accountEvents: AccountEvent[] = [
   { type: "REJECT", at: at(4), by: "sup", role: "supervisor", reason: " " }, // no reason: refused
   { type: "REJECT", at: at(4), by: "sup", role: "supervisor", reason: "evidence concerns another INN" },
   { type: "REINSTATE", at: at(5), by: "insp" },
+  { type: "REFUSE_ONLINE", at: at(6), endsAt: at(600), annulmentId: "an2" },
+  { type: "END_ACCESS", at: at(60) }, // before the next office day: refused
+  { type: "END_ACCESS", at: at(600) },
 ];
 
 /** All transitions the machine defines, as "source -> event -> target". */
@@ -51,6 +54,9 @@ function definedEdges(machine: AnyStateMachine): Set<string> {
 }
 
 const serializeState = (s: { value: unknown }) => JSON.stringify(s.value);
+/** An active account with an online refusal pending is a different situation from a plain active one. */
+const serializeAccount = (s: { value: unknown; context?: unknown }) =>
+  JSON.stringify([s.value, Boolean((s.context as { refusal?: unknown } | undefined)?.refusal)]);
 
 /**
  * What the paths reach: every state on a path, and from each of those snapshots every event the
@@ -134,13 +140,14 @@ describe("application machine, model-based (R3–R20)", () => {
 
 describe("account machine, model-based (R12–R21)", () => {
   const input = { inn: "21011199000123", login: "kb-abcdefgh", officeCode: "001", at: T0 };
-  const model = createTestModel(accountMachine, { input, events: accountEvents, serializeState });
+  const model = createTestModel(accountMachine, { input, events: accountEvents, serializeState: serializeAccount });
   const paths = model.getSimplePaths();
   it("every simple path keeps the login and the four eyes", async () => {
     for (const path of paths) {
       await path.test({
         states: {
           active: (s) => expect(s.context.proposal).toBeNull(),
+          // After an online refusal the login is still the same and the end of access is fixed.
           suspended: (s) => expect(s.context.proposal?.by).toBe("insp"),
           annulled: (s) => expect(s.context.annulledAt).not.toBeNull(),
         },
@@ -149,8 +156,8 @@ describe("account machine, model-based (R12–R21)", () => {
     }
   });
   it("reaches every state and every transition", () => {
-    const shortest = getShortestPaths(accountMachine, { input, events: accountEvents, serializeState });
-    const simple = getSimplePaths(accountMachine, { input, events: accountEvents, serializeState });
+    const shortest = getShortestPaths(accountMachine, { input, events: accountEvents, serializeState: serializeAccount });
+    const simple = getSimplePaths(accountMachine, { input, events: accountEvents, serializeState: serializeAccount });
     const c = coverage(accountMachine, [...shortest, ...simple], accountEvents);
     expect([...c.states].sort()).toEqual(["active", "annulled", "suspended"]);
     expect([...c.edges].sort()).toEqual([...definedEdges(accountMachine)].sort());

@@ -1,0 +1,115 @@
+import { z } from "zod";
+import {
+  applicationStatusSchema,
+  credentialCheckSchema,
+  credentialsSchema,
+  ownJournalSchema,
+  problemSchema,
+  refusalSchema,
+  statusRequestSchema,
+} from "./schemas";
+
+const PROBLEM_STATUSES = {
+  "400": "The body is not valid JSON or does not match the schema (`invalid-request`).",
+  "401": "No valid API key (`missing-api-key`), or wrong login/password where the endpoint needs them (`invalid-credentials`).",
+  "405": "Only POST is allowed (`method-not-allowed`).",
+  "415": "The body must be application/json (`unsupported-media-type`).",
+  "429": "Rate limit per API key or per login (`rate-limited`); see Retry-After.",
+  "500": "Unexpected failure (`internal-error`); quote the instance (request id).",
+} as const;
+
+/**
+ * Every schema with a `meta({ id })` is in zod's global registry; generating from the registry gives
+ * one entry per id with references already pointing at #/components/schemas/<id>.
+ */
+function componentSchemas() {
+  // Touch the imports so the registry holds them even if a bundler drops unused bindings.
+  void [applicationStatusSchema, credentialCheckSchema, credentialsSchema, ownJournalSchema, problemSchema, refusalSchema, statusRequestSchema];
+  const { schemas } = z.toJSONSchema(z.globalRegistry, {
+    target: "draft-2020-12",
+    unrepresentable: "any",
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  for (const schema of Object.values(schemas)) {
+    delete (schema as { $schema?: string }).$schema;
+    delete (schema as { $id?: string }).$id;
+  }
+  return schemas;
+}
+
+const problemRef = { $ref: "#/components/schemas/Problem" };
+
+function problems(extra: Record<string, string> = {}) {
+  const all: Record<string, string> = { ...PROBLEM_STATUSES, ...extra };
+  return Object.fromEntries(
+    Object.entries(all).map(([status, description]) => [status, { description, content: { "application/problem+json": { schema: problemRef } } }]),
+  );
+}
+
+function post(summary: string, description: string, request: string, okStatus: string, ok: string, extraProblems: Record<string, string> = {}) {
+  return {
+    post: {
+      summary,
+      description,
+      security: [{ bearerKey: [] }, { headerKey: [] }],
+      requestBody: { required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${request}` } } } },
+      responses: {
+        [okStatus]: { description: "Success", content: { "application/json": { schema: { $ref: `#/components/schemas/${ok}` } } } },
+        ...problems(extraProblems),
+      },
+    },
+  };
+}
+
+/** The OpenAPI 3.1 document, generated from the very schemas that validate the requests. */
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Taxpayer Cabinet access — Cabinet API",
+      version: "1.0.0",
+      description:
+        "Called by the Taxpayer Cabinet. Every failure is a problem document (RFC 9457, application/problem+json) whose `type` is a relative URI `/api/v1/problems/<name>`; `instance` is the request id.",
+    },
+    servers: [{ url: serverUrl }],
+    paths: {
+      "/api/v1/credentials/verify": post(
+        "Check a login and password",
+        "Answers whether the credentials are valid and whether the access is active now. Wrong credentials are a 200 answer with valid=false, not an error. Failures per login are rate-limited.",
+        "Credentials",
+        "200",
+        "CredentialCheck",
+      ),
+      "/api/v1/refusals": post(
+        "Refuse electronic interaction",
+        "The subject, authenticated by login and password, refuses electronic interaction. Access ends at the start of the next calendar day in the office's time zone.",
+        "Credentials",
+        "201",
+        "Refusal",
+        { "409": "The account is annulled, or a refusal is already pending (`conflict`)." },
+      ),
+      "/api/v1/journal": post(
+        "The subject's own journal",
+        "Events of the subject's account and applications, authenticated by login and password. Staff appear by office and role, never by name.",
+        "Credentials",
+        "200",
+        "OwnJournal",
+      ),
+      "/api/v1/applications/status": post(
+        "Status of an application",
+        "By INN and generated application code; lists the application's own events.",
+        "StatusRequest",
+        "200",
+        "ApplicationStatus",
+        { "404": "No application with this INN and code (`not-found`)." },
+      ),
+    },
+    components: {
+      securitySchemes: {
+        bearerKey: { type: "http", scheme: "bearer", description: "Authorization: Bearer <API key>" },
+        headerKey: { type: "apiKey", in: "header", name: "X-Api-Key" },
+      },
+      schemas: componentSchemas(),
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+/**
+ * The Cabinet API's request and response shapes. The same schemas validate requests at run time
+ * and generate the OpenAPI document (app/api/openapi.ts), so the two cannot drift apart.
+ */
+export const credentialsSchema = z
+  .object({
+    login: z.string().min(1).max(100).describe("The login printed on the decision to grant access."),
+    password: z.string().min(1).max(200).describe("The password the subject chose in the application."),
+  })
+  .strict()
+  .meta({ id: "Credentials" });
+
+export const credentialCheckSchema = z
+  .object({
+    valid: z.boolean().describe("The login exists, is not annulled and the password matches."),
+    active: z.boolean().describe("Valid, and access is on now (not suspended, not past an online refusal)."),
+  })
+  .meta({ id: "CredentialCheck" });
+
+export const refusalSchema = z
+  .object({
+    login: z.string(),
+    accessEndsAt: z.string().describe("ISO-8601 instant: the start of the next calendar day in the office's time zone."),
+    noticeVerificationUrl: z.string().describe("Public page that verifies the printed refusal notice."),
+  })
+  .meta({ id: "Refusal" });
+
+export const journalEventSchema = z
+  .object({
+    at: z.string().describe("ISO-8601 instant recorded by the database."),
+    action: z.string().describe("Machine-readable event, e.g. application.presented."),
+    officeCode: z.string().nullable(),
+    actorRole: z.string().describe("inspector, supervisor, admin, system, public, api — never a name."),
+  })
+  .meta({ id: "JournalEvent" });
+
+export const ownJournalSchema = z
+  .object({ login: z.string(), inn: z.string(), events: z.array(journalEventSchema) })
+  .meta({ id: "OwnJournal" });
+
+export const statusRequestSchema = z
+  .object({
+    inn: z.string().min(1).max(30).describe("14-digit INN; spaces and dashes are ignored."),
+    code: z.string().min(1).max(30).describe("Generated application code; case, spaces and dashes are ignored."),
+  })
+  .strict()
+  .meta({ id: "StatusRequest" });
+
+export const applicationStatusSchema = z
+  .object({
+    status: z.enum(["draft", "presented", "returned", "accepted", "granted", "refused", "entered", "expired"]),
+    requestKind: z.enum(["grant", "restore", "annul"]),
+    savedAt: z.string(),
+    presentedAt: z.string().nullable(),
+    acceptedAt: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    returnedReasons: z.array(z.string()),
+    events: z.array(journalEventSchema),
+  })
+  .meta({ id: "ApplicationStatus" });
+
+export const problemSchema = z
+  .object({
+    type: z.string().describe("URI reference naming the problem type."),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional().describe("The request id (also in the X-Request-Id header)."),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    retryAfterSeconds: z.number().int().optional(),
+  })
+  .meta({ id: "Problem" });

@@ -1,0 +1,97 @@
+import type { z } from "zod";
+import { authenticateApiKey } from "../../workflows/api/clients";
+import { isWorkflowError } from "../../workflows/errors";
+import { db } from "./db.server";
+import { log } from "./log.server";
+import { hitRateLimit, LIMITS } from "./rate-limit.server";
+
+/** Problem types of the Cabinet API (RFC 9457); each is documented in the OpenAPI document. */
+export const PROBLEMS = {
+  "invalid-request": { status: 400, title: "The request body is not valid" },
+  "missing-api-key": { status: 401, title: "API key missing or not valid" },
+  "invalid-credentials": { status: 401, title: "Login or password is wrong" },
+  "not-found": { status: 404, title: "Not found" },
+  "method-not-allowed": { status: 405, title: "Method not allowed" },
+  conflict: { status: 409, title: "The request conflicts with the account's state" },
+  "unsupported-media-type": { status: 415, title: "Send application/json" },
+  "rate-limited": { status: 429, title: "Too many requests" },
+  "internal-error": { status: 500, title: "Internal error" },
+} as const;
+export type ProblemType = keyof typeof PROBLEMS;
+
+export function problem(
+  type: ProblemType,
+  requestId: string | undefined,
+  extra: { detail?: string; errors?: { path: string; message: string }[]; retryAfterSeconds?: number } = {},
+): Response {
+  const { status, title } = PROBLEMS[type];
+  const headers = new Headers({ "Content-Type": "application/problem+json", "Cache-Control": "no-store" });
+  if (extra.retryAfterSeconds) headers.set("Retry-After", String(extra.retryAfterSeconds));
+  return new Response(JSON.stringify({ type: `/api/v1/problems/${type}`, title, status, ...extra, instance: requestId }), { status, headers });
+}
+
+export function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
+}
+
+type ApiContext = { requestId?: string };
+
+/**
+ * The one wrapper every API action uses: POST only, API key (Authorization: Bearer, or X-Api-Key),
+ * a per-key rate limit, a JSON body validated by the endpoint's schema, and every failure answered
+ * as a problem document — never an HTML error page.
+ */
+export function apiEndpoint<S extends z.ZodType>(
+  schema: S,
+  handler: (args: { body: z.output<S>; clientId: string; requestId?: string; request: Request }) => Promise<Response>,
+) {
+  return async ({ request, context }: { request: Request; context: unknown }): Promise<Response> => {
+    const requestId = (context as ApiContext | undefined)?.requestId;
+    try {
+      if (request.method !== "POST") return problem("method-not-allowed", requestId);
+      const header = request.headers.get("authorization");
+      const key = header?.startsWith("Bearer ") ? header.slice(7).trim() : request.headers.get("x-api-key")?.trim();
+      const database = await db();
+      const client = key ? await authenticateApiKey(database, key) : null;
+      if (!client) return problem("missing-api-key", requestId);
+      const limit = await hitRateLimit(database, `api:key:${client.id}`, LIMITS.apiKey);
+      if (!limit.allowed) return problem("rate-limited", requestId, { retryAfterSeconds: limit.retryAfterSeconds });
+      if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
+        return problem("unsupported-media-type", requestId);
+      }
+      let raw: unknown;
+      try {
+        raw = await request.json();
+      } catch {
+        return problem("invalid-request", requestId, { detail: "The body is not JSON." });
+      }
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        return problem("invalid-request", requestId, {
+          errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+        });
+      }
+      return await handler({ body: parsed.data, clientId: client.id, requestId, request });
+    } catch (error) {
+      if (isWorkflowError(error)) {
+        const byCode: Record<string, ProblemType> = {
+          validation: "invalid-request",
+          unauthorized: "invalid-credentials",
+          not_found: "not-found",
+          conflict: "conflict",
+          stale: "conflict",
+          rate_limited: "rate-limited",
+          forbidden: "invalid-credentials",
+        };
+        return problem(byCode[error.code] ?? "internal-error", requestId, { detail: error.messageKey });
+      }
+      log.error({ err: error, requestId }, "api failure");
+      return problem("internal-error", requestId);
+    }
+  };
+}
+
+/** GET and other methods on an API route: a problem, not Remix's HTML 405. */
+export function apiMethodNotAllowed({ context }: { context: unknown }) {
+  return problem("method-not-allowed", (context as ApiContext | undefined)?.requestId);
+}

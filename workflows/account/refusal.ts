@@ -1,0 +1,143 @@
+import { TZDate } from "@date-fns/tz";
+import { addDays, startOfDay } from "date-fns";
+import { and, eq, isNotNull, lte } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { accessAccounts, annulments, offices, taxpayers } from "../../db/schema";
+import type { Actor } from "../actor";
+import { verifyPassword } from "../auth/argon";
+import { dummyHash } from "../credentials/password";
+import { issueDocument } from "../documents";
+import { WorkflowError } from "../errors";
+import { appendJournal } from "../journal";
+import { applyAccountEvent } from "../lifecycle/runner";
+import { normalizeLogin } from "./login";
+
+/**
+ * UA seed: "починаючи з дня, що настає за днем надіслання" — access ends at the start of the
+ * calendar day after the refusal was sent, in the office's time zone (23:59 -> 00:00 the next day;
+ * 00:01 -> 00:00 the day after). Never the server process's zone.
+ */
+export function nextOfficeDayStart(at: Date, timeZone: string): Date {
+  const local = new TZDate(at.getTime(), timeZone);
+  return new Date(addDays(startOfDay(local), 1).getTime());
+}
+
+export interface RefusalResult {
+  annulmentId: string;
+  login: string;
+  accessEndsAt: Date;
+  /** The notice issued for the office and the subject (printed on demand, verifiable by QR). */
+  notice: { id: string; number: string; contentHash: string };
+}
+
+/**
+ * The subject refuses electronic interaction online, authenticated by login and password (through
+ * the Cabinet's API or the public page). The password is checked before any lock is taken (Argon2 is
+ * slow); inside the transaction the account is locked and its hash must be the one checked. The
+ * notice is issued in the same transaction, numbered in the office's series, by the system.
+ */
+export async function refuseElectronicInteraction(
+  db: Db,
+  actor: Actor,
+  credentials: { login: string; password: string },
+  now: Date,
+): Promise<RefusalResult> {
+  const login = normalizeLogin(credentials.login ?? "");
+  const [account] = login
+    ? await db.select({ id: accessAccounts.id, hash: accessAccounts.passwordHash }).from(accessAccounts).where(eq(accessAccounts.login, login))
+    : [];
+  const matches = await verifyPassword(account?.hash ?? (await dummyHash()), credentials.password ?? "");
+  if (!account || !account.hash || !matches) throw new WorkflowError("unauthorized", "refusal.invalid_credentials");
+
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(accessAccounts).where(eq(accessAccounts.id, account.id)).for("update");
+    if (row.passwordHash !== account.hash) throw new WorkflowError("stale", "record.changed_by_someone_else");
+    if (row.status === "annulled") throw new WorkflowError("conflict", "refusal.account_annulled");
+    const pending = (row.snapshot as { context?: { refusal?: { endsAt: string } | null } }).context?.refusal;
+    if (pending) throw new WorkflowError("conflict", "refusal.already_pending", { accessEndsAt: pending.endsAt });
+    const [office] = await tx.select().from(offices).where(eq(offices.code, row.officeCode));
+    const accessEndsAt = nextOfficeDayStart(now, office.timeZone);
+    const [annulment] = await tx
+      .insert(annulments)
+      .values({ accountId: row.id, officeCode: row.officeCode, kind: "online_refusal", status: "scheduled", proposedAt: now, effectiveAt: accessEndsAt })
+      .returning({ id: annulments.id });
+    const step = applyAccountEvent(
+      row.snapshot,
+      { type: "REFUSE_ONLINE", at: now.toISOString(), endsAt: accessEndsAt.toISOString(), annulmentId: annulment.id },
+      "refusal.not_allowed",
+    );
+    await tx
+      .update(accessAccounts)
+      .set({ snapshot: step.persisted as unknown, accessEndsAt, version: row.version + 1, updatedAt: now })
+      .where(eq(accessAccounts.id, row.id));
+    await appendJournal(tx, {
+      actor,
+      officeCode: row.officeCode,
+      action: "account.refusal_received",
+      subjectInn: row.inn,
+      entityType: "account",
+      entityId: row.login,
+      before: { status: step.before, accessEndsAt: null },
+      after: { status: step.after, accessEndsAt: accessEndsAt.toISOString(), annulmentId: annulment.id },
+    });
+    const [subject] = await tx.select().from(taxpayers).where(eq(taxpayers.inn, row.inn));
+    const notice = await issueDocument(
+      tx,
+      { type: "system" },
+      {
+        kind: "annulment_notice",
+        officeCode: row.officeCode,
+        subjectInn: row.inn,
+        sourceId: annulment.id,
+        payload: {
+          office: { code: office.code, name: office.name, address: office.address, headName: office.headName, timeZone: office.timeZone },
+          subject: { inn: row.inn, name: subject?.name ?? row.inn, type: subject?.subjectType ?? "individual" },
+          login: row.login,
+          effectiveAt: accessEndsAt.toISOString(),
+          basis: { kind: "online_refusal", requestedAt: now.toISOString(), accessEndsAt: accessEndsAt.toISOString() },
+        },
+      },
+      now,
+    );
+    return { annulmentId: annulment.id, login: row.login, accessEndsAt, notice: { id: notice.id, number: notice.number, contentHash: notice.contentHash } };
+  });
+}
+
+/**
+ * After the boundary the account is annulled in the records (the credential check already answers
+ * inactive from `access_ends_at`, so this only tidies the state). Rows are claimed with SKIP LOCKED
+ * and the journal entry carries an idempotency key, so several processes end each access once.
+ */
+export async function endRefusedAccess(db: Db, now: Date, batch = 100): Promise<number> {
+  let ended = 0;
+  await db.transaction(async (tx) => {
+    const due = await tx
+      .select()
+      .from(accessAccounts)
+      .where(and(eq(accessAccounts.status, "active"), isNotNull(accessAccounts.accessEndsAt), lte(accessAccounts.accessEndsAt, now)))
+      .limit(batch)
+      .for("update", { skipLocked: true });
+    for (const row of due) {
+      const step = applyAccountEvent(row.snapshot, { type: "END_ACCESS", at: now.toISOString() });
+      const annulmentId = (row.snapshot as { context: { refusal: { annulmentId: string } } }).context.refusal.annulmentId;
+      await tx
+        .update(accessAccounts)
+        .set({ status: "annulled", passwordHash: null, snapshot: step.persisted as unknown, version: row.version + 1, updatedAt: now })
+        .where(eq(accessAccounts.id, row.id));
+      await tx.update(annulments).set({ status: "entered", decidedAt: now }).where(eq(annulments.id, annulmentId));
+      await appendJournal(tx, {
+        actor: { type: "system" },
+        officeCode: row.officeCode,
+        action: "account.access_ended",
+        subjectInn: row.inn,
+        entityType: "account",
+        entityId: row.login,
+        before: { status: step.before },
+        after: { status: step.after, kind: "online_refusal", annulmentId },
+        idempotencyKey: `access-ended:${annulmentId}`,
+      });
+      ended++;
+    }
+  });
+  return ended;
+}
