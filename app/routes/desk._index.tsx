@@ -1,21 +1,150 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { officeQueue } from "../../workflows";
+import { Countdown } from "~/components/countdown";
+import { FindForm } from "~/components/find-form";
 import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
+import { formatInstant } from "~/utils/dates";
+import { db } from "~/utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Очередь · Queue" }];
+
+const PAGE_SIZE = 25;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, OFFICE_ROLES);
-  return { fullName: staff.user.fullName, officeCode: staff.user.officeCode };
+  const page = Math.max(1, Math.min(100_000, Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10) || 1));
+  const now = new Date();
+  const queue = await officeQueue(await db(), staff.user.officeCode!, now, { page, pageSize: PAGE_SIZE });
+  const row = (q: (typeof queue.decisions)[number]) => ({
+    id: q.id,
+    code: q.code,
+    inn: q.inn,
+    applicantName: q.applicantName,
+    requestKind: q.requestKind,
+    status: q.status,
+    presentedAt: q.presentedAt?.toISOString() ?? null,
+    acceptedAt: q.acceptedAt?.toISOString() ?? null,
+    incomingNumber: q.incomingNumber,
+    decisionWarnAt: q.decisionWarnAt?.toISOString() ?? null,
+    decisionDueAt: q.decisionDueAt?.toISOString() ?? null,
+    entryDueAt: q.entryDueAt?.toISOString() ?? null,
+    deadline: q.deadline,
+  });
+  return {
+    fullName: staff.user.fullName,
+    now: now.getTime(),
+    decisions: queue.decisions.map(row),
+    entries: queue.annulmentEntries.map(row),
+    total: queue.total,
+    page: queue.page,
+    pages: Math.max(1, Math.ceil(queue.total / queue.pageSize)),
+  };
 }
 
-export default function DeskHome() {
-  const { t } = useTranslation("desk");
-  const { fullName } = useLoaderData<typeof loader>();
+export default function DeskQueue() {
+  const { t, i18n } = useTranslation(["desk", "common"]);
+  const { fullName, now, decisions, entries, total, page, pages } = useLoaderData<typeof loader>();
+  const lng = i18n.language;
   return (
     <section aria-labelledby="desk-title">
       <h1 id="desk-title">{t("queue.title")}</h1>
       <p className="muted">{t("queue.greeting", { name: fullName })}</p>
-      <p>{t("queue.empty")}</p>
+      <div className="panel">
+        <FindForm />
+      </div>
+
+      <h2 id="decisions-title">{t("queue.decisionsTitle")}</h2>
+      <p className="hint">{t("queue.decisionsHint")}</p>
+      {decisions.length === 0 ? (
+        <p>{t("queue.empty")}</p>
+      ) : (
+        <table aria-labelledby="decisions-title">
+          <thead>
+            <tr>
+              <th scope="col">{t("queue.col.code")}</th>
+              <th scope="col">{t("queue.col.inn")}</th>
+              <th scope="col">{t("queue.col.name")}</th>
+              <th scope="col">{t("queue.col.kind")}</th>
+              <th scope="col">{t("queue.col.status")}</th>
+              <th scope="col">{t("queue.col.presentedAt")}</th>
+              <th scope="col">{t("queue.col.deadline")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {decisions.map((q) => (
+              <tr key={q.id} className={`row-${q.deadline}`}>
+                <td>
+                  <Link to={`/desk/applications/${q.id}`} className="mono" aria-label={t("queue.open", { code: q.code })}>{q.code}</Link>
+                </td>
+                <td className="mono">{q.inn}</td>
+                <td>{q.applicantName}</td>
+                <td>{t(`kinds.${q.requestKind}`)}</td>
+                <td>{t(`status.${q.status}`)}</td>
+                <td>{formatInstant(q.presentedAt, lng)}</td>
+                <td>
+                  {q.decisionDueAt ? (
+                    <Countdown dueAt={q.decisionDueAt} warnAt={q.decisionWarnAt} serverNow={now} serverState={q.deadline} label={q.code} />
+                  ) : "—"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {pages > 1 || page > 1 ? (
+        <nav className="pagination" aria-label={t("queue.pagination")}>
+          {page > 1 ? <Link to={`?page=${page - 1}`} rel="prev">← {t("queue.prev")}</Link> : null}
+          <span aria-current="page">{t("queue.pageOf", { page, pages })}</span>
+          {page < pages ? <Link to={`?page=${page + 1}`} rel="next">{t("queue.next")} →</Link> : null}
+          <span className="muted">{t("queue.total", { count: total })}</span>
+        </nav>
+      ) : null}
+
+      <h2 id="entries-title">{t("queue.entriesTitle")}</h2>
+      <p className="hint">{t("queue.entriesHint")}</p>
+      {entries.length === 0 ? (
+        <p>{t("queue.entriesEmpty")}</p>
+      ) : (
+        <table aria-labelledby="entries-title">
+          <thead>
+            <tr>
+              <th scope="col">{t("queue.col.code")}</th>
+              <th scope="col">{t("queue.col.inn")}</th>
+              <th scope="col">{t("queue.col.name")}</th>
+              <th scope="col">{t("queue.col.incoming")}</th>
+              <th scope="col">{t("queue.col.acceptedAt")}</th>
+              <th scope="col">{t("queue.col.entryDue")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((q) => (
+              <tr key={q.id} className={`row-${q.deadline}`}>
+                <td>
+                  <Link to={`/desk/applications/${q.id}`} className="mono" aria-label={t("queue.open", { code: q.code })}>{q.code}</Link>
+                </td>
+                <td className="mono">{q.inn}</td>
+                <td>{q.applicantName}</td>
+                <td className="mono">{q.incomingNumber}</td>
+                <td>{formatInstant(q.acceptedAt, lng)}</td>
+                <td>
+                  {formatInstant(q.entryDueAt, lng)}{" "}
+                  {q.entryDueAt ? (
+                    <Countdown
+                      dueAt={q.entryDueAt}
+                      warnAt={new Date(new Date(q.entryDueAt).getTime() - 24 * 3_600_000).toISOString()}
+                      serverNow={now}
+                      serverState={q.deadline}
+                      label={q.code}
+                    />
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

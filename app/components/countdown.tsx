@@ -1,0 +1,72 @@
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+export type ClockState = "ok" | "warning" | "overdue";
+
+function two(n: number) {
+  return String(n).padStart(2, "0");
+}
+
+/** Remaining (or overdue) time: mm:ss under an hour, hours and minutes under a day, else days and hours. */
+export function formatSpan(ms: number, t: (key: string, o?: Record<string, unknown>) => string): string {
+  const s = Math.floor(Math.abs(ms) / 1000);
+  if (s < 3600) return `${two(Math.floor(s / 60))}:${two(s % 60)}`;
+  if (s < 86_400) return t("deadline.hours", { h: Math.floor(s / 3600), m: Math.floor((s % 3600) / 60) });
+  return t("deadline.days", { d: Math.floor(s / 86_400), h: Math.floor((s % 86_400) / 3600) });
+}
+
+function stateAt(now: number, warnAt: number | null, dueAt: number): ClockState {
+  if (now >= dueAt) return "overdue";
+  if (warnAt !== null && now >= warnAt) return "warning";
+  return "ok";
+}
+
+/**
+ * A deadline as the server saw it at `serverNow` (rendered without JavaScript), then ticking every
+ * second in the browser. Screen readers hear only the changes of state (polite), never the ticks.
+ */
+export function Countdown({
+  dueAt,
+  warnAt,
+  serverNow,
+  serverState,
+  announce = true,
+  label,
+}: {
+  dueAt: string;
+  warnAt: string | null;
+  serverNow: number;
+  serverState: ClockState;
+  announce?: boolean;
+  /** Says which deadline an announcement is about (a queue has many). */
+  label?: string;
+}) {
+  const { t } = useTranslation("desk");
+  const due = new Date(dueAt).getTime();
+  const warn = warnAt ? new Date(warnAt).getTime() : null;
+  const [now, setNow] = useState(serverNow);
+  // The browser's clock may differ from the server's: keep the server's offset.
+  const skew = useRef(0);
+  useEffect(() => {
+    skew.current = serverNow - Date.now();
+    const id = window.setInterval(() => setNow(Date.now() + skew.current), 1000);
+    return () => window.clearInterval(id);
+  }, [serverNow]);
+  const state = now === serverNow ? serverState : stateAt(now, warn, due);
+  const span = formatSpan(due - now, t);
+  const text = state === "overdue" ? t("deadline.over", { time: span }) : t("deadline.left", { time: span });
+  const [announced, setAnnounced] = useState<ClockState>(serverState);
+  useEffect(() => {
+    if (state !== announced) setAnnounced(state);
+  }, [state, announced]);
+  return (
+    <span className={`countdown countdown-${state}`} data-state={state}>
+      <span className={`badge badge-${state}`}>{t(`deadline.${state}`)}</span> <time dateTime={new Date(due).toISOString()}>{text}</time>
+      {announce ? (
+        <span className="sr-only" aria-live="polite" aria-atomic="true">
+          {announced !== serverState ? `${label ? `${label}: ` : ""}${t(`deadline.announce.${announced}`)}` : ""}
+        </span>
+      ) : null}
+    </span>
+  );
+}

@@ -1,0 +1,52 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { getApplication, isWorkflowError } from "../../workflows";
+import { renderProps } from "../../workflows/documents";
+import { deskDetails, printDocument, type PrintSource } from "../../workflows/printing";
+import { renderDocument } from "../../templates";
+import { deskErrorKey } from "~/components/desk-error-key";
+import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import { db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Prints the accepted application, the decision or the annulment notice as a two-copy PDF. A POST:
+ * the first print issues a numbered document, later ones are journaled duplicates.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, OFFICE_ROLES);
+  const form = await readForm(request);
+  const id = params.id ?? "";
+  if (!UUID.test(id)) throw new Response("Not found", { status: 404 });
+  const back = `/desk/applications/${id}`;
+  const database = await db();
+  try {
+    const app = await getApplication(database, id);
+    if (!app) throw new Response("Not found", { status: 404 });
+    const what = String(form.get("what") ?? "");
+    let source: PrintSource | null = null;
+    if (what === "application") source = { source: "application", id: app.id };
+    else if (what === "decision" && app.decision) source = { source: "decision", id: app.decision.id };
+    else if (what === "annulment") {
+      const annulment = (await deskDetails(database, app)).annulment;
+      if (annulment) source = { source: "annulment", id: annulment.id };
+    }
+    if (!source) return redirectWithFlash(back, { kind: "error", key: "desk:errors.not_found" });
+    const doc = await printDocument(database, staff.actor, source, new Date());
+    const baseUrl = env().PUBLIC_BASE_URL ?? new URL(request.url).origin;
+    const pdf = await renderDocument(doc.kind as "application", renderProps(doc, baseUrl) as never);
+    return new Response(new Uint8Array(pdf), {
+      headers: {
+        "Content-Type": "application/pdf",
+        "Content-Disposition": `inline; filename="${doc.number}.pdf"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  } catch (error) {
+    if (isWorkflowError(error)) return redirectWithFlash(back, { kind: "error", key: deskErrorKey(error.messageKey) });
+    throw error;
+  }
+}

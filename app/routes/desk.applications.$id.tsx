@@ -1,0 +1,444 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import {
+  acceptApplication,
+  enterAnnulment,
+  getApplication,
+  grantAccess,
+  isWorkflowError,
+  lifecycleConfig,
+  presentApplication,
+  refuseAccess,
+  requiredChecklist,
+  returnApplication,
+  runChecks,
+  deadlineState,
+  type Ground,
+} from "../../workflows";
+import { deskDetails } from "../../workflows/printing";
+import { Countdown } from "~/components/countdown";
+import { CsrfInput } from "~/components/csrf-input";
+import { deskErrorKey } from "~/components/desk-error-key";
+import { PrintButton } from "~/components/print-button";
+import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import { formatDate, formatInstant } from "~/utils/dates";
+import { db } from "~/utils/db.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { translatorFor } from "~/utils/i18n.server";
+
+export const meta: MetaFunction = () => [{ title: "Заявление · Application" }];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request, OFFICE_ROLES);
+  if (!UUID.test(params.id ?? "")) throw new Response("Not found", { status: 404 });
+  const database = await db();
+  const app = await getApplication(database, params.id!);
+  if (!app) throw new Response("Not found", { status: 404 });
+  const checks = await runChecks(database, staff.actor, app.id);
+  if (!checks.officeMatches) {
+    // R13: another office sees that the application exists, nothing of its content.
+    return data({ forbidden: true as const, office: checks.registration.officeCode ?? app.officeCode ?? "—" }, { status: 403 });
+  }
+  const form = app.form as { representative?: unknown; minor?: unknown };
+  const required = requiredChecklist({ subjectType: app.subjectType, representative: form.representative, minor: form.minor }, lifecycleConfig.checklist);
+  const details = await deskDetails(database, app);
+  const now = new Date();
+  return {
+    forbidden: false as const,
+    now: now.getTime(),
+    clockState: deadlineState(app, now),
+    officeCode: staff.user.officeCode,
+    app,
+    checks,
+    required,
+    details,
+  };
+}
+
+type ActionResult = { intent: string; error: { key: string; code: string }; ticked?: string[] };
+
+function parseGrounds(values: FormDataEntryValue[]): Ground[] {
+  const grounds: Ground[] = [];
+  for (const raw of values) {
+    const v = String(raw);
+    if (v === "no_registration") grounds.push({ ground: "no_registration" });
+    else if (v.startsWith("fictitious_activity:") && UUID.test(v.slice(20))) grounds.push({ ground: "fictitious_activity", evidenceId: v.slice(20) });
+  }
+  return grounds;
+}
+
+/**
+ * One form per step, told apart by `intent`; each carries the version the page showed, so a step
+ * someone else took first comes back as a clear message over the fresh state, not an error page.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, OFFICE_ROLES);
+  const form = await readForm(request);
+  const id = params.id ?? "";
+  if (!UUID.test(id)) throw new Response("Not found", { status: 404 });
+  const here = `/desk/applications/${id}`;
+  const intent = String(form.get("intent") ?? "");
+  const version = Number.parseInt(String(form.get("version") ?? ""), 10);
+  const opts = Number.isFinite(version) ? { expectedVersion: version } : undefined;
+  const database = await db();
+  const now = new Date();
+  const actor = staff.actor;
+  const ticked = form.getAll("checklist").map(String);
+  try {
+    switch (intent) {
+      case "present":
+        await presentApplication(database, actor, id, now, opts);
+        return redirectWithFlash(here, { kind: "success", key: "desk:present.done" });
+      case "accept": {
+        const { incomingNumber } = await acceptApplication(database, actor, id, ticked, now, opts);
+        return redirectWithFlash(here, { kind: "success", key: "desk:verify.done", values: { number: incomingNumber } });
+      }
+      case "return": {
+        // Reasons are kept in the office's language: the applicant reads them on the status page and on paper.
+        const ru = await translatorFor("ru", "desk");
+        const items = form.getAll("reasonItem").map((item) => ru("verify.notOk", { item: ru(`checklist.${String(item)}`) }));
+        const other = String(form.get("reasonsOther") ?? "").split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+        await returnApplication(database, actor, id, [...items, ...other].map((r) => r.slice(0, 500)), now, opts);
+        return redirectWithFlash(here, { kind: "success", key: "desk:verify.returned" });
+      }
+      case "grant":
+        await grantAccess(database, actor, id, now, opts);
+        return redirectWithFlash(here, { kind: "success", key: "desk:decide.granted" });
+      case "refuse":
+        await refuseAccess(database, actor, id, parseGrounds(form.getAll("ground")), now, opts);
+        return redirectWithFlash(here, { kind: "success", key: "desk:decide.refused" });
+      case "enter":
+        await enterAnnulment(database, actor, id, now, opts);
+        return redirectWithFlash(here, { kind: "success", key: "desk:annul.done" });
+      default:
+        return data<ActionResult>({ intent, error: { key: "desk:errors.unknown", code: "validation" } }, { status: 400 });
+    }
+  } catch (error) {
+    if (!isWorkflowError(error)) throw error;
+    // Someone else acted first: show the current state with the reason (PRG), never an error page.
+    if (error.code === "stale" || error.code === "conflict") {
+      return redirectWithFlash(here, { kind: "error", key: deskErrorKey(error.messageKey) });
+    }
+    return data<ActionResult>({ intent, error: { key: deskErrorKey(error.messageKey), code: error.code }, ticked }, { status: error.status });
+  }
+}
+
+function ErrorNote({ result, intent }: { result: ActionResult | undefined; intent: string | string[] }) {
+  const { t } = useTranslation("desk");
+  const intents = Array.isArray(intent) ? intent : [intent];
+  if (!result || !intents.includes(result.intent)) return null;
+  return (
+    <p className="flash flash-error" role="alert">
+      {t(result.error.key)}
+    </p>
+  );
+}
+
+function VersionInput({ version }: { version: number }) {
+  return <input type="hidden" name="version" value={version} />;
+}
+
+export default function DeskApplication() {
+  const loaded = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation(["desk", "common"]);
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const busy = useNavigation().state !== "idle";
+  const lng = i18n.language;
+
+  if (loaded.forbidden) {
+    return (
+      <section aria-labelledby="app-title">
+        <p><Link to="/desk">← {t("app.back")}</Link></p>
+        <h1 id="app-title">{t("app.forbiddenTitle")}</h1>
+        <p className="flash flash-error" role="alert">{t("app.forbidden", { office: loaded.office })}</p>
+      </section>
+    );
+  }
+
+  const { app, checks, required, details, now, clockState } = loaded;
+  const names = details.staffNames;
+  const form = app.form as {
+    headName?: string;
+    representative?: { name: string; poaNumber: string; poaDate: string };
+    minor?: { legalRepName: string };
+    phone?: string;
+    email?: string;
+  };
+  const isAnnul = app.requestKind === "annul";
+  const open = app.status === "presented" || app.status === "accepted";
+  const docOf = (kind: string) => details.documents.find((d) => d.kind === kind && d.officeCode === loaded.officeCode);
+  const evidenceById = new Map(checks.evidence.map((e) => [e.id, e]));
+  const groundLabel = (g: Ground) => {
+    if (g.ground === "no_registration") return t("decide.ground.no_registration");
+    const e = evidenceById.get(g.evidenceId);
+    return t("decide.ground.fictitious_activity", { number: e?.documentNumber ?? "—", date: e ? formatDate(e.documentDate, lng) : "—" });
+  };
+  const groundValue = (g: Ground) => (g.ground === "no_registration" ? "no_registration" : `fictitious_activity:${g.evidenceId}`);
+  const printedNote = (kind: string) => {
+    const doc = docOf(kind);
+    return doc ? <p className="hint">{t("print.printed", { number: doc.number, reprints: doc.reprints })}. {t("print.reprintNote")}</p> : null;
+  };
+
+  return (
+    <section aria-labelledby="app-title" className="desk-app">
+      <p className="no-print"><Link to="/desk">← {t("app.back")}</Link></p>
+      <h1 id="app-title">
+        {t("app.title", { code: app.code })} <span className={`badge badge-status-${app.status}`}>{t(`status.${app.status}`)}</span>
+      </h1>
+      {result && !["present", "accept", "return", "grant", "refuse", "enter"].includes(result.intent) ? (
+        <p className="flash flash-error" role="alert">{t(result.error.key)}</p>
+      ) : null}
+
+      <div className="grid-2">
+        <section className="panel" aria-labelledby="summary-title">
+          <h2 id="summary-title">{t("app.summary")}</h2>
+          <dl className="facts">
+            <dt>{t("app.kind")}</dt><dd>{t(`kinds.${app.requestKind}`)}</dd>
+            <dt>{t("app.subjectType")}</dt><dd>{t(`common:subjectTypes.${app.subjectType}`)}</dd>
+            <dt>{t("app.inn")}</dt><dd className="mono">{app.inn}</dd>
+            <dt>{t("app.name")}</dt><dd>{app.applicantName}</dd>
+            {form.headName ? (<><dt>{t("app.head")}</dt><dd>{form.headName}</dd></>) : null}
+            {form.representative ? (
+              <><dt>{t("app.representative")}</dt><dd>{form.representative.name}; {t("app.poa", { number: form.representative.poaNumber, date: formatDate(form.representative.poaDate, lng) })}</dd></>
+            ) : null}
+            {form.minor ? (<><dt>{t("app.minor")}</dt><dd>{form.minor.legalRepName}</dd></>) : null}
+            <dt>{t("app.phone")}</dt><dd>{form.phone ?? "—"}</dd>
+            {form.email ? (<><dt>{t("app.email")}</dt><dd>{form.email}</dd></>) : null}
+            <dt>{t("app.savedAt")}</dt><dd>{formatInstant(app.createdAt, lng)}</dd>
+            {app.presentedAt ? (<><dt>{t("app.presentedAt")}</dt><dd>{formatInstant(app.presentedAt, lng)}{app.presentedBy ? `, ${names[app.presentedBy] ?? ""}` : ""}</dd></>) : null}
+          </dl>
+        </section>
+
+        {open && !isAnnul && app.decisionDueAt ? (
+          <section className="panel clock-panel" aria-labelledby="clock-title">
+            <h2 id="clock-title">{t("app.clock")}</h2>
+            <p className="clock-big">
+              <Countdown dueAt={String(app.decisionDueAt)} warnAt={app.decisionWarnAt ? String(app.decisionWarnAt) : null} serverNow={now} serverState={clockState} />
+            </p>
+            <p className="hint">{t("app.clockDue", { time: formatInstant(app.decisionDueAt, lng) })}</p>
+          </section>
+        ) : null}
+        {app.status === "accepted" && isAnnul && app.entryDueAt ? (
+          <section className="panel clock-panel" aria-labelledby="clock-title">
+            <h2 id="clock-title">{t("app.entryClock")}</h2>
+            <p className="clock-big">
+              <Countdown
+                dueAt={String(app.entryDueAt)}
+                warnAt={new Date(new Date(app.entryDueAt).getTime() - 24 * 3_600_000).toISOString()}
+                serverNow={now}
+                serverState={clockState}
+              />
+            </p>
+            <p className="hint">{t("app.clockDue", { time: formatInstant(app.entryDueAt, lng) })}</p>
+          </section>
+        ) : null}
+      </div>
+
+      {app.status === "draft" || app.status === "returned" ? (
+        <section aria-labelledby="present-title" className="step">
+          <h2 id="present-title">{t("present.title")}</h2>
+          {app.returns.length > 0 ? (
+            <div className="panel">
+              {app.returns.map((r, i) => (
+                <div key={i}>
+                  <p>{t("present.returnedBefore", { date: formatInstant(r.at, lng) })}</p>
+                  <ul>{r.reasons.map((reason, j) => <li key={j}>{reason}</li>)}</ul>
+                </div>
+              ))}
+            </div>
+          ) : null}
+          <p>{t("present.text")}</p>
+          <ErrorNote result={result} intent="present" />
+          <Form method="post">
+            <CsrfInput />
+            <VersionInput version={app.version} />
+            <button type="submit" name="intent" value="present" disabled={busy}>{t("present.submit")}</button>
+          </Form>
+        </section>
+      ) : null}
+
+      {app.status === "presented" ? (
+        <section aria-labelledby="verify-title" className="step">
+          <h2 id="verify-title">{t("verify.title")}</h2>
+          <ErrorNote result={result} intent="accept" />
+          <Form method="post" className="stack">
+            <CsrfInput />
+            <VersionInput version={app.version} />
+            <fieldset>
+              <legend>{t("verify.legend")}</legend>
+              {required.map((item) => (
+                <label className="check" key={item}>
+                  <input type="checkbox" name="checklist" value={item} defaultChecked={result?.ticked?.includes(item)} /> {t(`checklist.${item}`)}
+                </label>
+              ))}
+            </fieldset>
+            <p className="hint">{t("verify.acceptHint")}</p>
+            <div className="actions">
+              <button type="submit" name="intent" value="accept" disabled={busy}>{t("verify.accept")}</button>
+            </div>
+          </Form>
+
+          <h3 id="return-title">{t("verify.returnTitle")}</h3>
+          <ErrorNote result={result} intent="return" />
+          <Form method="post" className="stack" aria-labelledby="return-title">
+            <CsrfInput />
+            <VersionInput version={app.version} />
+            <fieldset>
+              <legend>{t("verify.returnLegend")}</legend>
+              {required.map((item) => (
+                <label className="check" key={item}>
+                  <input type="checkbox" name="reasonItem" value={item} /> {t("verify.notOk", { item: t(`checklist.${item}`) })}
+                </label>
+              ))}
+              <div className="field">
+                <label htmlFor="reasons-other">{t("verify.returnOther")}</label>
+                <textarea id="reasons-other" name="reasonsOther" rows={3} maxLength={2000} />
+              </div>
+            </fieldset>
+            <div className="actions">
+              <button type="submit" name="intent" value="return" className="secondary" disabled={busy}>{t("verify.returnSubmit")}</button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+
+      {app.incomingNumber ? (
+        <section className="panel mark" aria-labelledby="mark-title">
+          <h2 id="mark-title">{t("mark.title")}</h2>
+          <dl className="facts">
+            <dt>{t("mark.incoming")}</dt><dd className="mono" data-testid="incoming-number">{app.incomingNumber}</dd>
+            <dt>{t("mark.at")}</dt><dd>{formatInstant(app.acceptedAt, lng)}</dd>
+            <dt>{t("mark.office")}</dt><dd>{app.officeCode}</dd>
+            <dt>{t("mark.inspector")}</dt><dd>{app.acceptedBy ? names[app.acceptedBy] ?? "—" : "—"}</dd>
+          </dl>
+          <div className="actions">
+            <PrintButton applicationId={app.id} what="application" label={t("mark.print")} />
+          </div>
+          {printedNote("application")}
+        </section>
+      ) : null}
+
+      {!isAnnul && ["presented", "accepted", "granted", "refused"].includes(app.status) ? (
+        <section aria-labelledby="checks-title" className="step">
+          <h2 id="checks-title">{t("checks.title")}</h2>
+          <ul className="checks">
+            <li className={checks.registration.found && checks.registration.status === "registered" ? "check-ok" : "check-bad"}>
+              <strong>{t("checks.registration")}:</strong>{" "}
+              {!checks.registration.found ? t("checks.missing") : t(`checks.${checks.registration.status}`)}.{" "}
+              {checks.grounds.some((g) => g.ground === "no_registration") ? t("checks.registrationBad") : t("checks.registrationOk")}
+            </li>
+            <li className={checks.evidence.length === 0 ? "check-ok" : "check-bad"}>
+              <strong>{t("checks.evidence")}:</strong>{" "}
+              {checks.evidence.length === 0
+                ? t("checks.evidenceNone")
+                : checks.evidence.map((e) => (
+                    <span key={e.id} className="block">
+                      {t(`evidenceKinds.${e.kind}`)} — {t("checks.evidenceFound", { number: e.documentNumber, date: formatDate(e.documentDate, lng), issuer: e.issuer })}
+                    </span>
+                  ))}
+            </li>
+            <li className={checks.officeMatches ? "check-ok" : "check-bad"}>
+              <strong>{t("checks.office")}:</strong> {checks.officeMatches ? t("checks.officeOk", { office: loaded.officeCode }) : t("checks.officeBad")}
+            </li>
+          </ul>
+          <p className={checks.grounds.length === 0 ? "verdict verdict-ok" : "verdict verdict-bad"} data-testid="checks-verdict">
+            {checks.grounds.length === 0 ? t("checks.summaryGrant") : t("checks.summaryRefuse")}
+          </p>
+        </section>
+      ) : null}
+
+      {app.status === "accepted" && !isAnnul ? (
+        <section aria-labelledby="decide-title" className="step">
+          <h2 id="decide-title">{t("decide.title")}</h2>
+          <ErrorNote result={result} intent={["grant", "refuse"]} />
+          {checks.grounds.length === 0 ? (
+            <>
+              <Form method="post">
+                <CsrfInput />
+                <VersionInput version={app.version} />
+                <button type="submit" name="intent" value="grant" disabled={busy}>
+                  {app.requestKind === "restore" ? t("decide.grantRestore") : t("decide.grant")}
+                </button>
+              </Form>
+              <p className="hint">{t("decide.noGroundsNoRefusal")}</p>
+            </>
+          ) : (
+            <Form method="post" className="stack">
+              <CsrfInput />
+              <VersionInput version={app.version} />
+              <fieldset>
+                <legend>{t("decide.refuseLegend")}</legend>
+                {checks.grounds.map((g) => (
+                  <label className="check" key={groundValue(g)}>
+                    <input type="checkbox" name="ground" value={groundValue(g)} defaultChecked /> {groundLabel(g)}
+                  </label>
+                ))}
+              </fieldset>
+              <div className="actions">
+                <button type="submit" name="intent" value="refuse" className="danger" disabled={busy}>{t("decide.refuse")}</button>
+              </div>
+            </Form>
+          )}
+        </section>
+      ) : null}
+
+      {app.decision ? (
+        <section className={`panel decision decision-${app.decision.outcome}`} aria-labelledby="decision-title">
+          <h2 id="decision-title">{t("decision.title", { number: app.decision.number })}</h2>
+          <dl className="facts">
+            <dt>{t("decision.outcome")}</dt><dd><strong>{t(`decision.${app.decision.outcome}`)}</strong></dd>
+            <dt>{t("decision.decidedAt")}</dt><dd>{formatInstant(app.decision.decidedAt, lng)}, {names[app.decision.decidedBy] ?? ""}</dd>
+            {app.decision.outcome === "refused" ? (
+              <><dt>{t("decision.grounds")}</dt><dd><ul className="plain">{app.decision.grounds.map((g) => <li key={groundValue(g)}>{groundLabel(g)}</li>)}</ul></dd></>
+            ) : null}
+          </dl>
+          {app.decision.login ? (
+            <div className="login-box" role="group" aria-labelledby="login-label">
+              <p id="login-label" className="login-label">{t("decision.loginLabel")}</p>
+              <p><output className="code-big" data-testid="granted-login" aria-labelledby="login-label">{app.decision.login}</output></p>
+              <p className="hint">{t("decision.loginHint")}</p>
+              {app.requestKind === "restore" ? <p className="hint">{t("decision.restoreHint")}</p> : null}
+            </div>
+          ) : null}
+          <div className="actions">
+            <PrintButton applicationId={app.id} what="decision" label={t("decision.print")} />
+          </div>
+          {printedNote(app.decision.outcome === "granted" ? "decision_grant" : "decision_refusal")}
+        </section>
+      ) : null}
+
+      {isAnnul && app.status === "accepted" ? (
+        <section aria-labelledby="annul-title" className="step">
+          <h2 id="annul-title">{t("annul.title")}</h2>
+          <p>{t("annul.text")}</p>
+          <ErrorNote result={result} intent="enter" />
+          <Form method="post">
+            <CsrfInput />
+            <VersionInput version={app.version} />
+            <button type="submit" name="intent" value="enter" className="danger" disabled={busy}>{t("annul.submit")}</button>
+          </Form>
+        </section>
+      ) : null}
+
+      {isAnnul && app.status === "entered" ? (
+        <section className="panel decision" aria-labelledby="annul-title">
+          <h2 id="annul-title">{t("annul.title")}</h2>
+          <p data-testid="annulment-entered"><strong>{t("annul.entered", { date: formatInstant(details.annulment?.effectiveAt ?? app.closedAt, lng) })}</strong></p>
+          {details.annulment ? (
+            <div className="actions">
+              <PrintButton applicationId={app.id} what="annulment" label={t("annul.print")} />
+            </div>
+          ) : null}
+          {printedNote("annulment_notice")}
+        </section>
+      ) : null}
+
+      {app.status === "expired" ? <p className="panel">{t("app.expiredInfo")}</p> : null}
+    </section>
+  );
+}
