@@ -6,21 +6,22 @@ import { credentialsSchema } from "~/api/schemas";
 import { apiEndpoint, apiMethodNotAllowed, json, problem } from "~/utils/api.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { hitRateLimit, LIMITS, underRateLimit } from "~/utils/rate-limit.server";
+import { hitRateLimit, LIMITS, refundRateLimit } from "~/utils/rate-limit.server";
 
 /** Online refusal of electronic interaction (UA seed), sent by the Cabinet on the subject's behalf. */
 export const action = apiEndpoint(credentialsSchema, async ({ body, clientId, requestId, request }) => {
   const database = await db();
   const bucket = `api:login:${normalizeLogin(body.login)}`;
-  const room = await underRateLimit(database, bucket, LIMITS.apiLogin);
+  const room = await hitRateLimit(database, bucket, LIMITS.apiLogin);
   if (!room.allowed) return problem("rate-limited", requestId, { retryAfterSeconds: room.retryAfterSeconds });
   try {
     const result = await refuseElectronicInteraction(database, { type: "api", clientId }, body, new Date());
+    await refundRateLimit(database, bucket);
     const baseUrl = env().PUBLIC_BASE_URL ?? new URL(request.url).origin;
     const noticeVerificationUrl = verificationUrl({ id: result.notice.id, number: result.notice.number, issuedAt: "", contentHash: result.notice.contentHash, baseUrl });
     return json({ login: result.login, accessEndsAt: result.accessEndsAt.toISOString(), noticeVerificationUrl }, 201);
   } catch (error) {
-    if (isWorkflowError(error) && error.code === "unauthorized") await hitRateLimit(database, bucket, LIMITS.apiLogin);
+    if (!isWorkflowError(error) || error.code !== "unauthorized") await refundRateLimit(database, bucket);
     throw error;
   }
 });

@@ -46,12 +46,10 @@ export function clientIp(_request: Request, context: unknown): string {
   return (context as { clientIp?: string } | undefined)?.clientIp ?? "unknown";
 }
 
-/** Whether a bucket still has room, without counting a hit (for limits that count failures only). */
-export async function underRateLimit(db: Db, bucket: string, rule: RateLimit, now = new Date()) {
-  const [row] = await queryRows<{ hits: number; window_start: string | Date }>(
-    db,
-    sql`select hits, window_start from rate_limits where bucket = ${bucket} and window_start > ${new Date(now.getTime() - rule.windowMs).toISOString()}`,
-  );
-  if (!row || Number(row.hits) < rule.limit) return { allowed: true, retryAfterSeconds: 0 };
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((new Date(row.window_start).getTime() + rule.windowMs - now.getTime()) / 1000)) };
+/**
+ * Gives back a hit that turned out not to count (a successful check): limits that count only
+ * failures take the hit first, so concurrent guesses can never all slip under the limit at once.
+ */
+export async function refundRateLimit(db: Db, bucket: string) {
+  await db.execute(sql`update rate_limits set hits = greatest(hits - 1, 0) where bucket = ${bucket}`);
 }

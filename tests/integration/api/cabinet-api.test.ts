@@ -1,0 +1,158 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "../../../db/client";
+import { accessAccounts, rateLimits } from "../../../db/schema";
+import { createApiClient, revokeApiClient } from "../../../workflows/api/clients";
+import { endRefusedAccess } from "../../../workflows/account/refusal";
+import { verifyCredentials } from "../../../workflows";
+import { action as verifyAction } from "../../../app/routes/api.v1.credentials.verify";
+import { action as refusalAction } from "../../../app/routes/api.v1.refusals";
+import { useAppDatabase, releaseAppDatabase } from "../../support/app-db";
+import { expectMatchesContract } from "../../support/contract";
+import { createTestDb } from "../../support/db";
+import { createOffice, createStaff, createTaxpayer, grantedSubject, PASSWORD } from "../../support/factories";
+
+let h: DbHandle;
+let key: string;
+const T0 = new Date("2025-03-07T04:00:00Z");
+
+function post(action: (args: { request: Request; context: unknown; params: object }) => Promise<Response>, path: string, body: unknown, apiKey: string | null = key) {
+  const headers: Record<string, string> = { "Content-Type": "application/json" };
+  if (apiKey) headers.Authorization = `Bearer ${apiKey}`;
+  const request = new Request(`http://localhost${path}`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+  return action({ request, context: { requestId: "test-request" }, params: {} });
+}
+
+async function account(login: string) {
+  const [row] = await h.db.select().from(accessAccounts).where(eq(accessAccounts.login, login));
+  return row;
+}
+
+let inspector: Awaited<ReturnType<typeof createStaff>>;
+let admin: Awaited<ReturnType<typeof createStaff>>;
+
+beforeAll(async () => {
+  h = await createTestDb();
+  useAppDatabase(h);
+  await createOffice(h.db, "001");
+  inspector = await createStaff(h.db, "inspector", "001");
+  admin = await createStaff(h.db, "admin", null);
+  ({ key } = await createApiClient(h.db, admin, "Cabinet"));
+});
+afterAll(async () => {
+  releaseAppDatabase();
+  await h.close();
+});
+
+async function newSubject() {
+  const inn = await createTaxpayer(h.db, "001");
+  return grantedSubject(h.db, inspector, inn, T0);
+}
+
+describe("Cabinet API: credential check (R12, R16)", () => {
+  it("answers valid and active for the granted login, valid=false for a wrong password, per the contract", async () => {
+    const { login } = await newSubject();
+    const ok = await expectMatchesContract("/api/v1/credentials/verify", await post(verifyAction, "/api/v1/credentials/verify", { login, password: PASSWORD }));
+    expect(ok).toEqual({ valid: true, active: true });
+    const wrong = await expectMatchesContract("/api/v1/credentials/verify", await post(verifyAction, "/api/v1/credentials/verify", { login, password: "Wrong#2025x" }));
+    expect(wrong).toEqual({ valid: false, active: false });
+  });
+
+  it("answers every failure as a documented problem: no key, revoked key, bad JSON, bad shape, wrong media type", async () => {
+    const path = "/api/v1/credentials/verify";
+    const noKey = await post(verifyAction, path, { login: "x", password: "y" }, null);
+    expect(noKey.status).toBe(401);
+    expect(await expectMatchesContract(path, noKey)).toMatchObject({ type: "/api/v1/problems/missing-api-key", instance: "test-request" });
+
+    const revoked = await createApiClient(h.db, admin, "Old cabinet");
+    await revokeApiClient(h.db, admin, revoked.id);
+    const withRevoked = await post(verifyAction, path, { login: "x", password: "y" }, revoked.key);
+    expect(withRevoked.status).toBe(401);
+    await expectMatchesContract(path, withRevoked);
+
+    const badJson = await post(verifyAction, path, "{not json");
+    expect(badJson.status).toBe(400);
+    await expectMatchesContract(path, badJson);
+
+    const badShape = await post(verifyAction, path, { login: "", password: 5, extra: true });
+    expect(badShape.status).toBe(400);
+    const body = (await expectMatchesContract(path, badShape)) as { errors: { path: string }[] };
+    expect(body.errors.map((e) => e.path)).toEqual(expect.arrayContaining(["login", "password"]));
+
+    const plain = await verifyAction({ request: new Request(`http://localhost${path}`, { method: "POST", headers: { Authorization: `Bearer ${key}`, "Content-Type": "text/plain" }, body: "x" }), context: {}, params: {} });
+    expect(plain.status).toBe(415);
+    await expectMatchesContract(path, plain);
+
+    const get = await verifyAction({ request: new Request(`http://localhost${path}`, { method: "GET", headers: { Authorization: `Bearer ${key}` } }), context: {}, params: {} });
+    expect(get.status).toBe(405);
+    await expectMatchesContract(path, get);
+  });
+});
+
+describe("Cabinet API: online refusal of electronic interaction (UA seed)", () => {
+  it("keeps access active until the next office day starts, inactive from then; the sweeper annuls once", async () => {
+    const { login } = await newSubject();
+    const response = await post(refusalAction, "/api/v1/refusals", { login, password: PASSWORD });
+    expect(response.status).toBe(201);
+    const body = (await expectMatchesContract("/api/v1/refusals", response)) as { accessEndsAt: string; noticeVerificationUrl: string };
+    const endsAt = new Date(body.accessEndsAt);
+    // The next day in Bishkek (UTC+6) starts at 18:00 UTC.
+    expect(endsAt.getUTCHours()).toBe(18);
+    expect(endsAt.getTime()).toBeGreaterThan(Date.now());
+    expect(body.noticeVerificationUrl).toMatch(/\/verify\/[0-9a-f-]{36}\?h=[0-9a-f]{16}$/);
+
+    expect(await verifyCredentials(h.db, { login, password: PASSWORD }, new Date(endsAt.getTime() - 1000))).toEqual({ valid: true, active: true });
+    expect(await verifyCredentials(h.db, { login, password: PASSWORD }, endsAt)).toEqual({ valid: true, active: false });
+
+    expect(await endRefusedAccess(h.db, new Date(endsAt.getTime() - 1000))).toBe(0);
+    expect(await endRefusedAccess(h.db, endsAt)).toBe(1);
+    expect(await endRefusedAccess(h.db, endsAt)).toBe(0);
+    expect((await account(login)).status).toBe("annulled");
+    expect(await verifyCredentials(h.db, { login, password: PASSWORD }, endsAt)).toEqual({ valid: false, active: false });
+
+    // An annulled account cannot refuse again: a clear 401 (its password is gone), nothing changes.
+    const again = await post(refusalAction, "/api/v1/refusals", { login, password: PASSWORD });
+    expect(again.status).toBe(401);
+    await expectMatchesContract("/api/v1/refusals", again);
+  });
+
+  it("a second refusal while one is pending is a 409 conflict naming the problem", async () => {
+    const { login } = await newSubject();
+    expect((await post(refusalAction, "/api/v1/refusals", { login, password: PASSWORD })).status).toBe(201);
+    const second = await post(refusalAction, "/api/v1/refusals", { login, password: PASSWORD });
+    expect(second.status).toBe(409);
+    expect(await expectMatchesContract("/api/v1/refusals", second)).toMatchObject({ type: "/api/v1/problems/conflict", detail: "refusal.already_pending" });
+  });
+
+  it("a wrong password is a 401 problem and changes nothing", async () => {
+    const { login } = await newSubject();
+    const before = await account(login);
+    const response = await post(refusalAction, "/api/v1/refusals", { login, password: "Wrong#2025x" });
+    expect(response.status).toBe(401);
+    expect(await expectMatchesContract("/api/v1/refusals", response)).toMatchObject({ type: "/api/v1/problems/invalid-credentials" });
+    expect(await account(login)).toEqual(before);
+  });
+
+  it("1,000 refusal calls with wrong passwords for one login are rate-limited; the account is untouched", async () => {
+    const { login } = await newSubject();
+    const before = await account(login);
+    const statuses: number[] = [];
+    for (let batch = 0; batch < 10; batch++) {
+      const responses = await Promise.all(
+        Array.from({ length: 100 }, () => post(refusalAction, "/api/v1/refusals", { login, password: "Wrong#2025x" })),
+      );
+      statuses.push(...responses.map((r) => r.status));
+    }
+    const limited = statuses.filter((s) => s === 429).length;
+    const unauthorized = statuses.filter((s) => s === 401).length;
+    expect(limited + unauthorized).toBe(1000);
+    // The limit holds under concurrency: only the first 10 guesses reach the password check.
+    expect(unauthorized).toBe(10);
+    expect(await account(login)).toEqual(before);
+    // Even the right password waits out the limit: guessing cannot continue under another guise.
+    const right = await post(refusalAction, "/api/v1/refusals", { login, password: PASSWORD });
+    expect(right.status).toBe(429);
+    expect(right.headers.get("retry-after")).toMatch(/^\d+$/);
+    await h.db.delete(rateLimits);
+  });
+});
