@@ -16,6 +16,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "./components/csrf-input";
 import { FlashMessage } from "./components/flash-message";
+import { useNonce } from "./components/nonce";
 import styles from "./styles.css?url";
 import { getStaff } from "./utils/auth.server";
 import { csrfToken } from "./utils/csrf.server";
@@ -129,6 +130,7 @@ function Header() {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRootData();
+  const nonce = useNonce();
   return (
     <html lang={root?.lng ?? "ru"}>
       <head>
@@ -143,8 +145,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {root?.flash ? <FlashMessage flash={root.flash} /> : null}
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,11 +1,10 @@
 /**
- * Prometheus metrics kept in process memory: request latency by route group and status class, and
- * decisions by outcome. Each process exposes its own; the scraper adds them up.
+ * Prometheus metrics: request latency by route group and status class (this process's, the scraper
+ * adds processes up) and decisions by outcome.
  */
 const buckets = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000];
 type Histogram = { counts: number[]; sum: number; count: number };
 const latency = new Map<string, Histogram>();
-const decisions = new Map<string, number>();
 
 export function observeRequest(method: string, route: string, status: number, ms: number) {
   const key = `method="${method}",route="${route.replace(/"/g, "")}",status="${Math.floor(status / 100)}xx"`;
@@ -18,11 +17,11 @@ export function observeRequest(method: string, route: string, status: number, ms
   h.count++;
 }
 
-export function countDecision(outcome: "granted" | "refused") {
-  decisions.set(outcome, (decisions.get(outcome) ?? 0) + 1);
-}
-
-export function renderMetrics(): string {
+/**
+ * Decisions by outcome come from the database, not process memory, so every process reports the
+ * same office-wide truth however many servers run.
+ */
+export function renderMetrics(decisionsByOutcome: Record<string, number>): string {
   const lines: string[] = [
     "# HELP http_request_duration_seconds Request latency.",
     "# TYPE http_request_duration_seconds histogram",
@@ -33,7 +32,7 @@ export function renderMetrics(): string {
     lines.push(`http_request_duration_seconds_sum{${labels}} ${h.sum}`);
     lines.push(`http_request_duration_seconds_count{${labels}} ${h.count}`);
   }
-  lines.push("# HELP decisions_total Decisions made by this process, by outcome.", "# TYPE decisions_total counter");
-  for (const outcome of ["granted", "refused"]) lines.push(`decisions_total{outcome="${outcome}"} ${decisions.get(outcome) ?? 0}`);
+  lines.push("# HELP decisions_total Decisions recorded in the database, by outcome.", "# TYPE decisions_total counter");
+  for (const outcome of ["granted", "refused"]) lines.push(`decisions_total{outcome="${outcome}"} ${decisionsByOutcome[outcome] ?? 0}`);
   return lines.join("\n") + "\n";
 }
