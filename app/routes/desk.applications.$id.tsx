@@ -307,6 +307,31 @@ export default function DeskApplication() {
         </section>
       ) : null}
 
+      {app.decision ? (
+        <section className={`panel decision decision-${app.decision.outcome}`} aria-labelledby="decision-title">
+          <h2 id="decision-title">{t("decision.title", { number: app.decision.number })}</h2>
+          <dl className="facts">
+            <dt>{t("decision.outcome")}</dt><dd><strong>{t(`decision.${app.decision.outcome}`)}</strong></dd>
+            <dt>{t("decision.decidedAt")}</dt><dd>{formatInstant(app.decision.decidedAt, lng)}, {names[app.decision.decidedBy] ?? ""}</dd>
+            {app.decision.outcome === "refused" ? (
+              <><dt>{t("decision.grounds")}</dt><dd><ul className="plain">{app.decision.grounds.map((g) => <li key={groundValue(g)}>{groundLabel(g)}</li>)}</ul></dd></>
+            ) : null}
+          </dl>
+          {app.decision.login ? (
+            <div className="login-box" role="group" aria-labelledby="login-label">
+              <p id="login-label" className="login-label">{t("decision.loginLabel")}</p>
+              <p><output className="code-big" data-testid="granted-login" aria-labelledby="login-label">{app.decision.login}</output></p>
+              <p className="hint">{t("decision.loginHint")}</p>
+              {app.requestKind === "restore" ? <p className="hint">{t("decision.restoreHint")}</p> : null}
+            </div>
+          ) : null}
+          <div className="actions">
+            <PrintButton applicationId={app.id} what="decision" label={t("decision.print")} />
+          </div>
+          {printedNote(app.decision.outcome === "granted" ? "decision_grant" : "decision_refusal")}
+        </section>
+      ) : null}
+
       {app.incomingNumber ? (
         <section className="panel mark" aria-labelledby="mark-title">
           <h2 id="mark-title">{t("mark.title")}</h2>
@@ -384,31 +409,6 @@ export default function DeskApplication() {
               </div>
             </Form>
           )}
-        </section>
-      ) : null}
-
-      {app.decision ? (
-        <section className={`panel decision decision-${app.decision.outcome}`} aria-labelledby="decision-title">
-          <h2 id="decision-title">{t("decision.title", { number: app.decision.number })}</h2>
-          <dl className="facts">
-            <dt>{t("decision.outcome")}</dt><dd><strong>{t(`decision.${app.decision.outcome}`)}</strong></dd>
-            <dt>{t("decision.decidedAt")}</dt><dd>{formatInstant(app.decision.decidedAt, lng)}, {names[app.decision.decidedBy] ?? ""}</dd>
-            {app.decision.outcome === "refused" ? (
-              <><dt>{t("decision.grounds")}</dt><dd><ul className="plain">{app.decision.grounds.map((g) => <li key={groundValue(g)}>{groundLabel(g)}</li>)}</ul></dd></>
-            ) : null}
-          </dl>
-          {app.decision.login ? (
-            <div className="login-box" role="group" aria-labelledby="login-label">
-              <p id="login-label" className="login-label">{t("decision.loginLabel")}</p>
-              <p><output className="code-big" data-testid="granted-login" aria-labelledby="login-label">{app.decision.login}</output></p>
-              <p className="hint">{t("decision.loginHint")}</p>
-              {app.requestKind === "restore" ? <p className="hint">{t("decision.restoreHint")}</p> : null}
-            </div>
-          ) : null}
-          <div className="actions">
-            <PrintButton applicationId={app.id} what="decision" label={t("decision.print")} />
-          </div>
-          {printedNote(app.decision.outcome === "granted" ? "decision_grant" : "decision_refusal")}
         </section>
       ) : null}
 
