@@ -1,0 +1,48 @@
+import { useTranslation } from "react-i18next";
+import { formatInstant } from "~/utils/dates";
+
+export interface JournalRowView {
+  id?: number;
+  at: string | Date;
+  action: string;
+  role: string;
+  officeCode: string | null;
+  officeName: string | null;
+  /** Staff pages only: the public never gets names. */
+  actorName?: string | null;
+}
+
+/** A journal as a table: when, what, office, role (and, for staff, who). */
+export function JournalTable({ rows, caption, showNames = false }: { rows: JournalRowView[]; caption: string; showNames?: boolean }) {
+  const { t, i18n } = useTranslation(["journal"]);
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t("columns.at")}</th>
+          <th scope="col">{t("columns.event")}</th>
+          <th scope="col">{t("columns.office")}</th>
+          <th scope="col">{t("columns.role")}</th>
+          {showNames ? <th scope="col">{t("columns.actor")}</th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r, i) => (
+          <tr key={r.id ?? i}>
+            <td><time dateTime={new Date(r.at).toISOString()}>{formatInstant(r.at, i18n.language)}</time></td>
+            <td>{actionLabel(t, r.action)}</td>
+            <td>{r.officeName ?? (r.officeCode ? r.officeCode : t("noOffice"))}</td>
+            <td>{t(`roles.${r.role}`, { defaultValue: r.role })}</td>
+            {showNames ? <td>{r.actorName ?? "—"}</td> : null}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The action in words; an action without a label yet shows its code rather than nothing. */
+export function actionLabel(t: (key: string, o?: Record<string, unknown>) => string, action: string): string {
+  return t(`journal:actions.${action.replace(".", "_")}`, { defaultValue: action });
+}

@@ -1,0 +1,159 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { format } from "date-fns";
+import { useTranslation } from "react-i18next";
+import { listOffices } from "../../workflows/admin/offices";
+import { verifyJournal } from "../../workflows/journal";
+import { dayStart, decodeCursor, KNOWN_ACTIONS, KNOWN_ROLES, listJournal, type JournalFilters } from "../../workflows/subject";
+import { CsrfInput } from "~/components/csrf-input";
+import { actionLabel } from "~/components/journal-table";
+import extraStyles from "~/styles-extra.css?url";
+import { ADMIN_ROLES, requireStaff } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import { db } from "~/utils/db.server";
+import { formatInstant, OFFICE_TIME_ZONE } from "~/utils/dates";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: extraStyles }];
+export const meta: MetaFunction = () => [{ title: "Журнал · Journal" }];
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const FILTERS = ["office", "role", "action", "inn", "from", "to"] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request, ADMIN_ROLES);
+  const url = new URL(request.url);
+  const q = Object.fromEntries(FILTERS.map((k) => [k, (url.searchParams.get(k) ?? "").trim().slice(0, 100)])) as Record<(typeof FILTERS)[number], string>;
+  const nextDay = (day: string) => format(new Date(new Date(`${day}T12:00:00Z`).getTime() + 86_400_000), "yyyy-MM-dd");
+  const filters: JournalFilters = {
+    officeCode: q.office || null,
+    actorRole: q.role || null,
+    action: q.action || null,
+    inn: /^\d{14}$/.test(q.inn.replace(/[\s-]/g, "")) ? q.inn.replace(/[\s-]/g, "") : null,
+    from: DAY.test(q.from) ? dayStart(q.from, OFFICE_TIME_ZONE) : null,
+    to: DAY.test(q.to) ? dayStart(nextDay(q.to), OFFICE_TIME_ZONE) : null,
+  };
+  let cursor = null;
+  try {
+    cursor = decodeCursor(url.searchParams.get("after"));
+  } catch {
+    throw new Response("Bad cursor", { status: 400 });
+  }
+  const database = await db();
+  const [page, offices] = await Promise.all([listJournal(database, filters, { cursor, limit: 50 }), listOffices(database)]);
+  return {
+    q,
+    innInvalid: q.inn !== "" && filters.inn === null,
+    firstPage: cursor === null,
+    next: page.next,
+    entries: page.entries.map((e) => ({ ...e, at: e.at.toISOString(), before: e.before === null ? null : JSON.stringify(e.before), after: e.after === null ? null : JSON.stringify(e.after) })),
+    offices: offices.map((o) => ({ code: o.code, name: o.name })),
+  };
+}
+
+/** Recomputes every hash chain on demand: it reads the whole journal, so it runs on a button, not on every page view. */
+export async function action({ request }: ActionFunctionArgs) {
+  await requireStaff(request, ADMIN_ROLES);
+  await readForm(request);
+  const started = Date.now();
+  const result = await verifyJournal(await db());
+  return data({ verification: result, ms: Date.now() - started, at: new Date().toISOString() });
+}
+
+export default function AdminJournal() {
+  const { t, i18n } = useTranslation(["journal", "common"]);
+  const { q, entries, next, firstPage, offices, innInvalid } = useLoaderData<typeof loader>();
+  const verified = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const lng = i18n.language;
+  const base = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== ""));
+  return (
+    <section aria-labelledby="journal-title">
+      <h1 id="journal-title">{t("admin.title")}</h1>
+
+      <section className="panel" aria-labelledby="verify-title">
+        <h2 id="verify-title">{t("admin.verifyTitle")}</h2>
+        <p>{t("admin.verifyText")}</p>
+        <Form method="post">
+          <CsrfInput />
+          <button type="submit" disabled={busy}>{t("admin.verify")}</button>
+        </Form>
+        {verified ? (
+          <div role="status" className={verified.verification.ok ? "verify-ok" : "verify-bad"} data-testid="verification">
+            {verified.verification.ok ? (
+              <p><span className="badge badge-ok">{t("admin.chainOk")}</span> {t("admin.chainOkText", { entries: verified.verification.entries, chains: verified.verification.chains, ms: verified.ms })}</p>
+            ) : (
+              <p><span className="badge badge-bad">{t("admin.chainBroken")}</span> {t("admin.chainBrokenText", { chain: verified.verification.firstBreak?.chain, seq: verified.verification.firstBreak?.seq, id: verified.verification.firstBreak?.id, reason: t(`admin.reasons.${verified.verification.firstBreak?.reason}`) })}</p>
+            )}
+          </div>
+        ) : null}
+      </section>
+
+      <h2 id="filters-title">{t("admin.filters")}</h2>
+      <Form method="get" className="filters" aria-labelledby="filters-title">
+        <div className="field">
+          <label htmlFor="f-office">{t("columns.office")}</label>
+          <select id="f-office" name="office" defaultValue={q.office}>
+            <option value="">{t("admin.any")}</option>
+            <option value="global">{t("noOffice")}</option>
+            {offices.map((o) => <option key={o.code} value={o.code}>{o.code} — {o.name}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-role">{t("columns.role")}</label>
+          <select id="f-role" name="role" defaultValue={q.role}>
+            <option value="">{t("admin.any")}</option>
+            {KNOWN_ROLES.map((r) => <option key={r} value={r}>{t(`roles.${r}`)}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-action">{t("columns.event")}</label>
+          <select id="f-action" name="action" defaultValue={q.action}>
+            <option value="">{t("admin.any")}</option>
+            {KNOWN_ACTIONS.map((a) => <option key={a} value={a}>{actionLabel(t, a)}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-inn">{t("columns.inn")}</label>
+          <input id="f-inn" name="inn" inputMode="numeric" defaultValue={q.inn} maxLength={20} aria-invalid={innInvalid || undefined} aria-describedby={innInvalid ? "f-inn-error" : undefined} />
+          {innInvalid ? <span className="field-error" id="f-inn-error">{t("admin.innInvalid")}</span> : null}
+        </div>
+        <div className="field"><label htmlFor="f-from">{t("admin.from")}</label><input id="f-from" type="date" name="from" defaultValue={q.from} /></div>
+        <div className="field"><label htmlFor="f-to">{t("admin.to")}</label><input id="f-to" type="date" name="to" defaultValue={q.to} /></div>
+        <button type="submit">{t("admin.apply")}</button>
+        <Link to="/admin/journal">{t("admin.reset")}</Link>
+      </Form>
+
+      {entries.length === 0 ? <p role="status">{t("admin.empty")}</p> : (
+        <table>
+          <caption>{t("admin.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("columns.at")}</th><th scope="col">{t("columns.event")}</th><th scope="col">{t("columns.office")}</th>
+              <th scope="col">{t("columns.role")}</th><th scope="col">{t("columns.actor")}</th><th scope="col">{t("columns.inn")}</th>
+              <th scope="col">{t("columns.change")}</th><th scope="col">{t("columns.seq")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td><time dateTime={e.at}>{formatInstant(e.at, lng)}</time></td>
+                <td>{actionLabel(t, e.action)}</td>
+                <td>{e.officeCode ?? t("noOffice")}</td>
+                <td>{t(`roles.${e.role}`, { defaultValue: e.role })}</td>
+                <td>{e.actorName ?? "—"}</td>
+                <td>{e.subjectInn ? <Link to={`/admin/journal?inn=${e.subjectInn}`}>{e.subjectInn}</Link> : "—"}</td>
+                <td className="json-cell">{e.before ? <div>{t("columns.before")}: {e.before}</div> : null}{e.after ? <div>{t("columns.after")}: {e.after}</div> : null}</td>
+                <td className="num">{e.chain}#{e.seq}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <nav className="pagination" aria-label={t("admin.pages")}>
+        {!firstPage ? <Link to={`/admin/journal?${new URLSearchParams(base)}`}>{t("newest")}</Link> : null}
+        {next ? <Link to={`/admin/journal?${new URLSearchParams({ ...base, after: next })}`} rel="next">{t("older")}</Link> : null}
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,118 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { approveAnnulment, pendingApprovals, rejectAnnulment } from "../../workflows";
+import { CsrfInput } from "~/components/csrf-input";
+import extraStyles from "~/styles-extra.css?url";
+import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
+import { db } from "~/utils/db.server";
+import { formatDate, formatInstant } from "~/utils/dates";
+import { actionError } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: extraStyles }];
+export const meta: MetaFunction = () => [{ title: "Согласования · Approvals" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request, OFFICE_ROLES);
+  const rows = await pendingApprovals(await db(), staff.user.officeCode!);
+  return {
+    me: staff.user.id,
+    isSupervisor: staff.user.role === "supervisor",
+    proposals: rows.map((r) => ({ ...r, own: r.proposedBy === staff.user.id })),
+  };
+}
+
+/** Four eyes (R21 + the users' rule): the domain refuses an inspector, another office and the proposer alike. */
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, OFFICE_ROLES);
+  const form = await readForm(request);
+  const intent = form.get("intent");
+  const id = String(form.get("annulmentId") ?? "");
+  const database = await db();
+  try {
+    if (intent === "approve") {
+      await approveAnnulment(database, staff.actor, id, new Date());
+      return redirectWithFlash("/desk/approvals", { kind: "success", key: "supervisor:approvals.approved" });
+    }
+    if (intent === "reject") {
+      await rejectAnnulment(database, staff.actor, id, String(form.get("reason") ?? ""), new Date());
+      return redirectWithFlash("/desk/approvals", { kind: "success", key: "supervisor:approvals.rejected" });
+    }
+    return data({ ok: false as const, error: { key: "request.unknown_intent", code: "validation", details: {} }, id }, { status: 400 });
+  } catch (error) {
+    const res = actionError(error);
+    return data({ ...res.data, id }, { status: res.init?.status ?? 400 });
+  }
+}
+
+export default function Approvals() {
+  const { t, i18n } = useTranslation(["supervisor", "subject", "common"]);
+  const { proposals, isSupervisor } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const lng = i18n.language;
+  const error = result && !result.ok ? result.error : null;
+  return (
+    <section aria-labelledby="approvals-title">
+      <h1 id="approvals-title">{t("approvals.title")}</h1>
+      <p className="muted">{t("approvals.intro")}</p>
+      {error ? (
+        <p className="flash flash-error" role="alert" data-testid="action-error">
+          {t(`errors.${error.key}`, { defaultValue: t("common:errors.forbidden") })}
+        </p>
+      ) : null}
+      {!isSupervisor ? <p className="flash flash-info">{t("approvals.inspectorNote")}</p> : null}
+      {proposals.length === 0 ? <p>{t("approvals.empty")}</p> : (
+        <table>
+          <caption>{t("approvals.caption", { count: proposals.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("approvals.subject")}</th>
+              <th scope="col">{t("subject:fields.login")}</th>
+              <th scope="col">{t("approvals.evidence")}</th>
+              <th scope="col">{t("approvals.proposed")}</th>
+              <th scope="col">{t("approvals.decision")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {proposals.map((p) => (
+              <tr key={p.annulmentId}>
+                <td><Link to={`/desk/subjects/${p.inn}`}>{p.inn}</Link></td>
+                <td>{p.login}</td>
+                <td>
+                  {p.evidenceKind ? t(`subject:evidence.kinds.${p.evidenceKind}`) : "—"}
+                  {p.evidenceDocument ? <> № {p.evidenceDocument}, {formatDate(`${p.evidenceDate}T12:00:00Z`, lng)}, {p.evidenceIssuer}</> : null}
+                </td>
+                <td>{formatInstant(p.proposedAt, lng)}<br />{p.proposedByName ?? "—"}</td>
+                <td>
+                  {p.own ? (
+                    <p className="own-proposal">{t("approvals.ownProposal")}</p>
+                  ) : isSupervisor ? (
+                    <div className="stack-tight">
+                      <Form method="post" className="inline">
+                        <CsrfInput />
+                        <input type="hidden" name="annulmentId" value={p.annulmentId} />
+                        <button type="submit" name="intent" value="approve" className="danger">{t("approvals.approve")}<span className="sr-only">: {p.inn}</span></button>
+                      </Form>
+                      <Form method="post" className="actions">
+                        <CsrfInput />
+                        <input type="hidden" name="annulmentId" value={p.annulmentId} />
+                        <label htmlFor={`reason-${p.annulmentId}`} className="sr-only">{t("approvals.reason")}: {p.inn}</label>
+                        <input id={`reason-${p.annulmentId}`} type="text" name="reason" required maxLength={500} placeholder={t("approvals.reason")} />
+                        <button type="submit" name="intent" value="reject" className="secondary">{t("approvals.reject")}<span className="sr-only">: {p.inn}</span></button>
+                      </Form>
+                    </div>
+                  ) : (
+                    <p className="own-proposal">{t("approvals.supervisorOnly")}</p>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { officeQueue, pendingApprovals } from "../../workflows";
+import { Countdown } from "~/components/countdown";
+import extraStyles from "~/styles-extra.css?url";
+import { SUPERVISOR_ROLES, requireStaff } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { formatInstant } from "~/utils/dates";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: extraStyles }];
+export const meta: MetaFunction = () => [{ title: "Сроки · Deadline board" }];
+
+/** A proposal waits for a supervisor; past a working day it is overdue (four eyes must not stall R21). */
+const PROPOSAL_WARN_HOURS = 4;
+const PROPOSAL_DUE_HOURS = 24;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request, SUPERVISOR_ROLES);
+  const office = staff.user.officeCode!;
+  const page = Math.min(10_000, Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1));
+  const now = new Date();
+  const database = await db();
+  const [queue, proposals] = await Promise.all([officeQueue(database, office, now, { page, pageSize: 50 }), pendingApprovals(database, office)]);
+  return {
+    now: now.getTime(),
+    queue,
+    proposals: proposals.map((p) => {
+      const at = new Date(p.proposedAt).getTime();
+      const warnAt = new Date(at + PROPOSAL_WARN_HOURS * 3_600_000);
+      const dueAt = new Date(at + PROPOSAL_DUE_HOURS * 3_600_000);
+      const state = now >= dueAt ? "overdue" : now >= warnAt ? "warning" : "ok";
+      return { annulmentId: p.annulmentId, inn: p.inn, proposedAt: p.proposedAt, proposedByName: p.proposedByName, warnAt: warnAt.toISOString(), dueAt: dueAt.toISOString(), state: state as "ok" | "warning" | "overdue" };
+    }),
+  };
+}
+
+export default function DeadlineBoard() {
+  const { t, i18n } = useTranslation(["supervisor", "subject", "common"]);
+  const { now, queue, proposals } = useLoaderData<typeof loader>();
+  const lng = i18n.language;
+  const pages = Math.max(1, Math.ceil(queue.total / queue.pageSize));
+  const rowClass = (s: string) => (s === "overdue" ? "row-overdue" : s === "warning" ? "row-warning" : undefined);
+  return (
+    <section aria-labelledby="board-title">
+      <h1 id="board-title">{t("board.title")}</h1>
+      <p className="muted">{t("board.intro")}</p>
+
+      <h2 id="board-decisions">{t("board.decisions", { count: queue.total })}</h2>
+      {queue.decisions.length === 0 ? <p>{t("board.noDecisions")}</p> : (
+        <table aria-labelledby="board-decisions">
+          <thead>
+            <tr><th scope="col">{t("subject:fields.inn")}</th><th scope="col">{t("subject:fields.name")}</th><th scope="col">{t("subject:fields.status")}</th><th scope="col">{t("board.presentedAt")}</th><th scope="col">{t("board.deadline")}</th></tr>
+          </thead>
+          <tbody>
+            {queue.decisions.map((q) => (
+              <tr key={q.id} className={rowClass(q.deadline)} data-state={q.deadline}>
+                <td><Link to={`/desk/applications/${q.id}`}>{q.inn}</Link></td>
+                <td>{q.applicantName}</td>
+                <td>{t(`subject:appStatus.${q.status}`, { defaultValue: q.status })}</td>
+                <td>{formatInstant(q.presentedAt, lng)}</td>
+                <td>{q.decisionDueAt ? <Countdown dueAt={String(q.decisionDueAt)} warnAt={q.decisionWarnAt ? String(q.decisionWarnAt) : null} serverNow={now} serverState={q.deadline} label={q.inn} /> : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {pages > 1 ? (
+        <nav className="pagination" aria-label={t("board.pages")}>
+          {queue.page > 1 ? <Link to={`/desk/board?page=${queue.page - 1}`} rel="prev">{t("common:common.previous")}</Link> : null}
+          <span>{t("board.pageOf", { page: queue.page, pages })}</span>
+          {queue.page < pages ? <Link to={`/desk/board?page=${queue.page + 1}`} rel="next">{t("common:common.next")}</Link> : null}
+        </nav>
+      ) : null}
+
+      <h2 id="board-entries">{t("board.entries", { count: queue.annulmentEntries.length })}</h2>
+      {queue.annulmentEntries.length === 0 ? <p>{t("board.noEntries")}</p> : (
+        <table aria-labelledby="board-entries">
+          <thead><tr><th scope="col">{t("subject:fields.inn")}</th><th scope="col">{t("subject:fields.name")}</th><th scope="col">{t("subject:fields.incomingNumber")}</th><th scope="col">{t("board.deadline")}</th></tr></thead>
+          <tbody>
+            {queue.annulmentEntries.map((q) => (
+              <tr key={q.id} className={rowClass(q.deadline)} data-state={q.deadline}>
+                <td><Link to={`/desk/applications/${q.id}`}>{q.inn}</Link></td>
+                <td>{q.applicantName}</td>
+                <td>{q.incomingNumber ?? "—"}</td>
+                <td>{q.entryDueAt ? <Countdown dueAt={String(q.entryDueAt)} warnAt={new Date(new Date(q.entryDueAt).getTime() - 24 * 3_600_000).toISOString()} serverNow={now} serverState={q.deadline} label={q.inn} /> : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2 id="board-proposals">{t("board.proposals", { count: proposals.length })}</h2>
+      {proposals.length === 0 ? <p>{t("board.noProposals")}</p> : (
+        <table aria-labelledby="board-proposals">
+          <thead><tr><th scope="col">{t("subject:fields.inn")}</th><th scope="col">{t("approvals.proposed")}</th><th scope="col">{t("board.waiting")}</th></tr></thead>
+          <tbody>
+            {proposals.map((p) => (
+              <tr key={p.annulmentId} className={rowClass(p.state)} data-state={p.state}>
+                <td><Link to="/desk/approvals">{p.inn}</Link></td>
+                <td>{formatInstant(p.proposedAt, lng)} — {p.proposedByName ?? "—"}</td>
+                <td><Countdown dueAt={p.dueAt} warnAt={p.warnAt} serverNow={now} serverState={p.state} label={p.inn} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,159 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { TZDate } from "@date-fns/tz";
+import { format, subDays } from "date-fns";
+import { eq } from "drizzle-orm";
+import { useTranslation } from "react-i18next";
+import { offices } from "../../db/schema";
+import { isWorkflowError } from "../../workflows/errors";
+import { officeStatistics, type DayStats } from "../../workflows/subject";
+import extraStyles from "~/styles-extra.css?url";
+import { SUPERVISOR_ROLES, requireStaff } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { OFFICE_TIME_ZONE } from "~/utils/dates";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: extraStyles }];
+export const meta: MetaFunction = () => [{ title: "Статистика · Statistics" }];
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request, SUPERVISOR_ROLES);
+  const database = await db();
+  const office = staff.user.officeCode!;
+  const [row] = await database.select({ timeZone: offices.timeZone }).from(offices).where(eq(offices.code, office));
+  const timeZone = row?.timeZone ?? OFFICE_TIME_ZONE;
+  const today = format(new TZDate(Date.now(), timeZone), "yyyy-MM-dd");
+  const url = new URL(request.url);
+  const qFrom = url.searchParams.get("from") ?? "";
+  const qTo = url.searchParams.get("to") ?? "";
+  const from = DAY.test(qFrom) ? qFrom : format(subDays(new Date(`${today}T12:00:00Z`), 13), "yyyy-MM-dd");
+  const to = DAY.test(qTo) ? qTo : today;
+  try {
+    return { office, from, to, stats: await officeStatistics(database, office, { from, to }, timeZone), error: null };
+  } catch (error) {
+    if (isWorkflowError(error) && error.code === "validation") return data({ office, from, to, stats: null, error: "badPeriod" }, { status: 400 });
+    throw error;
+  }
+}
+
+const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 100));
+const minutes = (s: number | null) => (s === null ? null : Math.round((s / 60) * 10) / 10);
+
+/** Vertical bars per day as an SVG picture; the same numbers are in the table beside it. */
+function DayBars({ days, value, max, unit, titleId, title, desc, className, target }: {
+  days: DayStats[]; value: (d: DayStats) => number | null; max: number; unit: string; titleId: string; title: string; desc: string; className: string; target?: { value: number; label: string };
+}) {
+  const w = 720, h = 220, left = 40, bottom = 36, top = 12;
+  const slot = (w - left) / Math.max(1, days.length);
+  const y = (v: number) => top + (h - top - bottom) * (1 - Math.min(v, max) / max);
+  const everyNth = Math.ceil(days.length / 14);
+  return (
+    <svg className="chart-svg" viewBox={`0 0 ${w} ${h}`} role="img" aria-labelledby={`${titleId} ${titleId}-desc`}>
+      <title id={titleId}>{title}</title>
+      <desc id={`${titleId}-desc`}>{desc}</desc>
+      <line className="axis" x1={left} x2={w} y1={h - bottom} y2={h - bottom} />
+      {[0, 0.5, 1].map((f) => (
+        <g key={f}>
+          <line className="axis" x1={left} x2={w} y1={y(max * f)} y2={y(max * f)} strokeOpacity={0.4} />
+          <text x={left - 4} y={y(max * f) + 4} textAnchor="end">{Math.round(max * f)}{unit}</text>
+        </g>
+      ))}
+      {target ? (
+        <g>
+          <line className="target" x1={left} x2={w} y1={y(target.value)} y2={y(target.value)} />
+          <text x={w - 2} y={y(target.value) - 3} textAnchor="end">{target.label}</text>
+        </g>
+      ) : null}
+      {days.map((d, i) => {
+        const v = value(d);
+        const x = left + i * slot + slot * 0.15;
+        return (
+          <g key={d.day}>
+            {v !== null ? <rect className={className} x={x} width={slot * 0.7} y={y(v)} height={h - bottom - y(v)} /> : null}
+            {i % everyNth === 0 ? <text x={x + slot * 0.35} y={h - bottom + 14} textAnchor="middle">{d.day.slice(8, 10)}.{d.day.slice(5, 7)}</text> : null}
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+function HBars({ rows, caption }: { rows: { label: string; value: number; bad?: boolean }[]; caption: string }) {
+  const max = Math.max(1, ...rows.map((r) => r.value));
+  return (
+    <figure>
+      <figcaption>{caption}</figcaption>
+      <div className="chart" aria-hidden="true">
+        {rows.map((r) => (
+          <div className="bar-row" key={r.label}>
+            <span>{r.label}</span>
+            <span><span className={`bar${r.bad ? " bad" : ""}`} style={{ display: "block", width: `${(r.value / max) * 100}%` }} /></span>
+            <span className="num">{r.value}</span>
+          </div>
+        ))}
+      </div>
+      <table className="sr-only">
+        <caption>{caption}</caption>
+        <tbody>{rows.map((r) => <tr key={r.label}><th scope="row">{r.label}</th><td>{r.value}</td></tr>)}</tbody>
+      </table>
+    </figure>
+  );
+}
+
+export default function Statistics() {
+  const { t } = useTranslation(["supervisor", "common"]);
+  const { from, to, stats, error, office } = useLoaderData<typeof loader>();
+  const days = stats?.days ?? [];
+  const maxAvg = Math.max(30, ...days.map((d) => minutes(d.averageSeconds) ?? 0));
+  return (
+    <section aria-labelledby="stats-title">
+      <h1 id="stats-title">{t("stats.title", { office })}</h1>
+      <Form method="get" className="filters">
+        <div className="field"><label htmlFor="stats-from">{t("stats.from")}</label><input id="stats-from" type="date" name="from" defaultValue={from} required /></div>
+        <div className="field"><label htmlFor="stats-to">{t("stats.to")}</label><input id="stats-to" type="date" name="to" defaultValue={to} required /></div>
+        <button type="submit">{t("stats.show")}</button>
+      </Form>
+      {error ? <p className="flash flash-error" role="alert">{t("stats.badPeriod")}</p> : null}
+      {stats ? (
+        <>
+          <ul className="kpis" aria-label={t("stats.summary")}>
+            <li><span className="kpi-value">{stats.totals.decided}</span>{t("stats.decided")}</li>
+            <li><span className="kpi-value" data-testid="on-time-share">{pct(stats.totals.onTime, stats.totals.decided) ?? "—"}{stats.totals.decided ? "%" : ""}</span>{t("stats.onTimeShare")}</li>
+            <li><span className="kpi-value">{minutes(stats.totals.averageSeconds) ?? "—"}</span>{t("stats.averageMinutes")}</li>
+            <li><span className="kpi-value">{stats.totals.granted} / {stats.totals.refused}</span>{t("stats.grantedRefused")}</li>
+          </ul>
+
+          <h2>{t("stats.onTimeTitle")}</h2>
+          <DayBars days={days} value={(d) => pct(d.onTime, d.decided)} max={100} unit="%" titleId="chart-ontime" title={t("stats.onTimeTitle")} desc={t("stats.onTimeDesc")} className="bar-ok" />
+
+          <h2>{t("stats.averageTitle")}</h2>
+          <DayBars days={days} value={(d) => minutes(d.averageSeconds)} max={maxAvg} unit="" titleId="chart-average" title={t("stats.averageTitle")} desc={t("stats.averageDesc")} className="bar-accent" target={{ value: 20, label: t("stats.limit") }} />
+
+          <div className="grid-2">
+            <HBars caption={t("stats.outcomesTitle")} rows={[{ label: t("stats.granted"), value: stats.totals.granted }, { label: t("stats.refused"), value: stats.totals.refused, bad: true }]} />
+            <HBars caption={t("stats.groundsTitle")} rows={stats.refusalsByGround.length ? stats.refusalsByGround.map((g) => ({ label: t(`stats.grounds.${g.ground}`, { defaultValue: g.ground }), value: g.count, bad: true })) : [{ label: t("stats.noRefusals"), value: 0 }]} />
+          </div>
+
+          <h2>{t("stats.tableTitle")}</h2>
+          <table>
+            <caption>{t("stats.tableCaption", { from, to })}</caption>
+            <thead>
+              <tr><th scope="col">{t("stats.day")}</th><th scope="col" className="num">{t("stats.decided")}</th><th scope="col" className="num">{t("stats.onTime")}</th><th scope="col" className="num">{t("stats.onTimeShare")}</th><th scope="col" className="num">{t("stats.granted")}</th><th scope="col" className="num">{t("stats.refused")}</th><th scope="col" className="num">{t("stats.averageMinutes")}</th></tr>
+            </thead>
+            <tbody>
+              {days.map((d) => (
+                <tr key={d.day}>
+                  <th scope="row">{`${d.day.slice(8, 10)}.${d.day.slice(5, 7)}.${d.day.slice(0, 4)}`}</th>
+                  <td className="num">{d.decided}</td><td className="num">{d.onTime}</td><td className="num">{pct(d.onTime, d.decided) ?? "—"}{d.decided ? "%" : ""}</td>
+                  <td className="num">{d.granted}</td><td className="num">{d.refused}</td><td className="num">{minutes(d.averageSeconds) ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </section>
+  );
+}

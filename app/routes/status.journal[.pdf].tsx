@@ -1,0 +1,36 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { renderDocument } from "../../templates";
+import { findApplicationByInnAndCode } from "../../workflows";
+import { renderProps } from "../../workflows/documents";
+import { isWorkflowError } from "../../workflows/errors";
+import { issueJournalExtract } from "../../workflows/subject";
+import { readForm } from "~/utils/csrf.server";
+import { db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { clientIp, hitRateLimit, LIMITS } from "~/utils/rate-limit.server";
+
+/** The application's own journal as a printed extract (UA seed), for whoever holds INN + code. Same limit as the lookup. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const inn = String(form.get("inn") ?? "").replace(/[\s-]/g, "");
+  const code = String(form.get("code") ?? "").slice(0, 30);
+  const database = await db();
+  const limit = await hitRateLimit(database, `status:ip:${clientIp(request, context)}`, LIMITS.statusLookup);
+  if (!limit.allowed) throw new Response("Too many requests", { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
+  try {
+    const app = await findApplicationByInnAndCode(database, inn, code);
+    if (!app) throw new Response("Not found", { status: 404 });
+    const doc = await issueJournalExtract(database, { type: "public" }, { inn: app.inn, applicationId: app.id }, new Date());
+    const pdf = await renderDocument("journal_extract", renderProps(doc, env().PUBLIC_BASE_URL ?? new URL(request.url).origin));
+    return new Response(new Uint8Array(pdf), {
+      headers: { "Content-Type": "application/pdf", "Content-Disposition": `inline; filename="${doc.number}.pdf"`, "Cache-Control": "no-store" },
+    });
+  } catch (error) {
+    if (isWorkflowError(error)) throw new Response(error.messageKey, { status: error.status });
+    throw error;
+  }
+}
+
+export async function loader() {
+  throw new Response("Method not allowed", { status: 405 });
+}
