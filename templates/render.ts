@@ -9,8 +9,8 @@ import { JournalExtractDocument } from "./journal-extract";
 import { printableDeep } from "./sanitize";
 import type { DocumentKind, DocumentPropsByKind } from "./types";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const components: {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- react-pdf's Document element type
   [K in DocumentKind]: (p: DocumentPropsByKind[K]) => ReactElement<any>;
 } = {
   application: ApplicationDocument,

@@ -1,7 +1,11 @@
 import { fontCoverage } from "./fonts";
 
 const pictographic = /[\p{Extended_Pictographic}\p{Regional_Indicator}]/u;
+// Control characters are exactly what this strips.
+// eslint-disable-next-line no-control-regex
 const control = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+// Variation selectors are listed on purpose: they are stripped one by one, not combined.
+// eslint-disable-next-line no-misleading-character-class
 const invisible = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufe00-\ufe0f]/g;
 const segmenter = new Intl.Segmenter("ru", { granularity: "grapheme" });
 

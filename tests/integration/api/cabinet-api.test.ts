@@ -16,11 +16,11 @@ let h: DbHandle;
 let key: string;
 const T0 = new Date("2025-03-07T04:00:00Z");
 
-function post(action: (args: { request: Request; context: unknown; params: object }) => Promise<Response>, path: string, body: unknown, apiKey: string | null = key) {
+function post(action: (args: { request: Request; context: unknown }) => Promise<Response>, path: string, body: unknown, apiKey: string | null = key) {
   const headers: Record<string, string> = { "Content-Type": "application/json" };
   if (apiKey) headers.Authorization = `Bearer ${apiKey}`;
   const request = new Request(`http://localhost${path}`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
-  return action({ request, context: { requestId: "test-request" }, params: {} });
+  return action({ request, context: { requestId: "test-request" } });
 }
 
 async function account(login: string) {
@@ -79,11 +79,11 @@ describe("Cabinet API: credential check (R12, R16)", () => {
     const body = (await expectMatchesContract(path, badShape)) as { errors: { path: string }[] };
     expect(body.errors.map((e) => e.path)).toEqual(expect.arrayContaining(["login", "password"]));
 
-    const plain = await verifyAction({ request: new Request(`http://localhost${path}`, { method: "POST", headers: { Authorization: `Bearer ${key}`, "Content-Type": "text/plain" }, body: "x" }), context: {}, params: {} });
+    const plain = await verifyAction({ request: new Request(`http://localhost${path}`, { method: "POST", headers: { Authorization: `Bearer ${key}`, "Content-Type": "text/plain" }, body: "x" }), context: {} });
     expect(plain.status).toBe(415);
     await expectMatchesContract(path, plain);
 
-    const get = await verifyAction({ request: new Request(`http://localhost${path}`, { method: "GET", headers: { Authorization: `Bearer ${key}` } }), context: {}, params: {} });
+    const get = await verifyAction({ request: new Request(`http://localhost${path}`, { method: "GET", headers: { Authorization: `Bearer ${key}` } }), context: {} });
     expect(get.status).toBe(405);
     await expectMatchesContract(path, get);
   });
