@@ -12,6 +12,7 @@ import type {
   RefusalGround,
   StaffRef,
 } from "../../templates/types";
+import { formatCode } from "../application/code";
 import { WorkflowError } from "../errors";
 import type { Ground } from "../application/grounds";
 
@@ -83,7 +84,7 @@ export async function applicationPayload(db: DbOrTx, applicationId: string): Pro
   return {
     office: acceptance ? office : null,
     requestKind: app.requestKind,
-    code: app.code,
+    code: formatCode(app.code),
     createdAt: iso(app.createdAt),
     subject: { inn: app.inn, name: app.applicantName, type: app.subjectType },
     head: form.headName ? { fullName: form.headName, position: "Руководитель" } : null,
@@ -118,7 +119,7 @@ export async function decisionPayload(db: DbOrTx, decisionId: string): Promise<D
     office,
     subject: { inn: app.inn, name: app.applicantName, type: app.subjectType },
     requestKind,
-    application: { incomingNumber: app.incomingNumber ?? "—", acceptedAt: iso(app.acceptedAt ?? d.decidedAt), code: app.code },
+    application: { incomingNumber: app.incomingNumber ?? "—", acceptedAt: iso(app.acceptedAt ?? d.decidedAt), code: formatCode(app.code) },
     decidedAt: iso(d.decidedAt),
     inspector: await staffRef(db, d.decidedBy),
   } as const;
