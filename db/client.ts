@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SQL } from "drizzle-orm";
@@ -17,7 +17,15 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+/**
+ * The committed migrations: next to this file when run from source (tsx, vitest), or db/migrations
+ * under the working directory when this module is bundled into the production build.
+ */
+function migrationsFolder(): string {
+  const besideSource = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+  if (existsSync(path.join(besideSource, "meta", "_journal.json"))) return besideSource;
+  return path.resolve(process.env.MIGRATIONS_DIR ?? "db/migrations");
+}
 
 /**
  * The client factory: postgres.js when a URL is given (DATABASE_URL), otherwise the embedded
@@ -28,7 +36,7 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; max?:
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const sql = postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {} });
-    const db = drizzle(sql, { schema }) as unknown as Db;
+    const db = drizzle(namedStatements(sql), { schema }) as unknown as Db;
     return { db, driver: "postgres", close: () => sql.end({ timeout: 5 }) };
   }
   const { PGlite } = await import("@electric-sql/pglite");
@@ -40,14 +48,42 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; max?:
   return { db, driver: "pglite", close: () => client.close() };
 }
 
+type PgClient = import("postgres").Sql;
+
+/**
+ * drizzle sends every statement unnamed (`prepare: false`) unless the query is given a name, and
+ * postgres.js then describes each parameterised statement before running it: two round trips and
+ * a fresh parse and plan per statement. Asking for named statements lets postgres.js prepare each
+ * distinct statement once per connection and run it in one round trip (decision throughput: see
+ * docs/benchmarks.md). Transactions and savepoints get their own client, so they are wrapped too.
+ */
+function namedStatements<T extends PgClient>(client: T): T {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === "unsafe") {
+        return (query: string, params?: unknown[], options?: { prepare?: boolean }) =>
+          target.unsafe(query, params as never, { ...options, prepare: true });
+      }
+      if (prop === "begin" || prop === "savepoint") {
+        const original = Reflect.get(target, prop, receiver) as (...args: unknown[]) => unknown;
+        return (...args: unknown[]) => {
+          const body = args.pop() as (tx: PgClient) => unknown;
+          return original.call(target, ...args, (tx: PgClient) => body(namedStatements(tx)));
+        };
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
+
 /** Applies the committed drizzle-kit migrations; the same files run on PGlite and on a server. */
 export async function migrateDatabase(handle: DbHandle): Promise<void> {
   if (handle.driver === "postgres") {
     const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-    await migrate(handle.db as never, { migrationsFolder });
+    await migrate(handle.db as never, { migrationsFolder: migrationsFolder() });
   } else {
     const { migrate } = await import("drizzle-orm/pglite/migrator");
-    await migrate(handle.db as never, { migrationsFolder });
+    await migrate(handle.db as never, { migrationsFolder: migrationsFolder() });
   }
 }
 

@@ -8,7 +8,7 @@ import { getStaff, homeOf, safeRedirect, startSession } from "~/utils/auth.serve
 import { languageCookie } from "~/utils/cookies.server";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
-import { clientIp, hitRateLimit, LIMITS } from "~/utils/rate-limit.server";
+import { clientIp, hitRateLimit, LIMITS, refundRateLimit } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Вход · Sign in" }];
 
@@ -23,12 +23,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const username = String(form.get("username") ?? "").slice(0, 100);
   const password = String(form.get("password") ?? "").slice(0, 200);
   const database = await db();
-  const limit = await hitRateLimit(database, `signin:ip:${clientIp(request, context)}`, LIMITS.signIn);
+  // Failed sign-ins per address are limited (an office's inspectors may share one address, so
+  // successes are given back); five failures also lock the account itself for a while.
+  const bucket = `signin:ip:${clientIp(request, context)}`;
+  const limit = await hitRateLimit(database, bucket, LIMITS.signIn);
   if (!limit.allowed) {
-    return data({ error: "auth.too_many", seconds: limit.retryAfterSeconds }, { status: 429 });
+    return data({ error: "too_many", seconds: limit.retryAfterSeconds }, { status: 429 });
   }
   const result = await signIn(database, username, password);
-  if (!result.ok) return data({ error: "auth.invalid", seconds: 0 }, { status: 401 });
+  if (!result.ok) return data({ error: "invalid", seconds: 0 }, { status: 401 });
+  await refundRateLimit(database, bucket);
   const headers = new Headers();
   headers.append("Set-Cookie", await startSession(result.actor.id));
   if (result.locale) headers.append("Set-Cookie", await languageCookie().serialize(result.locale));

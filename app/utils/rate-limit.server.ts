@@ -9,7 +9,7 @@ export interface RateLimit {
 
 /** Limits by purpose; keys are per IP, per login or per API key (see callers). */
 export const LIMITS = {
-  signIn: { limit: 10, windowMs: 15 * 60_000 },
+  signIn: { limit: 30, windowMs: 15 * 60_000 },
   statusLookup: { limit: 20, windowMs: 10 * 60_000 },
   deskFind: { limit: 120, windowMs: 10 * 60_000 },
   apiKey: { limit: 6000, windowMs: 60_000 },
