@@ -19,6 +19,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
  */
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireStaff(request, ADMIN_ROLES);
+  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+    throw new Response("Send the file as multipart/form-data", { status: 400 });
+  }
   const database = await db();
   let csrf: string | null = null;
   let report: ImportReport | null = null;

@@ -46,6 +46,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       },
     });
   } catch (error) {
+    // Another office's paper is not ours to print: the 403 page, as for the application itself.
+    if (isWorkflowError(error) && error.code === "forbidden") throw new Response("Forbidden", { status: 403 });
     if (isWorkflowError(error)) return redirectWithFlash(back, { kind: "error", key: deskErrorKey(error.messageKey) });
     throw error;
   }

@@ -1,0 +1,224 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows, type DbHandle } from "../../../db/client";
+import { DEMO_INNS, seedDemoData } from "../../../db/seed";
+import { staffUsers } from "../../../db/schema";
+import {
+  acceptApplication,
+  grantAccess,
+  presentApplication,
+  proposeFictitiousAnnulment,
+  recordEvidence,
+  submitApplication,
+  type StaffActor,
+} from "../../../workflows";
+import { eq } from "drizzle-orm";
+import { releaseAppDatabase, useAppDatabase } from "../../support/app-db";
+import { createTestDb } from "../../support/db";
+import { call, getRequest, postForm, staffCookies, type RouteModule } from "../../support/http";
+
+/** The registry upload is multipart: a file and no CSRF field. */
+function postMultipart(url: string, cookies: string) {
+  const body = new FormData();
+  body.set("file", new Blob(["inn,name,subject_type,office_code,registration_status\n"], { type: "text/csv" }), "r.csv");
+  return new Request(`http://localhost${url}`, { method: "POST", headers: { Cookie: cookies }, body });
+}
+
+/**
+ * Every route, every kind of visitor: the guard answers before anything happens. The table says who
+ * may use each route; routes not in it fail the test, so a new route must be classified.
+ */
+type Access = "public" | "staff" | "office" | "supervisor" | "admin" | "api";
+const ACCESS: Record<string, Access> = {
+  "_index.tsx": "public",
+  "account.password.tsx": "staff",
+  "admin._index.tsx": "admin",
+  "admin.api-clients.tsx": "admin",
+  "admin.journal.tsx": "admin",
+  "admin.offices.tsx": "admin",
+  "admin.registry.tsx": "admin",
+  "admin.staff.tsx": "admin",
+  "api.v1.credentials.verify.ts": "api",
+  "api.v1.openapi[.]json.ts": "public",
+  "api.v1.problems.$type.ts": "public",
+  "api.v1.refusals.ts": "api",
+  "apply._index.tsx": "public",
+  "apply.done.tsx": "public",
+  "apply.print.tsx": "public",
+  "desk._index.tsx": "office",
+  "desk.applications.$id.print.tsx": "office",
+  "desk.applications.$id.tsx": "office",
+  "desk.approvals.tsx": "office",
+  "desk.board.tsx": "supervisor",
+  "desk.find.tsx": "office",
+  "desk.search.tsx": "office",
+  "desk.stats.tsx": "supervisor",
+  "desk.subjects.$inn.journal[.pdf].tsx": "office",
+  "desk.subjects.$inn.tsx": "office",
+  "healthz.tsx": "public",
+  "login.tsx": "public",
+  "logout.tsx": "public",
+  "metrics.tsx": "public",
+  "refuse.tsx": "public",
+  "set-language.tsx": "public",
+  "status._index.tsx": "public",
+  "status.journal[.pdf].tsx": "public",
+  "verify.$id.tsx": "public",
+};
+
+const routesDir = path.resolve(__dirname, "../../../app/routes");
+const files = readdirSync(routesDir).filter((f) => /\.tsx?$/.test(f));
+const modules = import.meta.glob<RouteModule>("../../../app/routes/*.{ts,tsx}");
+
+let h: DbHandle;
+let appId: string;
+let annulmentId: string;
+const inn002 = DEMO_INNS.registered["002"].individual;
+const cookies: Record<string, string> = {};
+
+async function actor(username: string): Promise<StaffActor> {
+  const [u] = await h.db.select().from(staffUsers).where(eq(staffUsers.username, username));
+  return { type: "staff", id: u.id, role: u.role, officeCode: u.officeCode, fullName: u.fullName };
+}
+
+/** Rows of every table that an action could change (rate limits and sessions excluded). */
+async function fingerprint() {
+  const [row] = await queryRows<Record<string, number>>(
+    h.db,
+    sql`select (select count(*) from applications)::int a, (select coalesce(sum(version),0) from applications)::int av,
+               (select count(*) from access_accounts)::int acc, (select coalesce(sum(version),0) from access_accounts)::int accv,
+               (select count(*) from decisions)::int d, (select count(*) from annulments)::int an,
+               (select count(*) from fictitious_evidence)::int ev, (select count(*) from printed_documents)::int doc,
+               (select count(*) from staff_users)::int s, (select count(*) from offices)::int o, (select count(*) from api_clients)::int k`,
+  );
+  return row;
+}
+
+const paramsFor = (file: string): Record<string, string> => ({ id: appId, inn: inn002, type: "conflict" });
+const urlFor = (file: string) =>
+  "/" +
+  file
+    .replace(/\.(tsx|ts)$/, "")
+    .replace(/^_index$/, "")
+    .replace(/\._index$/, "")
+    .replace(/\[\.\]/g, "~")
+    .replace(/\./g, "/")
+    .replace(/~/g, ".")
+    .replace("$id", appId)
+    .replace("$inn", inn002)
+    .replace("$type", "conflict");
+
+beforeAll(async () => {
+  h = await createTestDb();
+  await seedDemoData(h.db);
+  useAppDatabase(h);
+  for (const u of ["inspector.lenin", "supervisor.lenin", "inspector.oktyabr", "supervisor.oktyabr", "admin"]) cookies[u] = await staffCookies(h, u);
+  const lenin = await actor("inspector.lenin");
+  const now = new Date();
+  const saved = await submitApplication(
+    h.db,
+    { requestKind: "grant", subjectType: "individual", inn: inn002, name: "Асанов Бакыт", phone: "+996 555 123 456", password: "Kyrgyz#2025", passwordConfirm: "Kyrgyz#2025" },
+    now,
+  );
+  appId = saved.id;
+  await presentApplication(h.db, lenin, appId, now);
+  // A second subject with an account and a pending fictitious-activity proposal, for the approvals.
+  const inn2 = DEMO_INNS.registered["002"].entrepreneur;
+  const other = await submitApplication(
+    h.db,
+    { requestKind: "grant", subjectType: "entrepreneur", inn: inn2, name: "ИП", phone: "+996 555 123 456", password: "Kyrgyz#2025", passwordConfirm: "Kyrgyz#2025" },
+    now,
+  );
+  await presentApplication(h.db, lenin, other.id, now);
+  await acceptApplication(h.db, lenin, other.id, ["form_complete", "requisites_match", "signer_identity"], now).catch(async () => {
+    const { requiredChecklist } = await import("../../../workflows");
+    return acceptApplication(h.db, lenin, other.id, requiredChecklist("entrepreneur", {}).map((i) => i.id), now);
+  });
+  await grantAccess(h.db, lenin, other.id, now);
+  const evidence = await recordEvidence(h.db, lenin, { inn: inn2, kind: "fictitious_supplies", documentNumber: "СЭР-1", documentDate: "2026-01-10", issuer: "СЭР" }, now);
+  ({ annulmentId } = await proposeFictitiousAnnulment(h.db, lenin, inn2, evidence.id, now));
+}, 120_000);
+afterAll(async () => {
+  releaseAppDatabase();
+  await h.close();
+});
+
+describe("every route is classified", () => {
+  it("the access table names exactly the route files", () => {
+    expect(files.sort()).toEqual(Object.keys(ACCESS).sort());
+  });
+});
+
+describe.each(files)("route %s", (file) => {
+  const access = ACCESS[file];
+  const load = async () => modules[`../../../app/routes/${file}`]();
+
+  it("refuses visitors without the right role before doing anything", async () => {
+    const mod = await load();
+    const params = paramsFor(file);
+    const url = urlFor(file);
+    const before = await fingerprint();
+    if (mod.loader && access !== "api") {
+      const anon = await call(mod.loader, getRequest(url), params);
+      if (access === "public") expect(anon.status, `${file} GET anonymous`).toBeLessThan(500);
+      else if (anon.status !== 405) {
+        // (405: a POST-only route such as printing; GET does nothing for anyone.)
+        expect(anon.status, `${file} GET anonymous`).toBe(302);
+        expect(anon.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
+      }
+      if (anon.status === 405) {
+        // nothing more to check on GET
+      } else if (access === "admin") expect((await call(mod.loader, getRequest(url, cookies["inspector.lenin"]), params)).status).toBe(403);
+      else if (access === "office" || access === "supervisor") expect((await call(mod.loader, getRequest(url, cookies.admin), params)).status).toBe(403);
+      if (anon.status !== 405 && access === "supervisor") expect((await call(mod.loader, getRequest(url, cookies["inspector.lenin"]), params)).status).toBe(403);
+    }
+    if (mod.action) {
+      const fields = { intent: "present", version: "1", annulmentId, what: "application", name: "x", lng: "en" };
+      if (access === "api") {
+        const r = await call(mod.action, new Request(`http://localhost${url}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }), params);
+        expect(r.status, `${file} POST without key`).toBe(401);
+      } else {
+        // No CSRF token, even with a valid session: 403 (or the sign-in redirect for staff routes).
+        const who = access === "admin" ? cookies.admin : cookies["inspector.lenin"];
+        const noTokenRequest =
+          file === "admin.registry.tsx" ? postMultipart(url, who.replace(/; csrf=.*/, "")) : postForm(url, fields, who.replace(/; csrf=.*/, ""), false);
+        const noToken = await call(mod.action, noTokenRequest, params);
+        expect([302, 403], `${file} POST without CSRF`).toContain(noToken.status);
+        if (access !== "public" && access !== "staff") {
+          const anon = await call(mod.action, postForm(url, fields), params);
+          expect(anon.status, `${file} POST anonymous`).toBe(302);
+        }
+        if (access === "admin") expect((await call(mod.action, postForm(url, fields, cookies["inspector.lenin"]), params)).status).toBe(403);
+        if (access === "office" || access === "supervisor") expect((await call(mod.action, postForm(url, fields, cookies.admin), params)).status).toBe(403);
+      }
+    }
+    expect(await fingerprint(), `${file}: refused requests changed nothing`).toEqual(before);
+  });
+});
+
+describe("staff of another office (R13) are refused every action on office 002's subject", () => {
+  const cases: [string, Record<string, string>][] = [
+    ["desk.applications.$id.tsx", { intent: "present", version: "2" }],
+    ["desk.applications.$id.tsx", { intent: "accept", version: "2", checklist: "form_complete" }],
+    ["desk.applications.$id.tsx", { intent: "return", version: "2", reasonsOther: "Нет подписи" }],
+    ["desk.applications.$id.tsx", { intent: "grant", version: "2" }],
+    ["desk.applications.$id.tsx", { intent: "refuse", version: "2", ground: "no_registration" }],
+    ["desk.applications.$id.tsx", { intent: "enter", version: "2" }],
+    ["desk.applications.$id.print.tsx", { what: "application" }],
+    ["desk.subjects.$inn.tsx", { intent: "evidence", kind: "fictitious_supplies", documentNumber: "1", documentDate: "2026-01-01", issuer: "x" }],
+    ["desk.subjects.$inn.tsx", { intent: "propose", evidenceId: "00000000-0000-0000-0000-000000000000" }],
+    ["desk.approvals.tsx", { intent: "approve" }],
+    ["desk.approvals.tsx", { intent: "reject", reason: "no" }],
+  ];
+  it.each(cases)("%s %o", async (file, fields) => {
+    const mod = await modules[`../../../app/routes/${file}`]();
+    const before = await fingerprint();
+    for (const who of ["inspector.oktyabr", "supervisor.oktyabr"]) {
+      const response = await call(mod.action!, postForm(urlFor(file), { annulmentId, ...fields }, cookies[who]), paramsFor(file));
+      expect(response.status, `${who} ${file} ${fields.intent ?? fields.what}`).toBe(403);
+    }
+    expect(await fingerprint()).toEqual(before);
+  });
+});
