@@ -34,8 +34,10 @@ export interface GenOptions {
   now?: Date;
   /** Weights of the history statuses (open ones come from `openPerOffice`). */
   mix?: Partial<Record<GenStatus, number>>;
-  /** Presented/accepted applications per office (2 in 5 presented); capped by `count`. */
+  /** Presented/accepted applications per office; capped by `count`. */
   openPerOffice?: number;
+  /** Share of the open ones still presented (not yet accepted), in fifths: 0..5, default 2. */
+  presentedFifths?: number;
   /** Open ones were presented this many minutes ago at most (at least `openMinAgeMinutes`). */
   openMaxAgeMinutes?: number;
   openMinAgeMinutes?: number;
@@ -98,13 +100,16 @@ const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** `case when h < w1 then v1 when h < w1+w2 then v2 ... end` over weights summing to `scale`. */
 function weighted(h: string, weights: [string, number][], scale: number): string {
-  const total = weights.reduce((a, [, w]) => a + w, 0);
+  const positive = weights.filter(([, w]) => w > 0);
+  // Nothing weighted (every row open): the branch is never taken, any value will do.
+  if (positive.length === 0) return lit(weights[0][0]);
+  const total = positive.reduce((a, [, w]) => a + w, 0);
   let acc = 0;
-  const arms = weights.filter(([, w]) => w > 0).map(([v, w]) => {
+  const arms = positive.map(([v, w]) => {
     acc += (w / total) * scale;
     return `when ${h} < ${Math.round(acc)} then ${lit(v)}`;
   });
-  return `case ${arms.join(" ")} else ${lit(weights.filter(([, w]) => w > 0).at(-1)![0])} end`;
+  return `case ${arms.join(" ")} else ${lit(positive.at(-1)![0])} end`;
 }
 
 async function ensureOffices(sql: postgres.Sql, codes: string[]): Promise<Map<string, string>> {
@@ -161,7 +166,7 @@ export async function generateApplications(sql: postgres.Sql, opts: GenOptions):
       select n, code,
         '2' || to_char(date '1950-01-01' + (n / 100000)::int, 'DDMMYYYY') || lpad((n % 100000)::text, 5, '0') as inn,
         ${weighted("abs(hashint8extended(n, 2)) % 10000", officeWeights, 10000)} as office,
-        case when n - ${first} < ${openTotal} then (case when n % 5 < 2 then 'presented' else 'accepted' end)
+        case when n - ${first} < ${openTotal} then (case when n % 5 < ${opts.presentedFifths ?? 2} then 'presented' else 'accepted' end)
              else ${weighted("abs(hashint8extended(n, 1)) % 10000", history, 10000)} end as status,
         (abs(hashint8extended(n, 3)) % 1000000) / 1000000.0 as u
       from src

@@ -29,12 +29,19 @@ export function chainOf(officeCode: string | null): string {
  */
 export async function appendJournal(tx: DbOrTx, input: JournalInput) {
   const chain = chainOf(input.officeCode);
-  await tx.insert(journalChains).values({ chain, seq: 0, headHash: GENESIS_HASH }).onConflictDoNothing();
-  const [head] = await tx
-    .select({ seq: journalChains.seq, headHash: journalChains.headHash, at: sql<string>`date_trunc('milliseconds', statement_timestamp())` })
-    .from(journalChains)
-    .where(eq(journalChains.chain, chain))
-    .for("update");
+  const lockHead = () =>
+    tx
+      .select({ seq: journalChains.seq, headHash: journalChains.headHash, at: sql<string>`date_trunc('milliseconds', statement_timestamp())` })
+      .from(journalChains)
+      .where(eq(journalChains.chain, chain))
+      .for("update");
+  // The head exists after a chain's first entry: create it only when missing (one round trip less
+  // per entry, while other writers wait on this row).
+  let [head] = await lockHead();
+  if (!head) {
+    await tx.insert(journalChains).values({ chain, seq: 0, headHash: GENESIS_HASH }).onConflictDoNothing();
+    [head] = await lockHead();
+  }
   if (input.idempotencyKey) {
     const [seen] = await tx
       .select({ id: journalEntries.id })

@@ -1,0 +1,183 @@
+/**
+ * Decision throughput against the database's own limit, on the PostgreSQL server.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx tests/bench/decision-throughput.ts [concurrency=8] [seconds=10] [rounds=3]
+ *
+ * One fresh database (dropped afterwards), four offices with one inspector each, a registry entry
+ * per applicant. Applications are made up front by scripts/gen-applications.ts, not by
+ * submitApplication: their rows and snapshots are the ones submitApplication and the front desk
+ * write, and they share one Argon2id hash made once (hashing a password per application, ~65 ms
+ * each, would be the whole cost otherwise and is not part of a decision).
+ *
+ * 1. Front-desk flows: C concurrent workers take a saved application each and run
+ *    presentApplication → acceptApplication → grantAccess (three transactions); decisions/s.
+ * 2. Grants: C concurrent workers grant accepted applications (grantAccess: one transaction); grants/s.
+ * 3. pgbench -M prepared -c C with tests/bench/sql/grant.sql: the statements of one grant (captured
+ *    from postgres.js) as one transaction, on accepted applications made the same way; tps.
+ * 2 and 3 take turns (`rounds` times); the ratio compares them: one transaction = one grant in
+ * both. Target: app ≥ 50 % of pgbench (median over the rounds).
+ */
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Db } from "../../db/client";
+import { acceptApplication, grantAccess, presentApplication, requiredChecklist, type StaffActor } from "../../workflows";
+import { generateApplications } from "../../scripts/gen-applications";
+import { freshDatabase, percentile, serverUrlOrExit, table } from "./_server";
+
+const serverUrl = serverUrlOrExit("decision-throughput");
+const concurrency = Number(process.argv[2] ?? 8);
+const seconds = Number(process.argv[3] ?? 10);
+const rounds = Number(process.argv[4] ?? 3);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const onlyHistory = { granted: 0, refused: 0, expired: 0, returned: 0, draft: 0 };
+
+const bench = await freshDatabase(serverUrl, "bench_decide", concurrency + 2);
+const db: Db = bench.handle.db;
+
+interface Target {
+  id: string;
+  office: string;
+}
+
+/** C workers pulling from one list until it is empty or the time is up. */
+async function drive(targets: Target[], step: (t: Target) => Promise<void>) {
+  let next = 0;
+  let done = 0;
+  let errors = 0;
+  const latencies: number[] = [];
+  const firstError: string[] = [];
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline && next < targets.length) {
+        const t = targets[next++];
+        const t0 = performance.now();
+        try {
+          await step(t);
+          done++;
+          latencies.push(performance.now() - t0);
+        } catch (e) {
+          errors++;
+          if (firstError.length === 0) firstError.push(String((e as Error).message ?? e));
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  if (next >= targets.length) console.log("  (ran out of prepared applications before the time was up)");
+  latencies.sort((a, b) => a - b);
+  return { done, errors, elapsed, rate: done / elapsed, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), firstError: firstError[0] };
+}
+
+/** Samples what the benchmark database's backends wait on, until stopped. */
+function sampleWaits() {
+  const counts = new Map<string, number>();
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const rows = await bench.sql<{ k: string; n: number }[]>`
+        select state || coalesce(' / ' || wait_event_type || ':' || wait_event, ' / on CPU') as k, count(*)::int as n
+        from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle' group by 1`;
+      for (const r of rows) counts.set(r.k, (counts.get(r.k) ?? 0) + r.n);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return counts;
+    },
+  };
+}
+const waits: Map<string, number>[] = [];
+
+try {
+  const now = new Date();
+  // pgbench's targets first, renumbered so that grant.sql can find the k-th one by its id.
+  const pgbenchTargets = 40_000;
+  await generateApplications(bench.sql, { count: pgbenchTargets, now, mix: onlyHistory, openPerOffice: pgbenchTargets, presentedFifths: 0 });
+  await bench.sql`
+    update applications a set id = md5('grant-target-' || k)::uuid
+    from (select id, row_number() over (order by code) as k from applications) r where a.id = r.id`;
+  await bench.sql`create sequence bench_grant_seq`;
+  const [{ n: pgbCount }] = await bench.sql<{ n: number }[]>`select count(*)::int as n from applications where status = 'accepted'`;
+  await bench.sql`alter table applications add column bench_pgbench boolean not null default true`;
+  await generateApplications(bench.sql, { count: 20_000, now, mix: onlyHistory, openPerOffice: 20_000, presentedFifths: 0 });
+  await generateApplications(bench.sql, { count: 10_000, now, mix: { ...onlyHistory, draft: 1 }, openPerOffice: 0 });
+  // The marker column is only there to tell the sets apart while preparing.
+  await bench.sql`update applications set bench_pgbench = false where id not in (select md5('grant-target-' || g)::uuid from generate_series(1, ${pgbCount}) g)`;
+  const targetsOf = (status: string) =>
+    bench.sql<Target[]>`select a.id, t.office_code as office from applications a join taxpayers t using (inn)
+                        where a.status = ${status} and not a.bench_pgbench order by a.code`;
+  const drafts = await targetsOf("draft");
+  const accepted = await targetsOf("accepted");
+  await bench.sql`alter table applications drop column bench_pgbench`;
+  await bench.sql`vacuum analyze`;
+  const staff = await bench.sql<{ id: string; office_code: string; full_name: string }[]>`select id, office_code, full_name from staff_users where role = 'inspector'`;
+  const inspector = new Map<string, StaffActor>(staff.map((s) => [s.office_code, { type: "staff", id: s.id, role: "inspector", officeCode: s.office_code, fullName: s.full_name }]));
+  const ticked = requiredChecklist({ subjectType: "individual" });
+  console.log(`prepared ${drafts.length} saved and ${accepted.length} accepted applications for the app, ${pgbCount} accepted for pgbench; concurrency ${concurrency}, ${seconds} s each`);
+
+  const flows = await drive(drafts, async (t) => {
+    const actor = inspector.get(t.office)!;
+    await presentApplication(db, actor, t.id, new Date());
+    await acceptApplication(db, actor, t.id, ticked, new Date());
+    await grantAccess(db, actor, t.id, new Date());
+  });
+  // Grants and pgbench take turns, so that load from elsewhere on the machine hits both alike.
+  const u = new URL(bench.url);
+  const pgbench = () => {
+    const pg = spawnSync(
+      "pgbench",
+      ["-n", "-M", "prepared", "-c", String(concurrency), "-j", String(Math.min(concurrency, 2)), "-T", String(seconds), "-f", path.join(here, "sql/grant.sql"),
+        "-h", u.hostname, "-p", u.port || "5432", "-U", decodeURIComponent(u.username || "postgres"), bench.name],
+      { encoding: "utf8" },
+    );
+    const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(pg.stdout)?.[1] ?? NaN);
+    if (!Number.isFinite(tps)) console.log(pg.stdout, pg.stderr);
+    return {
+      tps,
+      failed: /number of failed transactions: (\d+)/.exec(pg.stdout)?.[1] ?? "?",
+      processed: /number of transactions actually processed: (\d+)/.exec(pg.stdout)?.[1] ?? "?",
+      latency: /latency average = ([\d.]+) ms/.exec(pg.stdout)?.[1] ?? "?",
+    };
+  };
+  const rows: Record<string, string | number>[] = [
+    { run: "app: front-desk flow (present→accept→grant)", transactions: "3 per decision", done: flows.done, errors: flows.errors, "per second": flows.rate.toFixed(1), "p50 ms": flows.p50.toFixed(1), "p99 ms": flows.p99.toFixed(1) },
+  ];
+  const ratios: number[] = [];
+  let offset = 0;
+  for (let round = 1; round <= rounds; round++) {
+    const sampling = sampleWaits();
+    const grants = await drive(accepted.slice(offset), async (t) => {
+      await grantAccess(db, inspector.get(t.office)!, t.id, new Date());
+    });
+    waits.push(await sampling.stop());
+    offset += grants.done + grants.errors;
+    const pg = pgbench();
+    ratios.push(grants.rate / pg.tps);
+    rows.push(
+      { run: `round ${round} app: grantAccess`, transactions: "1 per grant", done: grants.done, errors: grants.errors, "per second": grants.rate.toFixed(1), "p50 ms": grants.p50.toFixed(1), "p99 ms": grants.p99.toFixed(1) },
+      { run: `round ${round} pgbench: sql/grant.sql`, transactions: "1 per grant", done: pg.processed, errors: pg.failed, "per second": pg.tps.toFixed(1), "p50 ms": `avg ${pg.latency}`, "p99 ms": "-" },
+    );
+    if (grants.firstError) console.log("first error:", grants.firstError);
+  }
+  const [{ n: pgbenchGranted }] = await bench.sql<{ n: number }[]>`select count(*)::int as n from decisions d join applications a on a.id = d.application_id where a.id in (select md5('grant-target-' || g)::uuid from generate_series(1, ${pgbCount}) g)`;
+
+  console.log("");
+  table(rows);
+  if (flows.firstError) console.log("first error:", flows.firstError);
+  console.log("\nWhat the app's backends were doing during the grant rounds (pg_stat_activity, sampled every 20 ms):");
+  const merged = new Map<string, number>();
+  for (const w of waits) for (const [k, v] of w) merged.set(k, (merged.get(k) ?? 0) + v);
+  const totalSamples = [...merged.values()].reduce((a, b) => a + b, 0);
+  table([...merged].sort((a, b) => b[1] - a[1]).map(([k, v]) => ({ "state / wait event": k, share: ((v / totalSamples) * 100).toFixed(0) + " %" })));
+  console.log(`pgbench made ${pgbenchGranted} decisions in all (one per transaction, none failed: ${rows.every((r) => r.errors === 0 || r.errors === "0")})`);
+  const ratio = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)];
+  console.log(`\napp grants/s ÷ pgbench grants/s, per round: ${ratios.map((r) => (r * 100).toFixed(0) + " %").join(", ")}; median ${(ratio * 100).toFixed(0)} % (target ≥ 50 %): ${ratio >= 0.5 ? "PASS" : "FAIL"}`);
+} finally {
+  await bench.drop();
+}
