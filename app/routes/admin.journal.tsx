@@ -5,7 +5,9 @@ import { format } from "date-fns";
 import { useTranslation } from "react-i18next";
 import { listOffices } from "../../workflows/admin/offices";
 import { verifyJournal } from "../../workflows/journal";
-import { dayStart, decodeCursor, KNOWN_ACTIONS, KNOWN_ROLES, listJournal, type JournalFilters } from "../../workflows/subject";
+import { dayStart, decodeCursor, listJournal, type JournalFilters } from "../../workflows/subject";
+// The label module imports nothing: the page component uses it in the browser bundle too.
+import { KNOWN_ACTIONS, KNOWN_ROLES } from "../../workflows/subject/labels";
 import { CsrfInput } from "~/components/csrf-input";
 import { actionLabel } from "~/components/journal-table";
 import extraStyles from "~/styles-extra.css?url";
@@ -115,7 +117,7 @@ export default function AdminJournal() {
         </div>
         <div className="field">
           <label htmlFor="f-inn">{t("columns.inn")}</label>
-          <input id="f-inn" name="inn" inputMode="numeric" defaultValue={q.inn} maxLength={20} aria-invalid={innInvalid || undefined} aria-describedby={innInvalid ? "f-inn-error" : undefined} />
+          <input id="f-inn" type="text" name="inn" inputMode="numeric" defaultValue={q.inn} maxLength={20} aria-invalid={innInvalid || undefined} aria-describedby={innInvalid ? "f-inn-error" : undefined} />
           {innInvalid ? <span className="field-error" id="f-inn-error">{t("admin.innInvalid")}</span> : null}
         </div>
         <div className="field"><label htmlFor="f-from">{t("admin.from")}</label><input id="f-from" type="date" name="from" defaultValue={q.from} /></div>

@@ -94,14 +94,14 @@ export default function Approvals() {
                       <Form method="post" className="inline">
                         <CsrfInput />
                         <input type="hidden" name="annulmentId" value={p.annulmentId} />
-                        <button type="submit" name="intent" value="approve" className="danger">{t("approvals.approve")}<span className="sr-only">: {p.inn}</span></button>
+                        <button type="submit" name="intent" value="approve" className="danger" aria-label={`${t("approvals.approve")}: ${p.inn}`}>{t("approvals.approve")}</button>
                       </Form>
                       <Form method="post" className="actions">
                         <CsrfInput />
                         <input type="hidden" name="annulmentId" value={p.annulmentId} />
                         <label htmlFor={`reason-${p.annulmentId}`} className="sr-only">{t("approvals.reason")}: {p.inn}</label>
                         <input id={`reason-${p.annulmentId}`} type="text" name="reason" required maxLength={500} placeholder={t("approvals.reason")} />
-                        <button type="submit" name="intent" value="reject" className="secondary">{t("approvals.reject")}<span className="sr-only">: {p.inn}</span></button>
+                        <button type="submit" name="intent" value="reject" className="secondary" aria-label={`${t("approvals.reject")}: ${p.inn}`}>{t("approvals.reject")}</button>
                       </Form>
                     </div>
                   ) : (
