@@ -60,11 +60,14 @@ export function apiEndpoint<S extends z.ZodType>(
         return problem("unsupported-media-type", requestId);
       }
       let raw: unknown;
+      const text = await request.text();
       try {
-        raw = await request.json();
+        raw = JSON.parse(text);
       } catch {
         return problem("invalid-request", requestId, { detail: "The body is not JSON." });
       }
+      // PostgreSQL text cannot hold NUL; a credential never contains one.
+      if (text.includes("\\u0000")) return problem("invalid-request", requestId, { detail: "NUL characters are not accepted." });
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
         return problem("invalid-request", requestId, {

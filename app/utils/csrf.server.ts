@@ -36,5 +36,9 @@ export async function readForm(request: Request): Promise<FormData> {
     throw new Response("Malformed form", { status: 400 });
   }
   await assertCsrf(request, form.get(CSRF_FIELD));
+  // No text field may carry a NUL: PostgreSQL text cannot hold it, and no person types it.
+  for (const value of form.values()) {
+    if (typeof value === "string" && value.includes("\u0000")) throw new Response("Malformed form", { status: 400 });
+  }
   return form;
 }

@@ -8,6 +8,7 @@ import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
 import { applyAccountEvent, applyApplicationEvent, between, checkVersion, type RunOptions } from "../lifecycle/runner";
 import { requireOfficeStaff, requireSubjectOffice } from "../lifecycle/office";
+import { isUuid, requireUuid } from "../lifecycle/ids";
 
 const iso = (d: Date) => d.toISOString();
 
@@ -75,6 +76,7 @@ export async function proposeFictitiousAnnulment(db: Db, actor: Actor, inn: stri
   const staff = requireOfficeStaff(actor);
   return db.transaction(async (tx) => {
     const office = await requireSubjectOffice(tx, staff, inn, null);
+    if (!isUuid(evidenceId)) throw new WorkflowError("validation", "annulment.evidence_not_found");
     const [evidence] = await tx
       .select({ id: fictitiousEvidence.id })
       .from(fictitiousEvidence)
@@ -129,6 +131,7 @@ async function decideProposal(
 ) {
   const staff = requireOfficeStaff(actor, ["inspector", "supervisor"]);
   if (!decision.approve && decision.reason.trim().length === 0) throw new WorkflowError("validation", "annulment.reason_required");
+  requireUuid(annulmentId, "annulment.not_found");
   return db.transaction(async (tx) => {
     const [annulment] = await tx.select().from(annulments).where(eq(annulments.id, annulmentId)).for("update");
     if (!annulment || annulment.kind !== "fictitious_activity") throw new WorkflowError("not_found", "annulment.not_found");

@@ -1,3 +1,4 @@
+import { requireUuid } from "../lifecycle/ids";
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { applications } from "../../db/schema";
@@ -30,6 +31,7 @@ function columnsFrom(ctx: ApplicationContext) {
 }
 
 export async function lockApplication(tx: Tx, id: string, opts?: RunOptions): Promise<AppRow> {
+  requireUuid(id, "application.not_found");
   const [row] = await tx.select().from(applications).where(eq(applications.id, id)).for("update");
   if (!row) throw new WorkflowError("not_found", "application.not_found");
   checkVersion(row.version, opts);

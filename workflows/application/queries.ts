@@ -1,3 +1,4 @@
+import { isUuid } from "../lifecycle/ids";
 import { and, asc, count, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { applications, decisions } from "../../db/schema";
@@ -88,6 +89,7 @@ function selectApps(db: Db) {
 }
 
 export async function getApplication(db: Db, id: string): Promise<ApplicationView | null> {
+  if (!isUuid(id)) return null;
   const [r] = await selectApps(db).where(eq(applications.id, id));
   return r ? toView(db, r) : null;
 }

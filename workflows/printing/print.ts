@@ -1,3 +1,4 @@
+import { isUuid } from "../lifecycle/ids";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import { annulments, applications, decisions, printedDocuments } from "../../db/schema";
@@ -19,6 +20,7 @@ type Prepared = { kind: PrintKind; officeCode: string | null; inn: string; paylo
 
 /** Takes the source row's lock so two first prints at once issue one number, not two. */
 async function lockSource(tx: Tx, s: PrintSource) {
+  if (!isUuid(s.id)) throw new WorkflowError("not_found", "not_found");
   const table = s.source === "application" ? applications : s.source === "decision" ? decisions : annulments;
   const [row] = await tx.select({ id: table.id }).from(table).where(eq(table.id, s.id)).for("update");
   if (!row) throw new WorkflowError("not_found", s.source === "annulment" ? "annulment.not_found" : s.source === "application" ? "application.not_found" : "not_found");

@@ -22,7 +22,7 @@ const routesDir = path.resolve(__dirname, "../../../app/routes");
 const modules = import.meta.glob<RouteModule>("../../../app/routes/*.{ts,tsx}");
 const actionFiles = readdirSync(routesDir).filter((f) => /\.tsx?$/.test(f) && !f.startsWith("api.") && /export (async function|const) action/.test(readFileSync(path.join(routesDir, f), "utf8")));
 // Routes whose every call runs an Argon2 verification get fewer posts (the limit is time, not logic).
-const SLOW = new Set(["login.tsx", "refuse.tsx", "account.password.tsx", "admin.staff.tsx", "apply._index.tsx"]);
+const SLOW = new Set(["login.tsx", "refuse.tsx", "account.password.tsx", "admin.staff.tsx", "apply._index.tsx", "desk.subjects.$inn.journal[.pdf].tsx", "status.journal[.pdf].tsx", "desk.applications.$id.print.tsx", "apply.print.tsx"]);
 
 function fieldNames(file: string): string[] {
   const src = readFileSync(path.join(routesDir, file), "utf8");
