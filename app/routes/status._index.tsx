@@ -11,7 +11,7 @@ import extraStyles from "~/styles-extra.css?url";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { formatInstant } from "~/utils/dates";
-import { clientIp, hitRateLimit, LIMITS } from "~/utils/rate-limit.server";
+import { clientIp, hitRateLimit, LIMITS, refundRateLimit } from "~/utils/rate-limit.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: extraStyles }];
 export const meta: MetaFunction = () => [{ title: "Статус заявления · Application status" }];
@@ -30,11 +30,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!inn) return fail("inn_required", 400);
   if (!code.trim()) return fail("code_required", 400);
   const database = await db();
-  const limit = await hitRateLimit(database, `status:ip:${clientIp(request, context)}`, LIMITS.statusLookup);
+  // Wrong INN+code pairs are what brute force looks like; a lookup that finds the application is
+  // given back, so an office PC or a family sharing one address is not locked out.
+  const bucket = `status:ip:${clientIp(request, context)}`;
+  const limit = await hitRateLimit(database, bucket, LIMITS.statusLookup);
   if (!limit.allowed) return data({ ok: false as const, problem: "rate_limited" as Problem, inn, seconds: limit.retryAfterSeconds }, { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds), "Cache-Control": "no-store" } });
   try {
     const status = await publicStatus(database, inn, code);
     if (!status) return fail("not_found", 404);
+    await refundRateLimit(database, bucket);
     const { applicationId: _id, ...shown } = status;
     return data({ ok: true as const, inn, code: status.code, status: shown }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {

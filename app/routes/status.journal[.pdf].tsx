@@ -7,7 +7,7 @@ import { issueJournalExtract } from "../../workflows/subject";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { clientIp, hitRateLimit, LIMITS } from "~/utils/rate-limit.server";
+import { clientIp, hitRateLimit, LIMITS, refundRateLimit } from "~/utils/rate-limit.server";
 
 /** The application's own journal as a printed extract (UA seed), for whoever holds INN + code. Same limit as the lookup. */
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -15,11 +15,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const inn = String(form.get("inn") ?? "").replace(/[\s-]/g, "");
   const code = String(form.get("code") ?? "").slice(0, 30);
   const database = await db();
-  const limit = await hitRateLimit(database, `status:ip:${clientIp(request, context)}`, LIMITS.statusLookup);
+  const bucket = `status:ip:${clientIp(request, context)}`;
+  const limit = await hitRateLimit(database, bucket, LIMITS.statusLookup);
   if (!limit.allowed) throw new Response("Too many requests", { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
   try {
     const app = await findApplicationByInnAndCode(database, inn, code);
     if (!app) throw new Response("Not found", { status: 404 });
+    await refundRateLimit(database, bucket);
     const doc = await issueJournalExtract(database, { type: "public" }, { inn: app.inn, applicationId: app.id }, new Date());
     const pdf = await renderDocument("journal_extract", renderProps(doc, env().PUBLIC_BASE_URL ?? new URL(request.url).origin));
     return new Response(new Uint8Array(pdf), {
