@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, lte, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { applications } from "../../db/schema";
 import { writeApplication } from "../application/persist";
-import { appendJournal } from "../journal";
+import { appendJournal, chainOf } from "../journal";
 import { applyApplicationEvent } from "../lifecycle/runner";
 
 export interface SweepResult {
@@ -39,6 +39,15 @@ export async function sweepDeadlines(db: Db, now: Date, batch = 200): Promise<Sw
   return result;
 }
 
+/**
+ * A batch spans offices, and each journal entry locks its office's chain head until commit. Two
+ * sweepers (two app processes) holding different batches would take those locks in different
+ * orders and deadlock: every batch journals office by office in one order (stable: due order kept).
+ */
+function byChain<T extends { officeCode: string | null }>(rows: T[]): T[] {
+  return [...rows].sort((a, b) => chainOf(a.officeCode).localeCompare(chainOf(b.officeCode)));
+}
+
 async function sweepOverdue(db: Db, now: Date, clock: "decision" | "entry", batch: number) {
   return db.transaction(async (tx) => {
     const due = clock === "decision" ? applications.decisionDueAt : applications.entryDueAt;
@@ -64,7 +73,7 @@ async function sweepOverdue(db: Db, now: Date, clock: "decision" | "entry", batc
       .limit(batch)
       .for("update", { skipLocked: true });
     let recorded = 0;
-    for (const r of rows) {
+    for (const r of byChain(rows)) {
       await tx.update(applications).set({ overdueRecordedAt: now }).where(eq(applications.id, r.id));
       const action = clock === "decision" ? "decision.overdue" : "annulment_entry.overdue";
       const entry = await appendJournal(tx, {
@@ -94,7 +103,7 @@ async function sweepExpired(db: Db, now: Date, batch: number) {
       .orderBy(asc(applications.expiresAt))
       .limit(batch)
       .for("update", { skipLocked: true });
-    for (const row of rows) {
+    for (const row of byChain(rows)) {
       const step = applyApplicationEvent(row.snapshot, { type: "EXPIRE", at: now.toISOString() });
       await writeApplication(tx, row, step, { passwordHash: null });
       await appendJournal(tx, {
