@@ -1,4 +1,4 @@
--- One grant (grantAccess) as the database sees it: the same 15 statements between BEGIN and END,
+-- One grant (grantAccess) as the database sees it: the same 16 statements between BEGIN and END,
 -- in the same order, with the same row locks, captured from postgres.js for one real grant.
 -- Run with -M prepared (the app uses prepared statements too). The target application is chosen
 -- inside the first statement: the prepared targets have ids md5('grant-target-' || k), and a
