@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -11,10 +11,18 @@ import { closeDb, dbHandle } from "./utils/db.server";
 import { i18nOptions } from "./utils/i18n";
 import { getLocale } from "./utils/i18n.server";
 import { startBackgroundJobs, stopBackgroundJobs } from "./utils/jobs.server";
+import { log } from "./utils/log.server";
 
 export { observeRequest } from "./utils/metrics.server";
 
 const ABORT_DELAY = 5_000;
+
+/** Unexpected server errors go to the structured log (path only); 404s and aborted requests do not. */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  log.error({ err: error, path: new URL(request.url).pathname }, "unhandled error");
+}
 
 /** Called by server.js before it listens: migrate, seed an empty database, start the sweeper. */
 export async function startup() {

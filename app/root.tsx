@@ -23,7 +23,10 @@ import { csrfToken } from "./utils/csrf.server";
 import { readFlash } from "./utils/flash.server";
 import { getLocale } from "./utils/i18n.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [lng, csrf, staff, flash] = await Promise.all([getLocale(request), csrfToken(request), getStaff(request), readFlash(request)]);
@@ -131,6 +134,10 @@ function Header() {
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRootData();
   const nonce = useNonce();
+  const { i18n } = useTranslation();
+  // A client-side navigation after the language switch brings the new language in the root data;
+  // the catalogs are bundled, so the switch is immediate (no flash of the old language).
+  if (root?.lng && i18n.language !== root.lng) void i18n.changeLanguage(root.lng);
   return (
     <html lang={root?.lng ?? "ru"}>
       <head>

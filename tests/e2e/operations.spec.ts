@@ -14,9 +14,14 @@ import { DEMO_PASSWORDS } from "./demo";
 const port = 3190;
 const base = `http://127.0.0.1:${port}`;
 
+function withoutDatabaseUrl(env: NodeJS.ProcessEnv) {
+  const { DATABASE_URL: _unused, ...rest } = env;
+  return rest;
+}
+
 function startServer(dataDir: string) {
   const child = spawn(process.execPath, ["server.js"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), PGLITE_DIR: dataDir, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "", LOG_LEVEL: "info", PUBLIC_BASE_URL: base },
+    env: { ...withoutDatabaseUrl(process.env), NODE_ENV: "production", PORT: String(port), PGLITE_DIR: dataDir, LOG_LEVEL: "info", PUBLIC_BASE_URL: base },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
