@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, saveScreenshot } from "./a11y";
 import { createApiKey, verifyCredentials } from "./api";
 import { DEMO_INNS, signIn, signOut } from "./demo";
+import { applyOnline, type Kind } from "./flows";
 
 // One subject's whole life at the front desk: grant, restoration, annulment on request. The steps
 // build on each other (the same INN), so they run in order; refusals use other INNs.
@@ -13,27 +14,9 @@ const NEW_PASSWORD = "Kabinet!2026b";
 let login = "";
 let apiKey = "";
 
-type Kind = "grant" | "restore" | "annul";
-const KIND_LABEL: Record<Kind, string> = { grant: "Предоставить доступ", restore: "Восстановить доступ (забыт пароль)", annul: "Аннулировать доступ" };
-
 /** The public form, as the applicant fills it; returns the generated code shown after saving. */
-async function apply(page: Page, inn: string, kind: Kind, password?: string, subjectType = "individual", name = "Тестова Айпери") {
-  await page.goto("/apply");
-  await page.getByRole("radio", { name: KIND_LABEL[kind] }).check();
-  await page.getByLabel("Тип субъекта").selectOption(subjectType);
-  await page.getByLabel("ИНН", { exact: true }).fill(inn);
-  await page.getByLabel("ФИО или наименование").fill(name);
-  if (subjectType === "legal_entity") await page.getByLabel("Руководитель (для юридического лица)").fill("Директоров Азамат");
-  await page.getByLabel("Телефон").fill("+996 555 123 456");
-  if (password) {
-    await page.getByLabel("Пароль", { exact: true }).fill(password);
-    await page.getByLabel("Повторите пароль").fill(password);
-  }
-  await page.getByRole("button", { name: "Сохранить заявление" }).click();
-  await page.waitForURL(/\/apply\/done/);
-  const code = (await page.getByTestId("application-code").textContent())?.trim() ?? "";
-  expect(code.length).toBeGreaterThan(5);
-  return code;
+function apply(page: Page, inn: string, kind: Kind, password?: string, subjectType = "individual", name = "Тестова Айпери") {
+  return applyOnline(page, { inn, kind, password, subjectType, name });
 }
 
 /** The inspector types INN and code (messy on purpose: the desk tolerates case, spaces and dashes). */

@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, saveScreenshot } from "./a11y";
 import { createApiKey, verifyCredentials } from "./api";
 import { DEMO_INNS, signIn, signOut } from "./demo";
+import { applyOnline, grantAtDesk } from "./flows";
 
 // R21 with four eyes, end to end: the subject gets access at the front desk, an inspector records
 // evidence and proposes (access suspended at once), a supervisor of the office approves.
@@ -19,33 +20,8 @@ async function csrfOf(page: Page) {
 }
 
 test("a subject gets access through the public form and the front desk", async ({ page, browser }) => {
-  await page.goto("/apply");
-  await page.getByRole("radio", { name: "Предоставить доступ" }).check();
-  await page.getByLabel("Тип субъекта").selectOption("foreign_resident");
-  await page.getByLabel("ИНН", { exact: true }).fill(INN);
-  await page.getByLabel("ФИО или наименование").fill("Фиктивов Тест");
-  await page.getByLabel("Телефон").fill("+996 555 123 456");
-  await page.getByLabel("Пароль", { exact: true }).fill(PASSWORD);
-  await page.getByLabel("Повторите пароль").fill(PASSWORD);
-  await page.getByRole("button", { name: "Сохранить заявление" }).click();
-  await page.waitForURL(/\/apply\/done/);
-  const code = (await page.getByTestId("application-code").textContent())?.trim() ?? "";
-
-  await signIn(page, "inspector");
-  await page.goto("/desk");
-  await page.getByLabel("ИНН").fill(INN);
-  await page.getByLabel("Код заявления").fill(code);
-  await page.keyboard.press("Enter");
-  await page.waitForURL(/\/desk\/applications\/[0-9a-f-]{36}$/);
-  await page.getByRole("button", { name: "Зарегистрировать приём" }).click();
-  await expect(page.getByText("Приём зарегистрирован")).toBeVisible();
-  const boxes = page.getByRole("group", { name: "Проверено (все пункты обязательны)" }).getByRole("checkbox");
-  for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).check();
-  await page.getByRole("button", { name: "Принять заявление" }).click();
-  await expect(page.getByTestId("incoming-number")).toBeVisible();
-  await page.getByRole("button", { name: "Предоставить доступ" }).click();
-  login = (await page.getByTestId("granted-login").textContent())?.trim() ?? "";
-  expect(login).toMatch(/^kb-/);
+  const code = await applyOnline(page, { inn: INN, password: PASSWORD, subjectType: "foreign_resident", name: "Фиктивов Тест" });
+  login = await grantAtDesk(page, "inspector", INN, code);
   apiKey = await createApiKey(browser);
   expect(await verifyCredentials(page.request, apiKey, login, PASSWORD)).toMatchObject({ valid: true, active: true });
 });
