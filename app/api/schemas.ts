@@ -32,6 +32,7 @@ export const journalEventSchema = z
     at: z.string().describe("ISO-8601 instant recorded by the database."),
     action: z.string().describe("Machine-readable event, e.g. application.presented."),
     officeCode: z.string().nullable(),
+    officeName: z.string().nullable(),
     actorRole: z.string().describe("inspector, supervisor, admin, system, public, api — never a name."),
   })
   .meta({ id: "JournalEvent" });
@@ -50,13 +51,13 @@ export const statusRequestSchema = z
 
 export const applicationStatusSchema = z
   .object({
-    status: z.enum(["draft", "presented", "returned", "accepted", "granted", "refused", "entered", "expired"]),
+    stage: z.enum(["saved", "presented", "returned", "accepted", "decided", "closed"]).describe("Where the application is, in the public page's words."),
+    status: z.string().describe("The lifecycle state: draft, presented, returned, accepted, granted, refused, entered, expired."),
     requestKind: z.enum(["grant", "restore", "annul"]),
     savedAt: z.string(),
-    presentedAt: z.string().nullable(),
-    acceptedAt: z.string().nullable(),
-    decidedAt: z.string().nullable(),
-    returnedReasons: z.array(z.string()),
+    expiresAt: z.string(),
+    returnReasons: z.array(z.string()),
+    decision: z.object({ outcome: z.enum(["granted", "refused"]), decidedAt: z.string(), number: z.string() }).nullable(),
     events: z.array(journalEventSchema),
   })
   .meta({ id: "ApplicationStatus" });

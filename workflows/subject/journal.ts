@@ -72,6 +72,22 @@ export async function applicationJournal(db: DbOrTx, app: { id: string; inn: str
   return rows;
 }
 
+/**
+ * The account holder's own journal (UA seed), for the Cabinet API: every entry about the subject's
+ * INN — applications, account, annulments, printed papers, views of the card — newest last, shown
+ * by office and role only.
+ */
+export async function subjectPublicJournal(db: DbOrTx, inn: string, limit = PUBLIC_LIMIT): Promise<PublicJournalEntry[]> {
+  const rows = await db
+    .select({ at: journalEntries.at, action: journalEntries.action, role: journalEntries.actorRole, officeCode: journalEntries.officeCode, officeName: offices.name })
+    .from(journalEntries)
+    .leftJoin(offices, eq(offices.code, journalEntries.officeCode))
+    .where(eq(journalEntries.subjectInn, inn))
+    .orderBy(desc(journalEntries.at), desc(journalEntries.id))
+    .limit(limit);
+  return rows.reverse();
+}
+
 export interface JournalFilters {
   /** An office code, or "global" for entries of no office (administration). */
   officeCode?: string | null;

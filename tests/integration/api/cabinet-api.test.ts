@@ -7,6 +7,9 @@ import { endRefusedAccess } from "../../../workflows/account/refusal";
 import { verifyCredentials } from "../../../workflows";
 import { action as verifyAction } from "../../../app/routes/api.v1.credentials.verify";
 import { action as refusalAction } from "../../../app/routes/api.v1.refusals";
+import { action as journalAction } from "../../../app/routes/api.v1.journal";
+import { action as statusAction } from "../../../app/routes/api.v1.applications.status";
+import { documentedPaths } from "../../support/contract";
 import { useAppDatabase, releaseAppDatabase } from "../../support/app-db";
 import { expectMatchesContract } from "../../support/contract";
 import { createTestDb } from "../../support/db";
@@ -156,3 +159,40 @@ describe("Cabinet API: online refusal of electronic interaction (UA seed)", () =
     await h.db.delete(rateLimits);
   });
 });
+
+describe("Cabinet API: the subject's own journal and an application's status (UA seed)", () => {
+  it("the account holder reads their journal: events of the account and applications, no staff names", async () => {
+    const { login, inn } = await newSubjectWithInn();
+    const response = await post(journalAction, "/api/v1/journal", { login, password: PASSWORD });
+    expect(response.status).toBe(200);
+    const body = (await expectMatchesContract("/api/v1/journal", response)) as { inn: string; events: { action: string; actorRole: string }[] };
+    expect(body.inn).toBe(inn);
+    expect(body.events.map((e) => e.action)).toEqual(expect.arrayContaining(["application.saved", "application.presented", "application.granted"]));
+    const inspectorName = inspector.fullName;
+    expect(JSON.stringify(body)).not.toContain(inspectorName);
+    const wrong = await post(journalAction, "/api/v1/journal", { login, password: "Wrong#2025x" });
+    expect(wrong.status).toBe(401);
+    await expectMatchesContract("/api/v1/journal", wrong);
+  });
+
+  it("the status by INN + code, and a documented 404 for a wrong code", async () => {
+    const { inn, code } = await newSubjectWithInn();
+    const response = await post(statusAction, "/api/v1/applications/status", { inn, code: code.toLowerCase() });
+    expect(response.status).toBe(200);
+    const body = (await expectMatchesContract("/api/v1/applications/status", response)) as { stage: string; decision: { outcome: string } };
+    expect(body).toMatchObject({ stage: "decided", decision: { outcome: "granted" } });
+    const missing = await post(statusAction, "/api/v1/applications/status", { inn, code: "2345-6789-AB" });
+    expect([400, 404]).toContain(missing.status);
+    await expectMatchesContract("/api/v1/applications/status", missing);
+  });
+
+  it("every documented endpoint is exercised by these tests", () => {
+    expect(documentedPaths.sort()).toEqual(["/api/v1/applications/status", "/api/v1/credentials/verify", "/api/v1/journal", "/api/v1/refusals"]);
+  });
+});
+
+async function newSubjectWithInn() {
+  const inn = await createTaxpayer(h.db, "001");
+  const granted = await grantedSubject(h.db, inspector, inn, T0);
+  return { ...granted, inn };
+}

@@ -11,6 +11,7 @@ import {
   presentApplication,
   proposeFictitiousAnnulment,
   recordEvidence,
+  requiredChecklist,
   submitApplication,
   type StaffActor,
 } from "../../../workflows";
@@ -40,7 +41,9 @@ const ACCESS: Record<string, Access> = {
   "admin.offices.tsx": "admin",
   "admin.registry.tsx": "admin",
   "admin.staff.tsx": "admin",
+  "api.v1.applications.status.ts": "api",
   "api.v1.credentials.verify.ts": "api",
+  "api.v1.journal.ts": "api",
   "api.v1.openapi[.]json.ts": "public",
   "api.v1.problems.$type.ts": "public",
   "api.v1.refusals.ts": "api",
@@ -132,10 +135,7 @@ beforeAll(async () => {
     now,
   );
   await presentApplication(h.db, lenin, other.id, now);
-  await acceptApplication(h.db, lenin, other.id, ["form_complete", "requisites_match", "signer_identity"], now).catch(async () => {
-    const { requiredChecklist } = await import("../../../workflows");
-    return acceptApplication(h.db, lenin, other.id, requiredChecklist("entrepreneur", {}).map((i) => i.id), now);
-  });
+  await acceptApplication(h.db, lenin, other.id, requiredChecklist({ subjectType: "entrepreneur" }), now);
   await grantAccess(h.db, lenin, other.id, now);
   const evidence = await recordEvidence(h.db, lenin, { inn: inn2, kind: "fictitious_supplies", documentNumber: "СЭР-1", documentDate: "2026-01-10", issuer: "СЭР" }, now);
   ({ annulmentId } = await proposeFictitiousAnnulment(h.db, lenin, inn2, evidence.id, now));
