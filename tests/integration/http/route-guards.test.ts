@@ -99,7 +99,7 @@ async function fingerprint() {
   return row;
 }
 
-const paramsFor = (file: string): Record<string, string> => ({ id: appId, inn: inn002, type: "conflict" });
+const paramsFor = (_file: string): Record<string, string> => ({ id: appId, inn: inn002, type: "conflict" });
 const urlFor = (file: string) =>
   "/" +
   file
