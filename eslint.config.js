@@ -3,7 +3,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/**", "node_modules/**", "data/**", "artifacts/**", "test-results/**", "db/migrations/**"] },
+  { ignores: [".cache/**", "build/**", "node_modules/**", "data/**", "artifacts/**", "test-results/**", "db/migrations/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
