@@ -33,7 +33,11 @@ describe("journal (UA seed: every action recorded, tamper-evident)", () => {
 
   it("names the entry edited by hand in SQL", async () => {
     const [{ id }] = await queryRows<{ id: number }>(h.db, sql`select id::int as id from journal_entries where chain = '001' order by seq limit 1 offset 1`);
+    // The app cannot change the journal at all; an owner who disables the guard is caught by the chain.
+    await expect(h.db.execute(sql`update journal_entries set action = 'forged' where id = ${id}`)).rejects.toThrow();
+    await h.db.execute(sql`alter table journal_entries disable trigger journal_append_only`);
     await h.db.execute(sql`update journal_entries set action = 'forged' where id = ${id}`);
+    await h.db.execute(sql`alter table journal_entries enable trigger journal_append_only`);
     const v = await verifyJournal(h.db);
     expect(v.ok).toBe(false);
     expect(v.firstBreak).toMatchObject({ chain: "001", id, reason: "hash_mismatch" });

@@ -84,7 +84,9 @@ describe("journal:verify over workflow events (UA seed: tamper-evident journal)"
     try {
       const [row] = await queryRows<{ id: number }>(h2.db, sql`select id::int as id from journal_entries where action = 'application.granted'`);
       editedId = row.id;
+      await h2.db.execute(sql`alter table journal_entries disable trigger journal_append_only`);
       await h2.db.execute(sql`update journal_entries set after = jsonb_set(after, '{login}', '"kb-forged00"') where id = ${editedId}`);
+      await h2.db.execute(sql`alter table journal_entries enable trigger journal_append_only`);
     } finally {
       await h2.close();
     }
