@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import {
   Form,
@@ -22,6 +22,9 @@ import { getStaff } from "./utils/auth.server";
 import { csrfToken } from "./utils/csrf.server";
 import { readFlash } from "./utils/flash.server";
 import { getLocale } from "./utils/i18n.server";
+
+/** Pages without a title of their own inherit this one. */
+export const meta: MetaFunction = () => [{ title: "Доступ к Кабинету налогоплательщика" }];
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },

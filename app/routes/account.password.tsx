@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,6 +10,8 @@ import { db } from "~/utils/db.server";
 import { actionError } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalidateUserSessions } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Смена пароля · Password" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);

@@ -1,10 +1,12 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { count } from "drizzle-orm";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { journalEntries, offices, staffUsers, taxpayers } from "../../db/schema";
 import { ADMIN_ROLES, requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Администрирование · Administration" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, ADMIN_ROLES);

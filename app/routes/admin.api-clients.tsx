@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,6 +10,8 @@ import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { formatInstant } from "~/utils/dates";
 import { actionError } from "~/utils/errors.server";
+
+export const meta: MetaFunction = () => [{ title: "Ключи API · API keys" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, ADMIN_ROLES);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,8 @@ import { CsrfInput } from "~/components/csrf-input";
 import { ADMIN_ROLES, requireStaff } from "~/utils/auth.server";
 import { assertCsrf, CSRF_FIELD } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Реестр налогоплательщиков · Registry" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, ADMIN_ROLES);

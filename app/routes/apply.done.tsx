@@ -1,8 +1,10 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatCode } from "../../workflows/application/code";
 import { lastApplicationCookie } from "~/utils/cookies.server";
+
+export const meta: MetaFunction = () => [{ title: "Заявление сохранено · Application saved" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const last = (await lastApplicationCookie().parse(request.headers.get("Cookie"))) as { code: string; inn: string } | null;

@@ -59,7 +59,7 @@ beforeAll(async () => {
   await seedDemoData(h.db);
   useAppDatabase(h);
   for (const u of ["inspector.lenin", "supervisor.lenin"]) cookies[u] = await staffCookies(h, u);
-  desk = await import("../../../app/routes/desk.applications.$id");
+  desk = (await import("../../../app/routes/desk.applications.$id")) as unknown as RouteModule;
 }, 120_000);
 afterAll(async () => {
   releaseAppDatabase();
