@@ -1,5 +1,9 @@
 /** Shared by the server benchmarks: a fresh migrated database per run, dropped afterwards. */
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 import { migrateDatabase, openDatabase, type DbHandle } from "../../db/client";
 
@@ -56,4 +60,93 @@ export function table(rows: Record<string, string | number>[]): void {
   console.log(line(cols));
   console.log("|" + width.map((w) => "-".repeat(w + 2)).join("|") + "|");
   for (const r of rows) console.log(line(cols.map((c) => String(r[c]))));
+}
+
+/**
+ * The folder holding the production build to run (`server.js` + `build/`): BENCH_APP_DIR, else this
+ * repository. A benchmark should run a build of its own, made in a copy, so that it never races
+ * another `npm run build`:
+ *   git archive HEAD | tar -x -C /tmp/bench-wt && ln -s "$PWD/node_modules" /tmp/bench-wt/node_modules
+ *   (cd /tmp/bench-wt && npm run build)   # then BENCH_APP_DIR=/tmp/bench-wt
+ */
+export function productionAppDir(): string | null {
+  const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+  const dir = path.resolve(process.env.BENCH_APP_DIR ?? here);
+  return existsSync(path.join(dir, "build/server/index.js")) ? dir : null;
+}
+
+export interface RunningServer {
+  base: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * `NODE_ENV=production node server.js` on a benchmark database; resolves once /healthz answers.
+ * Request logs stay on (info, as in production) but go to /dev/null; warnings and errors reach stderr.
+ */
+export async function startProductionServer(
+  appDir: string,
+  databaseUrl: string,
+  opts: { env?: Record<string, string>; nodeArgs?: string[] } = {},
+): Promise<RunningServer> {
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "server.js"], {
+    cwd: appDir,
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: databaseUrl, SECURE_COOKIES: "0", ...opts.env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/healthz`)).status < 500) break;
+    } catch {
+      if (i > 600) throw new Error("the server did not start");
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base,
+    pid: child.pid!,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** autocannon ships no type declarations: the part used here. */
+export interface LoadResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+export interface LoadRun {
+  result: LoadResult;
+  /** Latency of every response, ms, sorted. */
+  latencies: number[];
+  byStatus: Record<number, number>;
+}
+
+/** Runs autocannon with `opts` and keeps every response's latency (autocannon itself prints no p95). */
+export async function load(opts: Record<string, unknown>): Promise<LoadRun> {
+  const { default: autocannon } = (await import("autocannon" as string)) as {
+    default: (o: object, cb: (err: unknown, r: LoadResult) => void) => { on(ev: "response", f: (client: unknown, status: number, bytes: number, ms: number) => void): void };
+  };
+  const latencies: number[] = [];
+  const byStatus: Record<number, number> = {};
+  const result = await new Promise<LoadResult>((resolve, reject) => {
+    const tracker = autocannon(opts, (err, r) => (err ? reject(err) : resolve(r)));
+    tracker.on("response", (_client, status, _bytes, ms) => {
+      latencies.push(ms);
+      byStatus[status] = (byStatus[status] ?? 0) + 1;
+    });
+  });
+  latencies.sort((a, b) => a - b);
+  return { result, latencies, byStatus };
 }

@@ -1,0 +1,162 @@
+/**
+ * Pages under load: the queue page and the find action with 50 signed-in inspectors at once.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test BENCH_APP_DIR=/tmp/bench-wt \
+ *     npx tsx tests/bench/pages-under-load.ts [inspectors=50] [seconds=15] [applications=10000] [pace=1]
+ *
+ * Needs a production build (see `productionAppDir` in _server.ts for making one in a copy).
+ * 1. A fresh database; `NODE_ENV=production node server.js` on it (it migrates and seeds the demo
+ *    data at start); then `scripts/gen-applications.ts` adds N applications over four offices.
+ * 2. N inspectors of office 002, made by `createStaff` (as an administrator would) and each signed
+ *    in through POST /login (csrf cookie + hidden field, as a browser does). They are distinct staff
+ *    members because the find action is rate-limited per staff member (LIMITS.deskFind): the
+ *    benchmark measures the page, not the limiter; the find phase is also capped at what the N
+ *    inspectors may do inside one window, so no request is ever refused by the limiter.
+ * 3. autocannon, N connections, keep-alive: GET /desk for S seconds, then POST /desk/find with valid
+ *    INN + code pairs for S seconds (302 to the application's page is the success; not followed).
+ *    Each request carries the next inspector's cookies in turn (autocannon has no per-connection
+ *    headers), so all N sessions are in use all the time. Each page twice: saturated (closed loop,
+ *    every connection sends its next request as soon as the answer comes: by Little's law p50 ≈
+ *    N ÷ throughput, so this is the capacity figure) and paced (each connection at most `pace`
+ *    requests/s, the latency an inspector sees when 50 work at a brisk pace).
+ * Target: p95 ≤ 50 ms, 0 errors.
+ */
+import type { StaffActor } from "../../workflows/actor";
+import { createStaff } from "../../workflows/auth/staff";
+import { LIMITS } from "../../app/utils/rate-limit.server";
+import { generateApplications } from "../../scripts/gen-applications";
+import { freshDatabase, load, percentile, productionAppDir, serverUrlOrExit, startProductionServer, table, type LoadRun } from "./_server";
+
+const serverUrl = serverUrlOrExit("pages-under-load");
+const inspectors = Number(process.argv[2] ?? 50);
+const seconds = Number(process.argv[3] ?? 15);
+const applications = Number(process.argv[4] ?? 10_000);
+/** Requests per second per inspector in the paced phases (a person clicks far less often). */
+const pace = Number(process.argv[5] ?? 1);
+const appDir = productionAppDir();
+if (!appDir) {
+  console.log("pages-under-load: skipped — no production build. Make one in a copy and point BENCH_APP_DIR at it:");
+  console.log("  git archive HEAD | tar -x -C /tmp/bench-wt && ln -s \"$PWD/node_modules\" /tmp/bench-wt/node_modules && (cd /tmp/bench-wt && npm run build)");
+  process.exit(0);
+}
+
+const bench = await freshDatabase(serverUrl, "bench_pages", 4);
+// BENCH_SERVER_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
+const server = await startProductionServer(appDir, bench.url, { nodeArgs: process.env.BENCH_SERVER_ARGS?.split(" ").filter(Boolean) });
+let failed = false;
+
+/** `name=value` pairs of a response's Set-Cookie headers. */
+function cookiesOf(res: Response): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of res.headers.getSetCookie()) {
+    const [pair] = line.split(";");
+    const eq = pair.indexOf("=");
+    out.set(pair.slice(0, eq).trim(), pair.slice(eq + 1));
+  }
+  return out;
+}
+
+/** Signs in as a browser would: GET /login for the csrf cookie and field, then POST /login. */
+async function signIn(username: string, password: string): Promise<{ cookie: string; csrf: string }> {
+  const page = await fetch(`${server.base}/login`);
+  const jar = cookiesOf(page);
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1];
+  if (!csrf || !jar.get("csrf")) throw new Error("no csrf token on /login");
+  const res = await fetch(`${server.base}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: `csrf=${jar.get("csrf")}` },
+    body: new URLSearchParams({ csrf, username, password, redirectTo: "" }),
+  });
+  const session = cookiesOf(res).get("session");
+  if (res.status !== 302 || !session) throw new Error(`sign-in of ${username} answered ${res.status}`);
+  return { cookie: `csrf=${jar.get("csrf")}; session=${session}`, csrf };
+}
+
+function summary(page: string, run: LoadRun, target: number) {
+  const { result, latencies, byStatus } = run;
+  const ok = Object.entries(byStatus).filter(([s]) => Number(s) === target).reduce((a, [, n]) => a + n, 0);
+  const other = latencies.length - ok;
+  const p95 = percentile(latencies, 0.95);
+  const pass = p95 <= 50 && other === 0 && result.errors === 0 && result.timeouts === 0;
+  if (!pass) failed = true;
+  return {
+    page,
+    requests: latencies.length,
+    "req/s": (latencies.length / result.duration).toFixed(0),
+    p50: `${percentile(latencies, 0.5).toFixed(1)} ms`,
+    p95: `${p95.toFixed(1)} ms`,
+    p99: `${percentile(latencies, 0.99).toFixed(1)} ms`,
+    max: `${latencies.at(-1)?.toFixed(1)} ms`,
+    unexpected: other ? `${other} ${JSON.stringify(byStatus)}` : 0,
+    errors: result.errors + result.timeouts,
+    target: pass ? "PASS" : "FAIL",
+  };
+}
+
+try {
+  // Data: the demo seed (done by the server at start) plus generated history and a day's board.
+  const gen = await generateApplications(bench.sql, { count: applications });
+  console.log(`generated ${gen.inserted} applications in ${gen.seconds.toFixed(1)} s`);
+
+  // Inspectors of office 002, made the way the administrator's page makes them.
+  const [admin] = await bench.sql<{ id: string; full_name: string }[]>`select id, full_name from staff_users where username = 'admin'`;
+  const actor: StaffActor = { type: "staff", id: admin.id, role: "admin", officeCode: null, fullName: admin.full_name };
+  const password = `Bench-${crypto.randomUUID()}!A1`;
+  const usernames = Array.from({ length: inspectors }, (_, i) => `bench.inspector${String(i).padStart(3, "0")}`);
+  for (const username of usernames) {
+    await createStaff(bench.handle.db, actor, { username, fullName: `Инспектор ${username}`, role: "inspector", officeCode: "002", password });
+  }
+  // Four at a time: sign-in is rate-limited per address for failures only, but every attempt counts until refunded.
+  const sessions: { cookie: string; csrf: string }[] = [];
+  for (let i = 0; i < usernames.length; i += 4) sessions.push(...(await Promise.all(usernames.slice(i, i + 4).map((u) => signIn(u, password)))));
+  const [{ board }] = await bench.sql<{ board: number }[]>`select count(*)::int as board from applications where office_code = '002' and status in ('presented', 'accepted')`;
+  const pairs = await bench.sql<{ inn: string; code: string }[]>`select inn, code from applications order by random() limit 2000`;
+  console.log(`${sessions.length} inspectors of office 002 signed in; their board holds ${board} open applications; ${pairs.length} INN + code pairs to find`);
+
+  let k = 0;
+  const who = () => sessions[k++ % sessions.length];
+  const desk = {
+    url: `${server.base}/desk`,
+    connections: inspectors,
+    requests: [{ method: "GET", setupRequest: (req: Record<string, unknown>) => ({ ...req, headers: { cookie: who().cookie } }) }],
+  };
+  await load({ ...desk, duration: 3 }); // warm-up: JIT, connection pools, plans
+  const deskRun = await load({ ...desk, duration: seconds });
+  const deskPaced = await load({ ...desk, duration: seconds, connectionRate: pace });
+
+  let p = 0;
+  // At most what the inspectors may do in one window of the per-staff limit (the warm-up sent none).
+  const findCap = inspectors * LIMITS.deskFind.limit - Math.ceil(inspectors * pace * seconds * 1.1);
+  const find = {
+    url: `${server.base}/desk/find`,
+    connections: inspectors,
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (req: Record<string, unknown>) => {
+          const s = who();
+          const pair = pairs[p++ % pairs.length];
+          return {
+            ...req,
+            headers: { cookie: s.cookie, "content-type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({ csrf: s.csrf, inn: pair.inn, code: pair.code }).toString(),
+          };
+        },
+      },
+    ],
+  };
+  const findRun = await load({ ...find, amount: findCap });
+  const findPaced = await load({ ...find, duration: seconds, connectionRate: pace });
+  console.log(`\n${inspectors} connections, ${inspectors} inspectors, keep-alive; ${seconds} s per page (find capped at ${findCap} requests = ${inspectors} × LIMITS.deskFind ${LIMITS.deskFind.limit}; took ${findRun.result.duration.toFixed(1)} s)`);
+  console.log("as fast as the server answers (closed loop: each connection sends its next request on the answer):");
+  table([summary("GET /desk", deskRun, 200), summary("POST /desk/find → 302", findRun, 302)]);
+  const saturated = failed;
+  failed = false;
+  console.log(`\npaced: each inspector ${pace} request/s (${inspectors * pace} /s in all):`);
+  table([summary("GET /desk", deskPaced, 200), summary("POST /desk/find → 302", findPaced, 302)]);
+  console.log(`\ntarget p95 ≤ 50 ms and 0 errors: saturated ${saturated ? "FAIL" : "PASS"}, paced ${failed ? "FAIL" : "PASS"}`);
+} finally {
+  await server.stop();
+  await bench.drop();
+}
