@@ -1,6 +1,7 @@
 // The HTTP server: Express in front of Remix, for what every request needs (request ids, security
 // headers, origin check, structured logs) and for a graceful shutdown. `npm run dev` runs it with
 // Vite in middleware mode; `npm start` with the production build.
+import cluster from "node:cluster";
 import { randomUUID } from "node:crypto";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
@@ -11,103 +12,138 @@ const isProduction = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT ?? 3000);
 const log = pino({ level: process.env.LOG_LEVEL ?? "info", base: undefined, redact: ["req.headers.cookie", "password"] });
 
-const vite = isProduction
-  ? undefined
-  : await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
-
-const loadBuild = () =>
-  vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("./build/server/index.js");
-
-// Migrate and seed before the first request (entry.server exports `startup`).
-const initialBuild = await loadBuild();
-await initialBuild.entry.module.startup();
-
-const app = express();
-app.disable("x-powered-by");
-app.set("trust proxy", process.env.TRUST_PROXY === "1");
-app.use(compression());
-
-app.use((req, res, next) => {
-  const requestId = req.get("x-request-id")?.slice(0, 64) || randomUUID();
-  res.locals.requestId = requestId;
-  res.setHeader("x-request-id", requestId);
-  const started = process.hrtime.bigint();
-  res.on("finish", () => {
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    // Path only: query strings may carry an INN or a code.
-    log.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
-    initialBuild.entry.module.observeRequest?.(req.method, req.route?.path ?? routeGroup(req.path), res.statusCode, ms);
-  });
-  next();
-});
-
-function routeGroup(path) {
-  return path.split("/").slice(0, 3).join("/") || "/";
-}
-
-app.use((req, res, next) => {
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "same-origin");
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  if (isProduction) {
-    res.setHeader(
-      "Content-Security-Policy",
-      "default-src 'self'; script-src 'self' 'nonce-" + (res.locals.nonce = randomUUID().replace(/-/g, "")) + "'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
-    );
-  } else {
-    res.locals.nonce = randomUUID().replace(/-/g, "");
-  }
-  next();
-});
-
-// CSRF, first line: a state-changing request from a browser must come from our own origin.
-app.use((req, res, next) => {
-  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-  if (req.path.startsWith("/api/")) return next(); // API: key in a header, no cookies
-  const origin = req.get("origin");
-  if (origin && origin !== "null") {
-    const host = req.get("host");
-    try {
-      if (new URL(origin).host !== host) return res.status(403).type("text/plain").send("Cross-origin request refused");
-    } catch {
-      return res.status(403).type("text/plain").send("Cross-origin request refused");
-    }
-  }
-  next();
-});
-
-if (vite) {
-  app.use(vite.middlewares);
-} else {
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
-}
-
-app.all(
-  "*",
-  createRequestHandler({
-    build: vite ? () => loadBuild() : initialBuild,
-    getLoadContext: (req, res) => ({ requestId: res.locals.requestId, cspNonce: res.locals.nonce, clientIp: req.ip }),
-  }),
-);
-
-const server = app.listen(port, () => log.info({ port, production: isProduction }, "listening"));
-
-// Graceful shutdown: stop accepting, finish in-flight requests, then close the database.
-let closing = false;
-for (const signal of ["SIGTERM", "SIGINT"]) {
-  process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    log.info({ signal }, "shutting down");
-    server.close(async () => {
-      await initialBuild.entry.module.shutdown?.();
-      await vite?.close();
-      process.exit(0);
+// Several processes (WEB_CONCURRENCY, e.g. one per core) share the port, only on a PostgreSQL
+// server: the embedded database is one connection in one process. The first worker migrates and
+// seeds before the others start, so start-up work never runs twice at once.
+const workers = Number(process.env.WEB_CONCURRENCY ?? 1);
+if (cluster.isPrimary && workers > 1 && isProduction && process.env.DATABASE_URL) {
+  const fork = () =>
+    new Promise((resolve) => {
+      const worker = cluster.fork();
+      worker.once("listening", resolve);
     });
-    server.closeIdleConnections?.();
-    setTimeout(() => process.exit(1), 15_000).unref();
+  await fork();
+  for (let i = 1; i < workers; i++) await fork();
+  log.info({ workers }, "cluster started");
+  let stopping = false;
+  for (const signal of ["SIGTERM", "SIGINT"]) {
+    process.on(signal, () => {
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+    });
+  }
+  cluster.on("exit", (worker, code) => {
+    if (!stopping) {
+      log.error({ pid: worker.process.pid, code }, "worker died; starting another");
+      cluster.fork();
+    } else if (Object.keys(cluster.workers ?? {}).length === 0) {
+      process.exit(0);
+    }
   });
+} else {
+  await serve();
+}
+
+async function serve() {
+
+  const vite = isProduction
+    ? undefined
+    : await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+
+  const loadBuild = () =>
+    vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("./build/server/index.js");
+
+  // Migrate and seed before the first request (entry.server exports `startup`).
+  const initialBuild = await loadBuild();
+  await initialBuild.entry.module.startup();
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", process.env.TRUST_PROXY === "1");
+  app.use(compression());
+
+  app.use((req, res, next) => {
+    const requestId = req.get("x-request-id")?.slice(0, 64) || randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader("x-request-id", requestId);
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // Path only: query strings may carry an INN or a code.
+      log.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
+      initialBuild.entry.module.observeRequest?.(req.method, req.route?.path ?? routeGroup(req.path), res.statusCode, ms);
+    });
+    next();
+  });
+
+  function routeGroup(path) {
+    return path.split("/").slice(0, 3).join("/") || "/";
+  }
+
+  app.use((req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    if (isProduction) {
+      res.setHeader(
+        "Content-Security-Policy",
+        "default-src 'self'; script-src 'self' 'nonce-" + (res.locals.nonce = randomUUID().replace(/-/g, "")) + "'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+      );
+    } else {
+      res.locals.nonce = randomUUID().replace(/-/g, "");
+    }
+    next();
+  });
+
+  // CSRF, first line: a state-changing request from a browser must come from our own origin.
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    if (req.path.startsWith("/api/")) return next(); // API: key in a header, no cookies
+    const origin = req.get("origin");
+    if (origin && origin !== "null") {
+      const host = req.get("host");
+      try {
+        if (new URL(origin).host !== host) return res.status(403).type("text/plain").send("Cross-origin request refused");
+      } catch {
+        return res.status(403).type("text/plain").send("Cross-origin request refused");
+      }
+    }
+    next();
+  });
+
+  if (vite) {
+    app.use(vite.middlewares);
+  } else {
+    app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+    app.use(express.static("build/client", { maxAge: "1h" }));
+  }
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build: vite ? () => loadBuild() : initialBuild,
+      getLoadContext: (req, res) => ({ requestId: res.locals.requestId, cspNonce: res.locals.nonce, clientIp: req.ip }),
+    }),
+  );
+
+  const server = app.listen(port, () => log.info({ port, production: isProduction }, "listening"));
+
+  // Graceful shutdown: stop accepting, finish in-flight requests, then close the database.
+  let closing = false;
+  for (const signal of ["SIGTERM", "SIGINT"]) {
+    process.on(signal, () => {
+      if (closing) return;
+      closing = true;
+      log.info({ signal }, "shutting down");
+      server.close(async () => {
+        await initialBuild.entry.module.shutdown?.();
+        await vite?.close();
+        process.exit(0);
+      });
+      server.closeIdleConnections?.();
+      setTimeout(() => process.exit(1), 15_000).unref();
+    });
+  }
 }
