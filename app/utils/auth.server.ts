@@ -6,8 +6,20 @@ import { createSession, generateSessionToken, validateSessionToken, type Session
 
 export type StaffContext = { user: SessionUser; actor: StaffActor; sessionId: string; setCookie: string | null };
 
-/** The signed-in staff member, or null. Refreshes the cookie when the sliding expiry moved. */
-export async function getStaff(request: Request): Promise<StaffContext | null> {
+// The root loader and the page's loader both ask for the session of one request: look it up once.
+const perRequest = new WeakMap<Request, Promise<StaffContext | null>>();
+
+/** The signed-in staff member, or null. */
+export function getStaff(request: Request): Promise<StaffContext | null> {
+  let found = perRequest.get(request);
+  if (!found) {
+    found = lookUpStaff(request);
+    perRequest.set(request, found);
+  }
+  return found;
+}
+
+async function lookUpStaff(request: Request): Promise<StaffContext | null> {
   const token = await sessionCookie().parse(request.headers.get("Cookie"));
   if (typeof token !== "string" || token.length > 64) return null;
   const result = await validateSessionToken(await db(), token);
