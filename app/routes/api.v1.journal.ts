@@ -1,7 +1,7 @@
 import { normalizeLogin } from "../../workflows/account/login";
 import { verifyCredentials } from "../../workflows/credentials/verify";
 import { accountInnByLogin } from "../../workflows/account/lookup";
-import { subjectPublicJournal } from "../../workflows/subject";
+import { subjectJournalForPrint } from "../../workflows/subject";
 import { journalEvent } from "~/api/journal-event";
 import { credentialsSchema } from "~/api/schemas";
 import { apiEndpoint, apiMethodNotAllowed, json, problem } from "~/utils/api.server";
@@ -19,7 +19,7 @@ export const action = apiEndpoint(credentialsSchema, async ({ body, requestId })
   if (!answer.valid) return problem("invalid-credentials", requestId);
   await refundRateLimit(database, bucket);
   const inn = await accountInnByLogin(database, login);
-  const events = await subjectPublicJournal(database, inn!);
+  const events = await subjectJournalForPrint(database, inn!);
   return json({ login, inn, events: events.map(journalEvent) });
 });
 

@@ -28,6 +28,15 @@ export interface StaffJournalEntry extends PublicJournalEntry {
 /** Entries about the subject as a whole (account, annulments, evidence, views of the card). */
 const SUBJECT_WIDE = ["account", "annulment", "subject", "evidence"];
 
+/** What the subject may see of an entry: no actor id or name, no before/after. */
+const publicColumns = {
+  at: journalEntries.at,
+  action: journalEntries.action,
+  role: journalEntries.actorRole,
+  officeCode: journalEntries.officeCode,
+  officeName: offices.name,
+};
+
 /** A ceiling for one application's public journal: a real application has a few dozen entries. */
 const PUBLIC_LIMIT = 500;
 
@@ -47,13 +56,7 @@ export async function applicationJournal(db: DbOrTx, app: { id: string; inn: str
   const decisionIds = (await db.select({ id: decisions.id }).from(decisions).where(eq(decisions.applicationId, app.id))).map((d) => d.id);
   const sources = [app.id, ...decisionIds];
   const rows = await db
-    .select({
-      at: journalEntries.at,
-      action: journalEntries.action,
-      role: journalEntries.actorRole,
-      officeCode: journalEntries.officeCode,
-      officeName: offices.name,
-    })
+    .select(publicColumns)
     .from(journalEntries)
     .leftJoin(offices, eq(offices.code, journalEntries.officeCode))
     .where(
@@ -70,22 +73,6 @@ export async function applicationJournal(db: DbOrTx, app: { id: string; inn: str
     .orderBy(asc(journalEntries.at), asc(journalEntries.id))
     .limit(PUBLIC_LIMIT);
   return rows;
-}
-
-/**
- * The account holder's own journal (UA seed), for the Cabinet API: every entry about the subject's
- * INN — applications, account, annulments, printed papers, views of the card — newest last, shown
- * by office and role only.
- */
-export async function subjectPublicJournal(db: DbOrTx, inn: string, limit = PUBLIC_LIMIT): Promise<PublicJournalEntry[]> {
-  const rows = await db
-    .select({ at: journalEntries.at, action: journalEntries.action, role: journalEntries.actorRole, officeCode: journalEntries.officeCode, officeName: offices.name })
-    .from(journalEntries)
-    .leftJoin(offices, eq(offices.code, journalEntries.officeCode))
-    .where(eq(journalEntries.subjectInn, inn))
-    .orderBy(desc(journalEntries.at), desc(journalEntries.id))
-    .limit(limit);
-  return rows.reverse();
 }
 
 export interface JournalFilters {
@@ -163,16 +150,10 @@ export async function listJournal(
   return { entries, next: rows.length > size && last ? encodeCursor({ at: last.at, id: last.id }) : null };
 }
 
-/** Every entry about one subject, oldest first, for a printed extract (capped: an extract is paper). */
+/** Every entry about one subject, oldest first, shown by office and role: for a printed extract and the account holder's API (capped). */
 export async function subjectJournalForPrint(db: DbOrTx, inn: string, limit = 1000): Promise<PublicJournalEntry[]> {
   return db
-    .select({
-      at: journalEntries.at,
-      action: journalEntries.action,
-      role: journalEntries.actorRole,
-      officeCode: journalEntries.officeCode,
-      officeName: offices.name,
-    })
+    .select(publicColumns)
     .from(journalEntries)
     .leftJoin(offices, eq(offices.code, journalEntries.officeCode))
     .where(eq(journalEntries.subjectInn, inn))
