@@ -1,9 +1,9 @@
-import { asc, eq } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client";
-import { applications, fictitiousEvidence } from "../../db/schema";
+import { eq, sql, type SQL } from "drizzle-orm";
+import { queryRows, type Db, type DbOrTx } from "../../db/client";
+import { applications } from "../../db/schema";
 import type { Actor } from "../actor";
 import { WorkflowError } from "../errors";
-import { registryEntry, requireOfficeStaff } from "../lifecycle/office";
+import { requireOfficeStaff } from "../lifecycle/office";
 import { groundsFrom, type Ground, type RegistrationFacts } from "./grounds";
 
 export interface EvidenceFact {
@@ -24,25 +24,45 @@ export interface CheckResult {
   grounds: Ground[];
 }
 
-/** The automatic checks (R9, R13) against the registry and the evidence register. */
-export async function subjectFacts(tx: DbOrTx, inn: string): Promise<{ registration: RegistrationFacts; evidence: EvidenceFact[]; grounds: Ground[] }> {
-  const reg = await registryEntry(tx, inn);
-  const registration: RegistrationFacts = reg
-    ? { found: true, status: reg.status, officeCode: reg.officeCode }
-    : { found: false, status: null, officeCode: null };
-  const evidence = await tx
-    .select({
-      id: fictitiousEvidence.id,
-      kind: fictitiousEvidence.kind,
-      documentNumber: fictitiousEvidence.documentNumber,
-      documentDate: fictitiousEvidence.documentDate,
-      issuer: fictitiousEvidence.issuer,
-      recordedAt: fictitiousEvidence.recordedAt,
-    })
-    .from(fictitiousEvidence)
-    .where(eq(fictitiousEvidence.inn, inn))
-    .orderBy(asc(fictitiousEvidence.recordedAt), asc(fictitiousEvidence.id));
-  return { registration, evidence, grounds: groundsFrom(registration, evidence.map((e) => e.id)) };
+export interface SubjectFacts {
+  registration: RegistrationFacts;
+  evidence: EvidenceFact[];
+  grounds: Ground[];
+  /** The time zone of the registration office (null when the INN is not registered). */
+  officeTimeZone: string | null;
+}
+
+/**
+ * The automatic checks (R9, R13) for the INN `inn` evaluates to, as one JSON value: registry entry,
+ * the office's time zone and the evidence. An SQL expression, so that a decision reads it in the
+ * statement that locks its application instead of a round trip of its own.
+ */
+export function subjectFactsSql(inn: SQL): SQL {
+  return sql`(select json_build_object(
+      'officeCode', t.office_code, 'status', t.registration_status, 'timeZone', o.time_zone,
+      'evidence', (select coalesce(json_agg(json_build_object('id', e.id, 'kind', e.kind, 'documentNumber', e.document_number, 'documentDate', e.document_date,
+                                                              'issuer', e.issuer, 'recordedAt', e.recorded_at) order by e.recorded_at, e.id), '[]'::json)
+                   from fictitious_evidence e where e.inn = s.inn))
+    from (select ${inn} as inn) s left join taxpayers t on t.inn = s.inn left join offices o on o.code = t.office_code)`;
+}
+
+/** SubjectFacts from the value of subjectFactsSql (a string or already parsed, by driver). */
+export function subjectFactsFrom(value: unknown): SubjectFacts {
+  const v = (typeof value === "string" ? JSON.parse(value) : value) as {
+    officeCode: string | null;
+    status: RegistrationFacts["status"];
+    timeZone: string | null;
+    evidence: (Omit<EvidenceFact, "recordedAt"> & { recordedAt: string })[];
+  };
+  const registration: RegistrationFacts = v.officeCode ? { found: true, status: v.status, officeCode: v.officeCode } : { found: false, status: null, officeCode: null };
+  const evidence = v.evidence.map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) }));
+  return { registration, evidence, grounds: groundsFrom(registration, evidence.map((e) => e.id)), officeTimeZone: v.timeZone };
+}
+
+/** The automatic checks (R9, R13) against the registry and the evidence register, in one read. */
+export async function subjectFacts(tx: DbOrTx, inn: string): Promise<SubjectFacts> {
+  const [row] = await queryRows<{ facts: unknown }>(tx, sql`select ${subjectFactsSql(sql`${inn}::varchar`)} as facts`);
+  return subjectFactsFrom(row.facts);
 }
 
 /** What the inspector sees before deciding: registration, evidence, office match and the grounds. */

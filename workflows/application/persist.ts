@@ -1,11 +1,14 @@
 import { requireUuid } from "../lifecycle/ids";
-import { eq, sql } from "drizzle-orm";
-import type { Tx } from "../../db/client";
+import { eq, getTableColumns, sql } from "drizzle-orm";
+import { queryRows, type Tx } from "../../db/client";
 import { applications } from "../../db/schema";
 import type { Actor } from "../actor";
 import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
+import { headFrom, lockChainHead, lockHeadSql, type ChainHead, type HeadRow } from "../journal/append";
 import { checkVersion, type applyApplicationEvent, type RunOptions } from "../lifecycle/runner";
+import { subjectFactsFrom, subjectFactsSql, type SubjectFacts } from "./checks";
+import type { Ground } from "./grounds";
 import type { ApplicationContext } from "./machine";
 
 export type AppRow = typeof applications.$inferSelect;
@@ -36,6 +39,19 @@ export async function lockApplication(tx: Tx, id: string, opts?: RunOptions): Pr
   if (!row) throw new WorkflowError("not_found", "application.not_found");
   checkVersion(row.version, opts);
   return row;
+}
+
+/** lockApplication and the subject's checks (subjectFacts) in one round trip. */
+export async function lockApplicationWithFacts(tx: Tx, id: string, opts?: RunOptions): Promise<{ row: AppRow; facts: SubjectFacts }> {
+  requireUuid(id, "application.not_found");
+  const [found] = await tx
+    .select({ row: getTableColumns(applications), facts: subjectFactsSql(sql`${applications.inn}`) })
+    .from(applications)
+    .where(eq(applications.id, id))
+    .for("update", { of: applications });
+  if (!found) throw new WorkflowError("not_found", "application.not_found");
+  checkVersion(found.row.version, opts);
+  return { row: found.row, facts: subjectFactsFrom(found.facts) };
 }
 
 export async function writeApplication(
@@ -71,3 +87,42 @@ export function journalApp(tx: Tx, actor: Actor, row: AppRow, officeCode: string
   });
 }
 
+
+export interface DecisionInput {
+  applicationId: string;
+  officeCode: string;
+  /** The office's calendar year of the decision: numbers are gapless per office and year. */
+  year: number;
+  outcome: "granted" | "refused";
+  grounds: Ground[];
+  login: string | null;
+  decidedBy: string;
+  decidedAt: Date;
+}
+
+/**
+ * Takes the office's next decision number, inserts the decision and locks the office's journal
+ * chain head, in one statement and in that order (number counter, then head, as every transition
+ * takes them, so two cannot deadlock). A decision sends it after its other writes: the two hot
+ * per-office rows are then held for this round trip, the journal's and the commit only.
+ */
+export async function insertDecision(tx: Tx, d: DecisionInput): Promise<{ id: string; number: string; head: ChainHead }> {
+  const [row] = await queryRows<{ id: string; number: string } & HeadRow>(
+    tx,
+    sql`with num as (
+          insert into number_sequences (office_code, series, year, last) values (${d.officeCode}, 'decision', ${d.year}::int, 1)
+          on conflict (office_code, series, year) do update set last = number_sequences.last + 1
+          returning last
+        ), decision as (
+          insert into decisions (application_id, office_code, number, outcome, grounds, login, decided_by, decided_at)
+          select ${d.applicationId}::uuid, ${d.officeCode}, ${`${d.officeCode}/${d.year}/R-`}::text || lpad(num.last::text, 6, '0'),
+                 ${d.outcome}::decision_outcome, ${JSON.stringify(d.grounds)}::jsonb, ${d.login}::text, ${d.decidedBy}::uuid, ${d.decidedAt.toISOString()}::timestamptz
+          from num
+          returning id, number, office_code
+        ), head as (${lockHeadSql(sql`(select office_code from decision)`)})
+        select decision.id, decision.number, head.* from decision left join head on true`,
+  );
+  // The head exists after the office's first journal entry (its application's acceptance at the latest).
+  const head = headFrom(d.officeCode, row) ?? (await lockChainHead(tx, d.officeCode));
+  return { id: row.id, number: row.number, head };
+}

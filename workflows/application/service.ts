@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { initialTransition } from "xstate";
-import type { Db, Tx } from "../../db/client";
-import { accessAccounts, applications, decisions } from "../../db/schema";
+import { queryRows, type Db, type Tx } from "../../db/client";
+import { accessAccounts, applications } from "../../db/schema";
 import { generateLogin } from "../account/login";
 import { accountMachine } from "../account/machine";
 import type { Actor, StaffActor } from "../actor";
@@ -10,15 +10,16 @@ import { lifecycleConfig } from "../lifecycle/config";
 import { hashPassword } from "../credentials/password";
 import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
+import { writeEntries } from "../journal/append";
 import { applyAccountEvent, applyApplicationEvent, between, nextNumber, officeTimeZone, type RunOptions } from "../lifecycle/runner";
-import { requireOfficeStaff, requireSubjectOffice } from "../lifecycle/office";
+import { checkSubjectOffice, requireOfficeStaff, requireSubjectOffice } from "../lifecycle/office";
 import { requiredChecklist } from "./checklist";
-import { subjectFacts } from "./checks";
+import type { SubjectFacts } from "./checks";
 import { generateCode } from "./code";
 import { makeApplicationFormSchema, type ApplicationFormInput } from "./form";
 import type { Ground } from "./grounds";
 import { applicationMachine, groundKey, refusalGroundsValid } from "./machine";
-import { journalApp, lockApplication, writeApplication } from "./persist";
+import { insertDecision, journalApp, lockApplication, lockApplicationWithFacts, writeApplication } from "./persist";
 
 type AppRow = typeof applications.$inferSelect;
 type OfficeStaff = StaffActor & { officeCode: string };
@@ -153,110 +154,131 @@ export async function acceptApplication(db: Db, actor: Actor, applicationId: str
   });
 }
 
-async function decisionNumber(tx: Tx, office: string, now: Date): Promise<string> {
-  const year = officeYear(now, await officeTimeZone(tx, office));
-  const seq = await nextNumber(tx, office, "decision", year);
-  return `${office}/${year}/R-${String(seq).padStart(6, "0")}`;
+/** The office's calendar year of a decision, from the time zone the checks read with the registry. */
+async function decisionYear(tx: Tx, office: string, facts: SubjectFacts, now: Date): Promise<number> {
+  const tz = facts.registration.officeCode === office && facts.officeTimeZone ? facts.officeTimeZone : await officeTimeZone(tx, office);
+  return officeYear(now, tz);
 }
 
 /**
  * R8–R15: grant. Impossible while an R9 ground exists. The login is created at the first grant
  * (unique index + retry), and kept on restoration (R17) and on a new grant after annulment.
+ *
+ * Order: the application's lock and the read-only checks first, then the per-subject writes
+ * (account, application), and the per-office hot rows last — the decision number and the
+ * journal chain head are taken in one statement and released at commit two round trips later.
  */
 export async function grantAccess(db: Db, actor: Actor, applicationId: string, now: Date, opts?: RunOptions): Promise<{ decisionId: string; login: string }> {
   const staff = requireOfficeStaff(actor);
   return db.transaction(async (tx) => {
-    const row = await lockApplication(tx, applicationId, opts);
-    const office = await requireSubjectOffice(tx, staff, row.inn, row.officeCode);
+    const { row, facts } = await lockApplicationWithFacts(tx, applicationId, opts);
+    const office = checkSubjectOffice(staff, facts.registration.officeCode, row.officeCode);
     if (row.requestKind === "annul") throw new WorkflowError("conflict", "application.event_not_allowed", { event: "GRANT" });
-    const facts = await subjectFacts(tx, row.inn);
     if (facts.grounds.length > 0 && row.status === "accepted") throw new WorkflowError("conflict", "grant.grounds_exist", { grounds: facts.grounds });
     const step = applyApplicationEvent(row.snapshot, { type: "GRANT", at: iso(now), by: staff.id, found: facts.grounds });
     if (!row.passwordHash) throw new WorkflowError("conflict", "application.no_password");
+    const year = await decisionYear(tx, office, facts, now);
 
     const { login, accountAction, accountBefore } = await upsertAccount(tx, staff, row, office, now);
     await between(opts, "account");
-    const [decision] = await tx
-      .insert(decisions)
-      .values({
-        applicationId: row.id,
-        officeCode: office,
-        number: await decisionNumber(tx, office, now),
-        outcome: "granted",
-        grounds: [],
-        login,
-        decidedBy: staff.id,
-        decidedAt: now,
-      })
-      .returning({ id: decisions.id, number: decisions.number });
-    await between(opts, "decision");
     // The hash moves to the account: the application keeps none.
     await writeApplication(tx, row, step, { passwordHash: null });
     await between(opts, "application");
-    await journalApp(tx, staff, row, office, "application.granted", { status: step.before }, {
-      status: step.after,
-      decisionId: decision.id,
-      decisionNumber: decision.number,
-      login,
-    });
-    await appendJournal(tx, {
-      actor: staff,
+    const decision = await insertDecision(tx, {
+      applicationId: row.id,
       officeCode: office,
-      action: accountAction,
-      subjectInn: row.inn,
-      entityType: "account",
-      entityId: login,
-      before: accountBefore ? { status: accountBefore } : null,
-      after: { status: "active", login, applicationId: row.id },
+      year,
+      outcome: "granted",
+      grounds: [],
+      login,
+      decidedBy: staff.id,
+      decidedAt: now,
     });
+    await between(opts, "decision");
+    await writeEntries(tx, decision.head, [
+      {
+        actor: staff,
+        officeCode: office,
+        action: "application.granted",
+        subjectInn: row.inn,
+        entityType: "application",
+        entityId: row.id,
+        before: { status: step.before },
+        after: { status: step.after, decisionId: decision.id, decisionNumber: decision.number, login },
+      },
+      {
+        actor: staff,
+        officeCode: office,
+        action: accountAction,
+        subjectInn: row.inn,
+        entityType: "account",
+        entityId: login,
+        before: accountBefore ? { status: accountBefore } : null,
+        after: { status: "active", login, applicationId: row.id },
+      },
+    ]);
     return { decisionId: decision.id, login };
   });
 }
 
+type AccountRow = Pick<typeof accessAccounts.$inferSelect, "id" | "login" | "status" | "snapshot" | "version">;
+
+/**
+ * The subject's account, locked, or a new one: one statement. The new account's row is built
+ * before it (login, machine snapshot) and inserted only when the INN has none.
+ */
+async function lockOrCreateAccount(tx: Tx, app: AppRow, office: string, now: Date, login: string) {
+  const [snapshot] = initialTransition(accountMachine, { inn: app.inn, login, officeCode: office, at: iso(now) });
+  const [row] = await queryRows<{ [K in keyof AccountRow]: AccountRow[K] | null } & { created_id: string | null }>(
+    tx,
+    sql`with existing as (
+          select id, login, status, snapshot, version from access_accounts where inn = ${app.inn} for update
+        ), created as (
+          insert into access_accounts (inn, login, password_hash, status, snapshot, office_code, created_at, updated_at)
+          select ${app.inn}::varchar, ${login}::text, ${app.passwordHash}::text, 'active', ${JSON.stringify(accountMachine.getPersistedSnapshot(snapshot))}::jsonb,
+                 ${office}::text, ${iso(now)}::timestamptz, ${iso(now)}::timestamptz
+          where not exists (select 1 from existing)
+          on conflict do nothing
+          returning id
+        )
+        select existing.id, existing.login, existing.status, existing.snapshot, existing.version, (select id from created) as created_id
+        from (select 1) one left join existing on true`,
+  );
+  const existing: AccountRow | null = row.id
+    ? { id: row.id, login: row.login!, status: row.status!, snapshot: typeof row.snapshot === "string" ? JSON.parse(row.snapshot) : row.snapshot, version: Number(row.version) }
+    : null;
+  return { existing, created: row.created_id !== null };
+}
+
 async function upsertAccount(tx: Tx, staff: OfficeStaff, app: AppRow, office: string, now: Date) {
-  const [existing] = await tx.select().from(accessAccounts).where(eq(accessAccounts.inn, app.inn)).for("update");
-  if (existing) {
-    const event =
-      existing.status === "annulled"
-        ? ({ type: "REINSTATE", at: iso(now), by: staff.id } as const)
-        : ({ type: "REPLACE_PASSWORD", at: iso(now), by: staff.id } as const);
-    const step = applyAccountEvent(existing.snapshot, event, "account.suspended");
-    await tx
-      .update(accessAccounts)
-      .set({
-        passwordHash: app.passwordHash,
-        status: step.after as "active",
-        snapshot: step.persisted as unknown,
-        version: existing.version + 1,
-        officeCode: office,
-        updatedAt: now,
-        accessEndsAt: null,
-      })
-      .where(eq(accessAccounts.id, existing.id));
-    return {
-      login: existing.login,
-      accountAction: event.type === "REINSTATE" ? "account.reinstated" : "account.password_replaced",
-      accountBefore: existing.status,
-    };
-  }
   for (let attempt = 0; attempt < 8; attempt++) {
     const login = generateLogin();
-    const [snapshot] = initialTransition(accountMachine, { inn: app.inn, login, officeCode: office, at: iso(now) });
-    const [created] = await tx
-      .insert(accessAccounts)
-      .values({
-        inn: app.inn,
-        login,
-        passwordHash: app.passwordHash,
-        status: "active",
-        snapshot: accountMachine.getPersistedSnapshot(snapshot) as unknown,
-        officeCode: office,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing()
-      .returning({ id: accessAccounts.id });
+    const { existing, created } = await lockOrCreateAccount(tx, app, office, now, login);
     if (created) return { login, accountAction: "account.created", accountBefore: null };
+    if (existing) {
+      const event =
+        existing.status === "annulled"
+          ? ({ type: "REINSTATE", at: iso(now), by: staff.id } as const)
+          : ({ type: "REPLACE_PASSWORD", at: iso(now), by: staff.id } as const);
+      const step = applyAccountEvent(existing.snapshot, event, "account.suspended");
+      await tx
+        .update(accessAccounts)
+        .set({
+          passwordHash: app.passwordHash,
+          status: step.after as "active",
+          snapshot: step.persisted as unknown,
+          version: existing.version + 1,
+          officeCode: office,
+          updatedAt: now,
+          accessEndsAt: null,
+        })
+        .where(eq(accessAccounts.id, existing.id));
+      return {
+        login: existing.login,
+        accountAction: event.type === "REINSTATE" ? "account.reinstated" : "account.password_replaced",
+        accountBefore: existing.status,
+      };
+    }
     // Either the login was taken (draw again) or a concurrent grant created this INN's account.
     const [raced] = await tx.select({ id: accessAccounts.id }).from(accessAccounts).where(eq(accessAccounts.inn, app.inn));
     if (raced) throw new WorkflowError("stale", "record.changed_by_someone_else");
@@ -269,36 +291,40 @@ export async function refuseAccess(db: Db, actor: Actor, applicationId: string, 
   const staff = requireOfficeStaff(actor);
   if (!Array.isArray(grounds) || grounds.length === 0) throw new WorkflowError("validation", "refusal.grounds_required");
   return db.transaction(async (tx) => {
-    const row = await lockApplication(tx, applicationId, opts);
-    const office = await requireSubjectOffice(tx, staff, row.inn, row.officeCode);
-    const facts = await subjectFacts(tx, row.inn);
+    const { row, facts } = await lockApplicationWithFacts(tx, applicationId, opts);
+    const office = checkSubjectOffice(staff, facts.registration.officeCode, row.officeCode);
     if (row.status === "accepted" && row.requestKind !== "annul" && !refusalGroundsValid(grounds, facts.grounds)) {
       const foundKeys = new Set(facts.grounds.map(groundKey));
       throw new WorkflowError("validation", "refusal.ground_not_found", { notFound: grounds.filter((g) => !foundKeys.has(groundKey(g))) });
     }
     const step = applyApplicationEvent(row.snapshot, { type: "REFUSE", at: iso(now), by: staff.id, grounds, found: facts.grounds });
-    const [decision] = await tx
-      .insert(decisions)
-      .values({
-        applicationId: row.id,
-        officeCode: office,
-        number: await decisionNumber(tx, office, now),
-        outcome: "refused",
-        grounds,
-        login: null,
-        decidedBy: staff.id,
-        decidedAt: now,
-      })
-      .returning({ id: decisions.id, number: decisions.number });
-    await between(opts, "decision");
+    const year = await decisionYear(tx, office, facts, now);
     await writeApplication(tx, row, step, { passwordHash: null });
     await between(opts, "application");
-    await journalApp(tx, staff, row, office, "application.refused", { status: step.before }, {
-      status: step.after,
-      decisionId: decision.id,
-      decisionNumber: decision.number,
+    // Number and journal head last, as in grantAccess.
+    const decision = await insertDecision(tx, {
+      applicationId: row.id,
+      officeCode: office,
+      year,
+      outcome: "refused",
       grounds,
+      login: null,
+      decidedBy: staff.id,
+      decidedAt: now,
     });
+    await between(opts, "decision");
+    await writeEntries(tx, decision.head, [
+      {
+        actor: staff,
+        officeCode: office,
+        action: "application.refused",
+        subjectInn: row.inn,
+        entityType: "application",
+        entityId: row.id,
+        before: { status: step.before },
+        after: { status: step.after, decisionId: decision.id, decisionNumber: decision.number, grounds },
+      },
+    ]);
     return { decisionId: decision.id };
   });
 }

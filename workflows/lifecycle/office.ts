@@ -30,7 +30,13 @@ export async function responsibleOffice(tx: DbOrTx, inn: string, fallback: strin
 }
 
 export async function requireSubjectOffice(tx: DbOrTx, actor: StaffActor & { officeCode: string }, inn: string, fallback: string | null): Promise<string> {
-  const office = await responsibleOffice(tx, inn, fallback ?? actor.officeCode);
+  const reg = await registryEntry(tx, inn);
+  return checkSubjectOffice(actor, reg?.officeCode ?? null, fallback);
+}
+
+/** requireSubjectOffice on a registry office already read (null: the INN is not registered). */
+export function checkSubjectOffice(actor: StaffActor & { officeCode: string }, registryOffice: string | null, fallback: string | null): string {
+  const office = registryOffice ?? fallback ?? actor.officeCode;
   if (office !== actor.officeCode) throw new WorkflowError("forbidden", "office.not_subject_office", { subjectOffice: office });
   return office;
 }
