@@ -3,7 +3,7 @@ import { dateTime } from "./format";
 import { REQUEST_TITLE, SUBJECT_TYPE, SYSTEM_NAME } from "./labels";
 import { CopyPage, TwoCopies, timeZoneOf } from "./layout/CopyPage";
 import { Fields } from "./layout/Fields";
-import { ReceiptLine, SignatureBlock } from "./layout/SignatureBlock";
+import { DecisionSignatures } from "./layout/SignatureBlock";
 import { s } from "./layout/styles";
 import type { DecisionGrantProps } from "./types";
 
@@ -56,20 +56,7 @@ export function DecisionGrantDocument(p: DecisionGrantProps) {
             Пароль — тот, который субъект задал в заявлении; налоговый орган его не знает и не печатает.
             {p.requestKind === "restore" ? " Логин при восстановлении доступа не меняется." : ""}
           </Text>
-          <SignatureBlock
-            stamp
-            signers={[
-              {
-                role: p.inspector.position ? `Инспектор (${p.inspector.position})` : "Инспектор",
-                name: p.inspector.fullName,
-              },
-              {
-                role: "Руководитель налогового органа",
-                name: p.office.headName,
-              },
-            ]}
-          />
-          {copy === "office" ? <ReceiptLine label="Решение получил(а)" /> : null}
+          <DecisionSignatures inspector={p.inspector} headName={p.office.headName} officeCopy={copy === "office"} />
         </CopyPage>
       )}
     />

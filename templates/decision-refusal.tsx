@@ -3,7 +3,7 @@ import { dateTime } from "./format";
 import { evidenceText, GROUND_TEXT, REQUEST_TITLE, SUBJECT_TYPE, SYSTEM_NAME } from "./labels";
 import { CopyPage, TwoCopies, timeZoneOf } from "./layout/CopyPage";
 import { Fields, Section } from "./layout/Fields";
-import { ReceiptLine, SignatureBlock } from "./layout/SignatureBlock";
+import { DecisionSignatures } from "./layout/SignatureBlock";
 import { s } from "./layout/styles";
 import type { DecisionRefusalProps } from "./types";
 
@@ -62,20 +62,7 @@ export function DecisionRefusalDocument(p: DecisionRefusalProps) {
               </View>
             </View>
           ))}
-          <SignatureBlock
-            stamp
-            signers={[
-              {
-                role: p.inspector.position ? `Инспектор (${p.inspector.position})` : "Инспектор",
-                name: p.inspector.fullName,
-              },
-              {
-                role: "Руководитель налогового органа",
-                name: p.office.headName,
-              },
-            ]}
-          />
-          {copy === "office" ? <ReceiptLine label="Решение получил(а)" /> : null}
+          <DecisionSignatures inspector={p.inspector} headName={p.office.headName} officeCopy={copy === "office"} />
         </CopyPage>
       )}
     />

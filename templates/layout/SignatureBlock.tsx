@@ -87,3 +87,27 @@ export function ReceiptLine({ label }: { label: string }) {
     </View>
   );
 }
+
+/** A decision's signatures (R10, R11): the inspector and the head, with the stamp; the office copy adds the receipt line. */
+export function DecisionSignatures({
+  inspector,
+  headName,
+  officeCopy,
+}: {
+  inspector: { fullName: string; position?: string | null };
+  headName: string;
+  officeCopy: boolean;
+}) {
+  return (
+    <>
+      <SignatureBlock
+        stamp
+        signers={[
+          { role: inspector.position ? `Инспектор (${inspector.position})` : "Инспектор", name: inspector.fullName },
+          { role: "Руководитель налогового органа", name: headName },
+        ]}
+      />
+      {officeCopy ? <ReceiptLine label="Решение получил(а)" /> : null}
+    </>
+  );
+}
