@@ -16,8 +16,12 @@
  *    from postgres.js) as one transaction, on accepted applications made the same way; tps.
  * 2 and 3 take turns (`rounds` times); the ratio compares them: one transaction = one grant in
  * both. Target: app ≥ 50 % of pgbench (median over the rounds).
+ *
+ * APP_PROCESSES=N runs step 2 in N app processes (tests/bench/_grant-worker.ts), each with
+ * concurrency C/N and its own pool — as production runs with WEB_CONCURRENCY=N — while pgbench
+ * keeps -c C -j 2.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Db } from "../../db/client";
@@ -93,6 +97,38 @@ function sampleWaits() {
   };
 }
 const waits: Map<string, number>[] = [];
+const appProcesses = Math.max(1, Number(process.env.APP_PROCESSES ?? 1));
+
+/** Step 2 across several app processes: the targets are dealt out, the counts added up. */
+async function driveInProcesses(targets: Target[], inspectors: Map<string, StaffActor>) {
+  const share = Math.ceil(Math.min(targets.length, 50_000) / appProcesses);
+  const results = await Promise.all(
+    Array.from({ length: appProcesses }, (_, i) =>
+      new Promise<{ done: number; errors: number; latencies: number[]; elapsed: number }>((resolve, reject) => {
+        const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "_grant-worker.ts")], { stdio: ["pipe", "pipe", "inherit"] });
+        let out = "";
+        child.stdout.on("data", (d) => (out += d));
+        child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`worker exited ${code}`))));
+        child.stdin.end(
+          JSON.stringify({
+            url: bench.url,
+            concurrency: Math.max(1, Math.round(concurrency / appProcesses)),
+            seconds,
+            targets: targets.slice(i * share, (i + 1) * share),
+            inspectors: Object.fromEntries(inspectors),
+          }),
+        );
+      }),
+    ),
+  );
+  // Each process times itself from its first grant (start-up excluded); they run side by side, so
+  // the rate is the sum of their rates.
+  const elapsed = Math.max(...results.map((r) => r.elapsed));
+  const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const done = results.reduce((a, r) => a + r.done, 0);
+  const rate = results.reduce((a, r) => a + r.done / r.elapsed, 0);
+  return { done, errors: results.reduce((a, r) => a + r.errors, 0), elapsed, rate, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), firstError: undefined as string | undefined };
+}
 
 try {
   const now = new Date();
@@ -152,15 +188,18 @@ try {
   let offset = 0;
   for (let round = 1; round <= rounds; round++) {
     const sampling = sampleWaits();
-    const grants = await drive(accepted.slice(offset), async (t) => {
-      await grantAccess(db, inspector.get(t.office)!, t.id, new Date());
-    });
+    const grants =
+      appProcesses > 1
+        ? await driveInProcesses(accepted.slice(offset), inspector)
+        : await drive(accepted.slice(offset), async (t) => {
+            await grantAccess(db, inspector.get(t.office)!, t.id, new Date());
+          });
     waits.push(await sampling.stop());
     offset += grants.done + grants.errors;
     const pg = pgbench();
     ratios.push(grants.rate / pg.tps);
     rows.push(
-      { run: `round ${round} app: grantAccess`, transactions: "1 per grant", done: grants.done, errors: grants.errors, "per second": grants.rate.toFixed(1), "p50 ms": grants.p50.toFixed(1), "p99 ms": grants.p99.toFixed(1) },
+      { run: `round ${round} app: grantAccess${appProcesses > 1 ? ` (${appProcesses} processes)` : ""}`, transactions: "1 per grant", done: grants.done, errors: grants.errors, "per second": grants.rate.toFixed(1), "p50 ms": grants.p50.toFixed(1), "p99 ms": grants.p99.toFixed(1) },
       { run: `round ${round} pgbench: sql/grant.sql`, transactions: "1 per grant", done: pg.processed, errors: pg.failed, "per second": pg.tps.toFixed(1), "p50 ms": `avg ${pg.latency}`, "p99 ms": "-" },
     );
     if (grants.firstError) console.log("first error:", grants.firstError);
