@@ -127,7 +127,8 @@ async function driveInProcesses(targets: Target[], inspectors: Map<string, Staff
   const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const done = results.reduce((a, r) => a + r.done, 0);
   const rate = results.reduce((a, r) => a + r.done / r.elapsed, 0);
-  return { done, errors: results.reduce((a, r) => a + r.errors, 0), elapsed, rate, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), firstError: undefined as string | undefined };
+  // Every dealt target counts as used, so the next round never deals one twice.
+  return { consumed: share * appProcesses, done, errors: results.reduce((a, r) => a + r.errors, 0), elapsed, rate, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), firstError: undefined as string | undefined };
 }
 
 try {
@@ -195,7 +196,7 @@ try {
             await grantAccess(db, inspector.get(t.office)!, t.id, new Date());
           });
     waits.push(await sampling.stop());
-    offset += grants.done + grants.errors;
+    offset += "consumed" in grants ? grants.consumed : grants.done + grants.errors;
     const pg = pgbench();
     ratios.push(grants.rate / pg.tps);
     rows.push(
