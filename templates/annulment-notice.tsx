@@ -1,8 +1,8 @@
 import { Text } from "@react-pdf/renderer";
 import { dateTime } from "./format";
-import { evidenceText, SUBJECT_TYPE, SYSTEM_NAME } from "./labels";
+import { evidenceText, SYSTEM_NAME } from "./labels";
 import { CopyPage, TwoCopies, timeZoneOf } from "./layout/CopyPage";
-import { Fields, Section, type FieldRow } from "./layout/Fields";
+import { Fields, Section, type FieldRow, subjectRows } from "./layout/Fields";
 import { ReceiptLine, SignatureBlock, type Signer } from "./layout/SignatureBlock";
 import { s } from "./layout/styles";
 import type { AnnulmentNoticeProps } from "./types";
@@ -70,9 +70,7 @@ export function AnnulmentNoticeDocument(p: AnnulmentNoticeProps) {
           <Text style={s.paragraph}>{text}</Text>
           <Fields
             rows={[
-              ["ИНН", p.subject.inn, true],
-              [p.subject.type === "legal_entity" ? "Наименование" : "Фамилия, имя, отчество", p.subject.name, true],
-              ["Категория субъекта", SUBJECT_TYPE[p.subject.type]],
+              ...subjectRows(p.subject),
               ["Аннулированный логин", p.login, true],
               ["Доступ прекращён", dateTime(p.effectiveAt, tz), true],
             ]}

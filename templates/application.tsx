@@ -1,9 +1,9 @@
 import { StyleSheet, Text, View } from "@react-pdf/renderer";
 import { dateTime, shortDate } from "./format";
-import { REQUEST_TITLE, SUBJECT_TYPE, SYSTEM_NAME } from "./labels";
+import { REQUEST_TITLE, SYSTEM_NAME } from "./labels";
 import { AcceptanceMarkBox } from "./layout/AcceptanceMarkBox";
 import { CopyPage, TwoCopies, timeZoneOf } from "./layout/CopyPage";
-import { Fields, Section } from "./layout/Fields";
+import { Fields, Section, subjectRows } from "./layout/Fields";
 import { SignatureBlock } from "./layout/SignatureBlock";
 import type { ApplicationProps } from "./types";
 
@@ -47,9 +47,7 @@ export function ApplicationDocument(p: ApplicationProps) {
           <Section>Заявитель</Section>
           <Fields
             rows={[
-              ["ИНН", p.subject.inn, true],
-              [isLegal ? "Наименование" : "Фамилия, имя, отчество", p.subject.name, true],
-              ["Категория субъекта", SUBJECT_TYPE[p.subject.type]],
+              ...subjectRows(p.subject),
               isLegal && p.head ? ["Руководитель", `${p.head.fullName}, ${p.head.position}`] : null,
               ["Телефон", p.contacts.phone],
               ["Электронная почта", p.contacts.email],

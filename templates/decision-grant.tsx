@@ -1,8 +1,8 @@
 import { StyleSheet, Text, View } from "@react-pdf/renderer";
 import { dateTime } from "./format";
-import { REQUEST_TITLE, SUBJECT_TYPE, SYSTEM_NAME } from "./labels";
+import { REQUEST_TITLE, SYSTEM_NAME } from "./labels";
 import { CopyPage, TwoCopies, timeZoneOf } from "./layout/CopyPage";
-import { Fields } from "./layout/Fields";
+import { Fields, subjectRows } from "./layout/Fields";
 import { DecisionSignatures } from "./layout/SignatureBlock";
 import { s } from "./layout/styles";
 import type { DecisionGrantProps } from "./types";
@@ -41,9 +41,7 @@ export function DecisionGrantDocument(p: DecisionGrantProps) {
           </Text>
           <Fields
             rows={[
-              ["ИНН", p.subject.inn, true],
-              [p.subject.type === "legal_entity" ? "Наименование" : "Фамилия, имя, отчество", p.subject.name, true],
-              ["Категория субъекта", SUBJECT_TYPE[p.subject.type]],
+              ...subjectRows(p.subject),
               ["Дата и время решения", dateTime(p.decidedAt, tz)],
               ["Налоговый орган", `${p.office.name}, ${p.office.address}`],
             ]}

@@ -1,8 +1,8 @@
 import { StyleSheet, Text, View } from "@react-pdf/renderer";
 import { dateTime } from "./format";
-import { evidenceText, GROUND_TEXT, REQUEST_TITLE, SUBJECT_TYPE, SYSTEM_NAME } from "./labels";
+import { evidenceText, GROUND_TEXT, REQUEST_TITLE, SYSTEM_NAME } from "./labels";
 import { CopyPage, TwoCopies, timeZoneOf } from "./layout/CopyPage";
-import { Fields, Section } from "./layout/Fields";
+import { Fields, Section, subjectRows } from "./layout/Fields";
 import { DecisionSignatures } from "./layout/SignatureBlock";
 import { s } from "./layout/styles";
 import type { DecisionRefusalProps } from "./types";
@@ -40,9 +40,7 @@ export function DecisionRefusalDocument(p: DecisionRefusalProps) {
           </Text>
           <Fields
             rows={[
-              ["ИНН", p.subject.inn, true],
-              [p.subject.type === "legal_entity" ? "Наименование" : "Фамилия, имя, отчество", p.subject.name, true],
-              ["Категория субъекта", SUBJECT_TYPE[p.subject.type]],
+              ...subjectRows(p.subject),
               ["Дата и время решения", dateTime(p.decidedAt, tz)],
             ]}
           />

@@ -1,8 +1,7 @@
 import { StyleSheet, Text, View } from "@react-pdf/renderer";
 import { dateTime, shortDate } from "./format";
-import { SUBJECT_TYPE } from "./labels";
 import { CopyPage, TwoCopies, timeZoneOf } from "./layout/CopyPage";
-import { Fields, Section } from "./layout/Fields";
+import { Fields, Section, subjectRows } from "./layout/Fields";
 import { SignatureBlock } from "./layout/SignatureBlock";
 import { MUTED, RULE } from "./layout/styles";
 import type { JournalExtractProps } from "./types";
@@ -43,9 +42,7 @@ export function JournalExtractDocument(p: JournalExtractProps) {
         <CopyPage key={copy} copy={copy} meta={p.document} office={p.office} title="Выписка" subtitle={subtitle}>
           <Fields
             rows={[
-              ["ИНН", p.subject.inn, true],
-              [p.subject.type === "legal_entity" ? "Наименование" : "Фамилия, имя, отчество", p.subject.name, true],
-              ["Категория субъекта", SUBJECT_TYPE[p.subject.type]],
+              ...subjectRows(p.subject),
               ["Период", `с ${shortDate(p.period.from, tz)} по ${shortDate(p.period.to, tz)}`],
             ]}
           />

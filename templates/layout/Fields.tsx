@@ -1,6 +1,8 @@
 import { Text, View } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
 import { s } from "./styles";
+import { SUBJECT_TYPE } from "../labels";
+import type { SubjectInfo } from "../types";
 
 export type FieldRow = [label: string, value: ReactNode, strong?: boolean];
 
@@ -22,4 +24,13 @@ export function Fields({ rows }: { rows: (FieldRow | null | false | undefined)[]
 
 export function Section({ children }: { children: string }) {
   return <Text style={s.section}>{children}</Text>;
+}
+
+/** The subject's identity as every document prints it: INN, name, category. */
+export function subjectRows(subject: SubjectInfo): FieldRow[] {
+  return [
+    ["ИНН", subject.inn, true],
+    [subject.type === "legal_entity" ? "Наименование" : "Фамилия, имя, отчество", subject.name, true],
+    ["Категория субъекта", SUBJECT_TYPE[subject.type]],
+  ];
 }
