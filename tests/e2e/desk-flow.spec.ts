@@ -138,7 +138,6 @@ test("refusal on ground (b) for a taxpayer with fictitious-activity evidence: gr
 });
 
 test("restoration keeps the login: the new password verifies, the old one does not", async ({ page }) => {
-  test.skip(!login, "needs the grant above");
   const code = await apply(page, INN, "restore", NEW_PASSWORD);
   await signIn(page, "inspector");
   await findAt(page, INN, code);
@@ -151,7 +150,6 @@ test("restoration keeps the login: the new password verifies, the old one does n
 });
 
 test("annulment on request: entered within its two-day deadline -> the credentials stop working", async ({ page }) => {
-  test.skip(!login, "needs the grant above");
   const code = await apply(page, INN, "annul");
   await signIn(page, "inspector");
   await findAt(page, INN, code);

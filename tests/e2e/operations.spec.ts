@@ -45,7 +45,6 @@ async function waitHealthy() {
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
 test("graceful shutdown finishes the in-flight import; logs are JSON without secrets", async ({ browser }) => {
-  test.skip(Boolean(process.env.E2E_DATABASE_URL), "runs on its own embedded database");
   test.setTimeout(180_000);
   const dir = mkdtempSync(path.join(tmpdir(), "ops-"));
   const csv = path.join(dir, "registry.csv");
