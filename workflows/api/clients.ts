@@ -6,6 +6,7 @@ import { apiClients } from "../../db/schema";
 import type { StaffActor } from "../actor";
 import { WorkflowError } from "../errors";
 import { appendJournal, sha256Hex } from "../journal";
+import { requireUuid } from "../lifecycle/ids";
 
 /** API keys: "kbk_" + 32 random bytes in base32. Only the SHA-256 is stored; the key is shown once. */
 const KEY_PREFIX = "kbk_";
@@ -35,6 +36,7 @@ export async function createApiClient(db: Db, actor: StaffActor, name: string): 
 
 export async function revokeApiClient(db: Db, actor: StaffActor, id: string, now = new Date()) {
   requireAdmin(actor);
+  requireUuid(id, "not_found");
   await db.transaction(async (tx) => {
     const revoked = await tx
       .update(apiClients)

@@ -5,6 +5,7 @@ import { offices, staffUsers } from "../../db/schema";
 import type { StaffActor } from "../actor";
 import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
+import { requireUuid } from "../lifecycle/ids";
 import { hashPassword, verifyPassword } from "./argon";
 
 /** Staff passwords: the same strength rule as the applicants' (RU seed), at least 10 characters. */
@@ -81,6 +82,7 @@ export async function createStaff(db: Db, actor: StaffActor, input: NewStaff) {
 /** Disabling or re-enabling a staff account; their sessions end (the caller invalidates them). */
 export async function setStaffDisabled(db: Db, actor: StaffActor, userId: string, disabled: boolean) {
   requireAdmin(actor);
+  requireUuid(userId, "not_found");
   if (userId === actor.id) throw new WorkflowError("validation", "staff.cannot_disable_self");
   return db.transaction(async (tx) => {
     const [before] = await tx.select({ disabled: staffUsers.disabled }).from(staffUsers).where(eq(staffUsers.id, userId)).for("update");
@@ -102,6 +104,7 @@ export async function resetStaffPassword(db: Db, actor: StaffActor, userId: stri
   requireAdmin(actor);
   const parsed = staffPasswordSchema.safeParse(password);
   if (!parsed.success) throw new WorkflowError("validation", parsed.error.issues[0].message, { field: "password" });
+  requireUuid(userId, "not_found");
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     const updated = await tx
