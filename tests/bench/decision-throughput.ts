@@ -17,16 +17,20 @@
  * 2 and 3 take turns (`rounds` times); the ratio compares them: one transaction = one grant in
  * both. Target: app ≥ 50 % of pgbench (median over the rounds).
  *
+ * BENCH_PROFILE=file writes a CPU profile of the first grant round (open it in Chrome DevTools).
+ *
  * APP_PROCESSES=N runs step 2 in N app processes (tests/bench/_grant-worker.ts), each with
  * concurrency C/N and its own pool — as production runs with WEB_CONCURRENCY=N — while pgbench
  * keeps -c C -j 2.
  */
 import { spawn, spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Db } from "../../db/client";
 import { acceptApplication, grantAccess, presentApplication, requiredChecklist, type StaffActor } from "../../workflows";
 import { generateApplications } from "../../scripts/gen-applications";
+import { verifyJournal } from "../../workflows/journal";
 import { freshDatabase, percentile, serverUrlOrExit, table } from "./_server";
 
 const serverUrl = serverUrlOrExit("decision-throughput");
@@ -93,6 +97,23 @@ function sampleWaits() {
       running = false;
       await loop;
       return counts;
+    },
+  };
+}
+/** BENCH_PROFILE=file.cpuprofile: a CPU profile of the app process during the first grant round. */
+async function startProfile() {
+  const file = process.env.BENCH_PROFILE;
+  if (!file) return null;
+  const { Session } = await import("node:inspector/promises");
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return {
+    async stop() {
+      const { profile } = await session.post("Profiler.stop");
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
     },
   };
 }
@@ -170,7 +191,8 @@ try {
     const pg = spawnSync(
       "pgbench",
       ["-n", "-M", "prepared", "-c", String(concurrency), "-j", String(Math.min(concurrency, 2)), "-T", String(seconds), "-f", path.join(here, "sql/grant.sql"),
-        "-h", u.hostname, "-p", u.port || "5432", "-U", decodeURIComponent(u.username || "postgres"), bench.name],
+        // The app's transport: TCP to the URL's host, or PGHOST's Unix socket for postgres:///db.
+        ...(u.hostname ? ["-h", u.hostname] : []), "-p", u.port || "5432", "-U", decodeURIComponent(u.username || process.env.PGUSER || "postgres"), bench.name],
       { encoding: "utf8" },
     );
     const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(pg.stdout)?.[1] ?? NaN);
@@ -183,25 +205,30 @@ try {
     };
   };
   const rows: Record<string, string | number>[] = [
-    { run: "app: front-desk flow (present→accept→grant)", transactions: "3 per decision", done: flows.done, errors: flows.errors, "per second": flows.rate.toFixed(1), "p50 ms": flows.p50.toFixed(1), "p99 ms": flows.p99.toFixed(1) },
+    { run: "app: front-desk flow (present→accept→grant)", transactions: "3 per decision", "app CPU": "", done: flows.done, errors: flows.errors, "per second": flows.rate.toFixed(1), "p50 ms": flows.p50.toFixed(1), "p99 ms": flows.p99.toFixed(1) },
   ];
   const ratios: number[] = [];
   let offset = 0;
   for (let round = 1; round <= rounds; round++) {
     const sampling = sampleWaits();
+    const profile = round === 1 ? await startProfile() : null;
+    const cpu = process.cpuUsage();
     const grants =
       appProcesses > 1
         ? await driveInProcesses(accepted.slice(offset), inspector)
         : await drive(accepted.slice(offset), async (t) => {
             await grantAccess(db, inspector.get(t.office)!, t.id, new Date());
           });
+    const used = process.cpuUsage(cpu);
+    await profile?.stop();
+    const cpuMs = (used.user + used.system) / 1000;
     waits.push(await sampling.stop());
     offset += "consumed" in grants ? grants.consumed : grants.done + grants.errors;
     const pg = pgbench();
     ratios.push(grants.rate / pg.tps);
     rows.push(
-      { run: `round ${round} app: grantAccess${appProcesses > 1 ? ` (${appProcesses} processes)` : ""}`, transactions: "1 per grant", done: grants.done, errors: grants.errors, "per second": grants.rate.toFixed(1), "p50 ms": grants.p50.toFixed(1), "p99 ms": grants.p99.toFixed(1) },
-      { run: `round ${round} pgbench: sql/grant.sql`, transactions: "1 per grant", done: pg.processed, errors: pg.failed, "per second": pg.tps.toFixed(1), "p50 ms": `avg ${pg.latency}`, "p99 ms": "-" },
+      { run: `round ${round} app: grantAccess${appProcesses > 1 ? ` (${appProcesses} processes)` : ""}`, transactions: "1 per grant", "app CPU": appProcesses > 1 ? "-" : `${((cpuMs / 1000 / grants.elapsed) * 100).toFixed(0)} %, ${(cpuMs / grants.done).toFixed(2)} ms/grant`, done: grants.done, errors: grants.errors, "per second": grants.rate.toFixed(1), "p50 ms": grants.p50.toFixed(1), "p99 ms": grants.p99.toFixed(1) },
+      { run: `round ${round} pgbench: sql/grant.sql`, transactions: "1 per grant", "app CPU": "-", done: pg.processed, errors: pg.failed, "per second": pg.tps.toFixed(1), "p50 ms": `avg ${pg.latency}`, "p99 ms": "-" },
     );
     if (grants.firstError) console.log("first error:", grants.firstError);
   }
@@ -215,7 +242,11 @@ try {
   for (const w of waits) for (const [k, v] of w) merged.set(k, (merged.get(k) ?? 0) + v);
   const totalSamples = [...merged.values()].reduce((a, b) => a + b, 0);
   table([...merged].sort((a, b) => b[1] - a[1]).map(([k, v]) => ({ "state / wait event": k, share: ((v / totalSamples) * 100).toFixed(0) + " %" })));
-  console.log(`pgbench made ${pgbenchGranted} decisions in all (one per transaction, none failed: ${rows.every((r) => r.errors === 0 || r.errors === "0")})`);
+  const [{ n: pgbenchEntries }] = await bench.sql<{ n: number }[]>`select count(*)::int as n from journal_entries where action = 'application.granted' and entity_id::uuid in (select md5('grant-target-' || g)::uuid from generate_series(1, ${pgbCount}) g)`;
+  console.log(`pgbench made ${pgbenchGranted} decisions in all, with ${pgbenchEntries} application.granted journal entries (one per transaction, none failed: ${rows.every((r) => r.errors === 0 || r.errors === "0")})`);
+  // Both sides wrote linked, hashed entries into the same chains: the whole journal must verify.
+  const verified = await verifyJournal(db);
+  console.log(`journal:verify over both sides' entries: ${verified.ok ? "ok" : "BROKEN"}, ${verified.entries} entries in ${verified.chains} chains`);
   const ratio = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)];
   console.log(`\napp grants/s ÷ pgbench grants/s, per round: ${ratios.map((r) => (r * 100).toFixed(0) + " %").join(", ")}; median ${(ratio * 100).toFixed(0)} % (target ≥ 50 %): ${ratio >= 0.5 ? "PASS" : "FAIL"}`);
 } finally {

@@ -1,11 +1,11 @@
 import { requireUuid } from "../lifecycle/ids";
-import { eq, getTableColumns, sql } from "drizzle-orm";
+import { eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Tx } from "../../db/client";
 import { applications } from "../../db/schema";
 import type { Actor } from "../actor";
 import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
-import { headFrom, lockChainHead, lockHeadSql, type ChainHead, type HeadRow } from "../journal/append";
+import { appendEntries, chainOf, entriesSql, lockHeadSql, type JournalInput } from "../journal/append";
 import { checkVersion, type applyApplicationEvent, type RunOptions } from "../lifecycle/runner";
 import { subjectFactsFrom, subjectFactsSql, type SubjectFacts } from "./checks";
 import type { Ground } from "./grounds";
@@ -54,13 +54,14 @@ export async function lockApplicationWithFacts(tx: Tx, id: string, opts?: RunOpt
   return { row: found.row, facts: subjectFactsFrom(found.facts) };
 }
 
-export async function writeApplication(
+/** The application's version-checked update, as a query a larger statement can carry (a decision's). */
+export function applicationUpdate(
   tx: Tx,
   row: AppRow,
   step: ReturnType<typeof applyApplicationEvent>,
   extra: Partial<typeof applications.$inferInsert> = {},
 ) {
-  const updated = await tx
+  return tx
     .update(applications)
     .set({
       ...columnsFrom(step.next.context),
@@ -71,6 +72,10 @@ export async function writeApplication(
     })
     .where(sql`${applications.id} = ${row.id} and ${applications.version} = ${row.version}`)
     .returning({ id: applications.id });
+}
+
+export async function writeApplication(...args: Parameters<typeof applicationUpdate>) {
+  const updated = await applicationUpdate(...args);
   if (updated.length !== 1) throw new WorkflowError("stale", "record.changed_by_someone_else");
 }
 
@@ -100,16 +105,36 @@ export interface DecisionInput {
   decidedAt: Date;
 }
 
+/** How a decision's journal entries refer to its id and number, which its own statement makes. */
+export interface DecisionRef {
+  id: SQL;
+  number: SQL;
+}
+
+/** A payload with the decision's id and number added by the statement that makes them. */
+export function withDecision(payload: object, decision: DecisionRef): SQL {
+  return sql`${JSON.stringify(payload)}::jsonb || jsonb_build_object('decisionId', ${decision.id}, 'decisionNumber', ${decision.number})`;
+}
+
 /**
- * Takes the office's next decision number, inserts the decision and locks the office's journal
- * chain head, in one statement and in that order (number counter, then head, as every transition
- * takes them, so two cannot deadlock). A decision sends it after its other writes: the two hot
- * per-office rows are then held for this round trip, the journal's and the commit only.
+ * Updates the decided application, takes the office's next decision number, inserts the decision,
+ * locks the office's journal chain head and writes the decision's entries, in one statement and
+ * in that order (number counter, then head, as every transition takes them, so two cannot
+ * deadlock). A decision sends it after its other writes: the two hot per-office rows are then held
+ * for this round trip and the commit only. `entries` builds the journal entries from SQL
+ * references to the new decision.
  */
-export async function insertDecision(tx: Tx, d: DecisionInput): Promise<{ id: string; number: string; head: ChainHead }> {
-  const [row] = await queryRows<{ id: string; number: string } & HeadRow>(
+export async function insertDecision(
+  tx: Tx,
+  d: DecisionInput,
+  application: ReturnType<typeof applicationUpdate>,
+  entries: (decision: DecisionRef) => JournalInput[],
+): Promise<{ id: string; number: string }> {
+  const inSql = entries({ id: sql`(select id from decision)`, number: sql`(select number from decision)` });
+  const [row] = await queryRows<{ id: string; number: string; written: number; updated: number }>(
     tx,
-    sql`with num as (
+    // drizzle puts the embedded update in parentheses itself.
+    sql`with application as ${application}, num as (
           insert into number_sequences (office_code, series, year, last) values (${d.officeCode}, 'decision', ${d.year}::int, 1)
           on conflict (office_code, series, year) do update set last = number_sequences.last + 1
           returning last
@@ -119,10 +144,18 @@ export async function insertDecision(tx: Tx, d: DecisionInput): Promise<{ id: st
                  ${d.outcome}::decision_outcome, ${JSON.stringify(d.grounds)}::jsonb, ${d.login}::text, ${d.decidedBy}::uuid, ${d.decidedAt.toISOString()}::timestamptz
           from num
           returning id, number, office_code
-        ), head as (${lockHeadSql(sql`(select office_code from decision)`)})
-        select decision.id, decision.number, head.* from decision left join head on true`,
+        ), head as (${lockHeadSql(sql`(select office_code from decision)`)}),
+        ${entriesSql(chainOf(d.officeCode), inSql)}
+        select decision.id, decision.number, (select count(*)::int from entries) as written, (select count(*)::int from application) as updated from decision`,
   );
-  // The head exists after the office's first journal entry (its application's acceptance at the latest).
-  const head = headFrom(d.officeCode, row) ?? (await lockChainHead(tx, d.officeCode));
-  return { id: row.id, number: row.number, head };
+  // The application is locked since the transaction's first statement, so this is a safeguard;
+  // throwing rolls back the whole statement with the transaction.
+  if (Number(row.updated) !== 1) throw new WorkflowError("stale", "record.changed_by_someone_else");
+  // The office's head exists after its first journal entry (the application's acceptance at the
+  // latest); before that, the entries follow in a statement of their own once the head is made.
+  if (Number(row.written) === 0) {
+    const known = { id: sql`${row.id}::uuid`, number: sql`${row.number}::text` };
+    await appendEntries(tx, entries(known));
+  }
+  return { id: row.id, number: row.number };
 }

@@ -10,7 +10,6 @@ import { lifecycleConfig } from "../lifecycle/config";
 import { hashPassword } from "../credentials/password";
 import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
-import { writeEntries } from "../journal/append";
 import { applyAccountEvent, applyApplicationEvent, between, nextNumber, officeTimeZone, type RunOptions } from "../lifecycle/runner";
 import { checkSubjectOffice, requireOfficeStaff, requireSubjectOffice } from "../lifecycle/office";
 import { requiredChecklist } from "./checklist";
@@ -19,7 +18,7 @@ import { generateCode } from "./code";
 import { makeApplicationFormSchema, type ApplicationFormInput } from "./form";
 import type { Ground } from "./grounds";
 import { applicationMachine, groundKey, refusalGroundsValid } from "./machine";
-import { insertDecision, journalApp, lockApplication, lockApplicationWithFacts, writeApplication } from "./persist";
+import { applicationUpdate, insertDecision, journalApp, lockApplication, lockApplicationWithFacts, withDecision, writeApplication } from "./persist";
 
 type AppRow = typeof applications.$inferSelect;
 type OfficeStaff = StaffActor & { officeCode: string };
@@ -164,9 +163,10 @@ async function decisionYear(tx: Tx, office: string, facts: SubjectFacts, now: Da
  * R8–R15: grant. Impossible while an R9 ground exists. The login is created at the first grant
  * (unique index + retry), and kept on restoration (R17) and on a new grant after annulment.
  *
- * Order: the application's lock and the read-only checks first, then the per-subject writes
- * (account, application), and the per-office hot rows last — the decision number and the
- * journal chain head are taken in one statement and released at commit two round trips later.
+ * Order: the application's lock and the read-only checks first, then the subject's account, and
+ * last one statement with the application's update, the decision number, the decision, the
+ * journal chain head and the entries: the per-office hot rows are released at the commit that
+ * follows it.
  */
 export async function grantAccess(db: Db, actor: Actor, applicationId: string, now: Date, opts?: RunOptions): Promise<{ decisionId: string; login: string }> {
   const staff = requireOfficeStaff(actor);
@@ -181,42 +181,35 @@ export async function grantAccess(db: Db, actor: Actor, applicationId: string, n
 
     const { login, accountAction, accountBefore } = await upsertAccount(tx, staff, row, office, now);
     await between(opts, "account");
-    // The hash moves to the account: the application keeps none.
-    await writeApplication(tx, row, step, { passwordHash: null });
-    await between(opts, "application");
-    const decision = await insertDecision(tx, {
-      applicationId: row.id,
-      officeCode: office,
-      year,
-      outcome: "granted",
-      grounds: [],
-      login,
-      decidedBy: staff.id,
-      decidedAt: now,
-    });
+    const decision = await insertDecision(
+      tx,
+      { applicationId: row.id, officeCode: office, year, outcome: "granted", grounds: [], login, decidedBy: staff.id, decidedAt: now },
+      // The hash moves to the account: the application keeps none.
+      applicationUpdate(tx, row, step, { passwordHash: null }),
+      (made) => [
+        {
+          actor: staff,
+          officeCode: office,
+          action: "application.granted",
+          subjectInn: row.inn,
+          entityType: "application",
+          entityId: row.id,
+          before: { status: step.before },
+          after: withDecision({ status: step.after, login }, made),
+        },
+        {
+          actor: staff,
+          officeCode: office,
+          action: accountAction,
+          subjectInn: row.inn,
+          entityType: "account",
+          entityId: login,
+          before: accountBefore ? { status: accountBefore } : null,
+          after: { status: "active", login, applicationId: row.id },
+        },
+      ],
+    );
     await between(opts, "decision");
-    await writeEntries(tx, decision.head, [
-      {
-        actor: staff,
-        officeCode: office,
-        action: "application.granted",
-        subjectInn: row.inn,
-        entityType: "application",
-        entityId: row.id,
-        before: { status: step.before },
-        after: { status: step.after, decisionId: decision.id, decisionNumber: decision.number, login },
-      },
-      {
-        actor: staff,
-        officeCode: office,
-        action: accountAction,
-        subjectInn: row.inn,
-        entityType: "account",
-        entityId: login,
-        before: accountBefore ? { status: accountBefore } : null,
-        after: { status: "active", login, applicationId: row.id },
-      },
-    ]);
     return { decisionId: decision.id, login };
   });
 }
@@ -299,32 +292,25 @@ export async function refuseAccess(db: Db, actor: Actor, applicationId: string, 
     }
     const step = applyApplicationEvent(row.snapshot, { type: "REFUSE", at: iso(now), by: staff.id, grounds, found: facts.grounds });
     const year = await decisionYear(tx, office, facts, now);
-    await writeApplication(tx, row, step, { passwordHash: null });
-    await between(opts, "application");
     // Number and journal head last, as in grantAccess.
-    const decision = await insertDecision(tx, {
-      applicationId: row.id,
-      officeCode: office,
-      year,
-      outcome: "refused",
-      grounds,
-      login: null,
-      decidedBy: staff.id,
-      decidedAt: now,
-    });
+    const decision = await insertDecision(
+      tx,
+      { applicationId: row.id, officeCode: office, year, outcome: "refused", grounds, login: null, decidedBy: staff.id, decidedAt: now },
+      applicationUpdate(tx, row, step, { passwordHash: null }),
+      (made) => [
+        {
+          actor: staff,
+          officeCode: office,
+          action: "application.refused",
+          subjectInn: row.inn,
+          entityType: "application",
+          entityId: row.id,
+          before: { status: step.before },
+          after: withDecision({ status: step.after, grounds }, made),
+        },
+      ],
+    );
     await between(opts, "decision");
-    await writeEntries(tx, decision.head, [
-      {
-        actor: staff,
-        officeCode: office,
-        action: "application.refused",
-        subjectInn: row.inn,
-        entityType: "application",
-        entityId: row.id,
-        before: { status: step.before },
-        after: { status: step.after, decisionId: decision.id, decisionNumber: decision.number, grounds },
-      },
-    ]);
     return { decisionId: decision.id };
   });
 }

@@ -1,8 +1,8 @@
-import { sql, type SQL } from "drizzle-orm";
+import { SQL, sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../../db/client";
 import { journalChains } from "../../db/schema";
 import { actorId, actorRole, type Actor } from "../actor";
-import { entryHash, GENESIS_HASH } from "./hash";
+import { GENESIS_HASH } from "./hash";
 
 export interface JournalInput {
   actor: Actor;
@@ -13,6 +13,7 @@ export interface JournalInput {
   entityType?: string | null;
   entityId?: string | null;
   before?: unknown;
+  /** JSON, or a jsonb expression of the statement that writes the entry (see appendEntries' prelude). */
   after?: unknown;
   /** The same key is journaled once; a second append with it returns null and writes nothing. */
   idempotencyKey?: string;
@@ -22,14 +23,6 @@ export function chainOf(officeCode: string | null): string {
   return officeCode ?? "global";
 }
 
-/** A chain's head as read under its row lock; `at` is the time the next entries get. */
-export interface ChainHead {
-  chain: string;
-  seq: number;
-  headHash: string;
-  at: Date;
-}
-
 export interface HeadRow {
   head_seq: string | number | null;
   head_hash: string | null;
@@ -37,101 +30,109 @@ export interface HeadRow {
 }
 
 /**
- * The select that locks a chain's head, as SQL to embed in a larger statement (so that a
- * transition can take the lock in the same round trip as its last write before the journal).
- * Its columns are those of HeadRow. The time is the database's, to the millisecond, so that the
- * hash survives the round trip.
+ * The select that locks a chain's head, as SQL to embed in a larger statement (the CTE `head` of
+ * entriesSql). Its columns are those of HeadRow. The time is the database's, to the millisecond,
+ * so that the hash survives the round trip.
  */
 export function lockHeadSql(chain: SQL): SQL {
   return sql`select seq as head_seq, head_hash, date_trunc('milliseconds', statement_timestamp()) as head_at
              from journal_chains where chain = ${chain} for update`;
 }
 
-/** The head from a row of lockHeadSql; null when the chain has no head yet. */
-export function headFrom(chain: string, row: HeadRow | undefined): ChainHead | null {
-  if (!row || row.head_seq === null || row.head_hash === null || row.head_at === null) return null;
-  return { chain, seq: Number(row.head_seq), headHash: row.head_hash, at: new Date(row.head_at) };
-}
-
-/**
- * Locks a chain's head for the rest of the transaction, creating it at the first entry of the
- * chain (the head exists after that, so the insert is not sent per entry while others wait).
- */
-export async function lockChainHead(tx: DbOrTx, officeCode: string | null): Promise<ChainHead> {
-  const chain = chainOf(officeCode);
-  const head = headFrom(chain, (await queryRows<HeadRow>(tx, lockHeadSql(sql`${chain}`)))[0]);
-  if (head) return head;
+/** Creates a chain's head at its first entry (the head exists after that, so this is not sent per entry). */
+async function createChainHead(tx: DbOrTx, chain: string) {
   await tx.insert(journalChains).values({ chain, seq: 0, headHash: GENESIS_HASH }).onConflictDoNothing();
-  return headFrom(chain, (await queryRows<HeadRow>(tx, lockHeadSql(sql`${chain}`)))[0])!;
+}
+
+/** Locks a chain's head for the rest of the transaction, creating it at the chain's first entry. */
+export async function lockChainHead(tx: DbOrTx, officeCode: string | null): Promise<void> {
+  const chain = chainOf(officeCode);
+  if ((await queryRows<HeadRow>(tx, lockHeadSql(sql`${chain}`))).length > 0) return;
+  await createChainHead(tx, chain);
+  await queryRows<HeadRow>(tx, lockHeadSql(sql`${chain}`));
+}
+
+/** A payload as SQL: JSON made here, or a jsonb expression of the same statement (a decision's number). */
+function payloadSql(value: unknown): SQL {
+  if (value instanceof SQL) return value;
+  return value === undefined || value === null ? sql`null::jsonb` : sql`${JSON.stringify(value)}::jsonb`;
 }
 
 /**
- * Writes entries after a locked head, linked in the given order, and moves the head: one
- * statement, so that the head lock is held for one round trip after the hashes are computed.
- * Every entry must belong to the head's chain.
+ * CTEs that write entries after the locked head named `head` (the columns of lockHeadSql) and move
+ * it, for a statement that defines `head` before them: e1…eN link the entries in the given order,
+ * each hashed in the database (journal_entry_hash, the same canonical JSON and SHA-256 as
+ * entryHash, which journal:verify recomputes); `entries` inserts them (returning id, seq, hash) and
+ * `moved` moves the head. Nothing is written when `head` has no row. Every entry must belong to
+ * `chain`.
  */
-export async function writeEntries(tx: DbOrTx, head: ChainHead, inputs: JournalInput[]) {
-  let seq = head.seq;
-  let prevHash = head.headHash;
-  const written: { fields: ReturnType<typeof entryFields>; hash: string; key: string | null }[] = [];
-  for (const input of inputs) {
-    if (chainOf(input.officeCode) !== head.chain) throw new Error(`journal entry for chain ${chainOf(input.officeCode)} after the head of ${head.chain}`);
-    const fields = entryFields(input, head, ++seq, prevHash);
-    const hash = entryHash(fields);
-    written.push({ fields, hash, key: input.idempotencyKey ?? null });
-    prevHash = hash;
-  }
-  const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
-  const values = written.map(
-    ({ fields: f, hash, key }) =>
-      sql`(${f.chain}, ${f.seq}::bigint, ${f.at.toISOString()}::timestamptz, ${f.actorId}::uuid, ${f.actorRole}, ${f.officeCode}::text,
-           ${f.action}, ${f.subjectInn}::varchar, ${f.entityType}::text, ${f.entityId}::text, ${json(f.before)}::jsonb, ${json(f.after)}::jsonb,
-           ${f.prevHash}, ${hash}, ${key}::text)`,
+export function entriesSql(chain: string, inputs: JournalInput[]): SQL {
+  const steps = inputs.map((input, i) => {
+    if (chainOf(input.officeCode) !== chain) throw new Error(`journal entry for chain ${chainOf(input.officeCode)} in a statement for ${chain}`);
+    const prev = sql.raw(`e${i}`);
+    return sql`, ${sql.raw(`e${i + 1}`)} as (
+      select p.seq + 1 as seq, p.at, v.*, p.hash as prev_hash,
+             journal_entry_hash(${chain}::text, p.seq + 1, p.at, v.actor_id, v.actor_role, v.office_code, v.action, v.subject_inn,
+                                v.entity_type, v.entity_id, v.before, v.after, p.hash) as hash
+      from ${prev} p, (select ${actorId(input.actor)}::uuid as actor_id, ${actorRole(input.actor)}::text as actor_role,
+                              ${input.officeCode}::text as office_code, ${input.action}::text as action, ${input.subjectInn ?? null}::varchar as subject_inn,
+                              ${input.entityType ?? null}::text as entity_type, ${input.entityId ?? null}::text as entity_id,
+                              ${payloadSql(input.before)} as before, ${payloadSql(input.after)} as after,
+                              ${input.idempotencyKey ?? null}::text as idempotency_key) v)`;
+  });
+  const selects = inputs.map(
+    (_, i) => sql`select ${chain}::text, seq, at, actor_id, actor_role, office_code, action, subject_inn, entity_type, entity_id, before, after, prev_hash, hash, idempotency_key
+                  from ${sql.raw(`e${i + 1}`)}`,
   );
-  const rows = await queryRows<{ id: string | number; seq: string | number }>(
-    tx,
-    sql`with entries as (
-          insert into journal_entries (chain, seq, at, actor_id, actor_role, office_code, action, subject_inn, entity_type, entity_id, before, after, prev_hash, hash, idempotency_key)
-          values ${sql.join(values, sql`, `)}
-          returning id, seq
-        ), moved as (
-          update journal_chains set seq = ${seq}::bigint, head_hash = ${prevHash} where chain = ${head.chain}
-        )
-        select id, seq from entries order by seq`,
-  );
-  return rows.map((r, i) => ({ id: Number(r.id), seq: Number(r.seq), hash: written[i].hash }));
+  const last = sql.raw(`e${inputs.length}`);
+  return sql`e0 as (select head_seq::bigint as seq, head_hash as hash, head_at::timestamptz as at from head)${sql.join(steps, sql``)},
+    entries as (
+      insert into journal_entries (chain, seq, at, actor_id, actor_role, office_code, action, subject_inn, entity_type, entity_id, before, after, prev_hash, hash, idempotency_key)
+      ${sql.join(selects, sql` union all `)}
+      returning id, seq, hash
+    ), moved as (
+      update journal_chains set seq = ${last}.seq, head_hash = ${last}.hash from ${last} where journal_chains.chain = ${chain}
+    )`;
 }
 
-function entryFields(input: JournalInput, head: ChainHead, seq: number, prevHash: string) {
-  return {
-    chain: head.chain,
-    seq,
-    at: head.at,
-    actorId: actorId(input.actor),
-    actorRole: actorRole(input.actor),
-    officeCode: input.officeCode,
-    action: input.action,
-    subjectInn: input.subjectInn ?? null,
-    entityType: input.entityType ?? null,
-    entityId: input.entityId ?? null,
-    before: input.before ?? null,
-    after: input.after ?? null,
-    prevHash,
-  };
+export interface WrittenEntry {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export const writtenFrom = (rows: { id: string | number; seq: string | number; hash: string }[]): WrittenEntry[] =>
+  rows.map((r) => ({ id: Number(r.id), seq: Number(r.seq), hash: r.hash }));
+
+/**
+ * Appends entries to one chain in one statement: the head is locked, the entries are linked and
+ * hashed, the head is moved. `prelude` are CTEs the entries' SQL payloads may refer to; they must
+ * not write, because at the chain's first entry the head is created and the statement sent again.
+ */
+export async function appendEntries(tx: DbOrTx, inputs: JournalInput[], prelude?: SQL): Promise<WrittenEntry[]> {
+  const chain = chainOf(inputs[0].officeCode);
+  const statement = sql`with ${prelude ? sql`${prelude}, ` : sql``}head as (${lockHeadSql(sql`${chain}`)}), ${entriesSql(chain, inputs)}
+                        select id, seq, hash from entries order by seq`;
+  let rows = await queryRows<{ id: string | number; seq: string | number; hash: string }>(tx, statement);
+  if (rows.length === 0) {
+    await createChainHead(tx, chain);
+    rows = await queryRows(tx, statement);
+  }
+  return writtenFrom(rows);
 }
 
 /**
  * Appends one entry inside the caller's transaction. The chain head row is locked, so appends to one
- * chain are serialised and the links never fork. Two round trips: lock the head, then insert the
- * entry and move the head. The idempotency key is looked up after the lock, in a statement of its
- * own: its snapshot must be taken after a concurrent append with the same key has committed.
+ * chain are serialised and the links never fork; one round trip. A keyed entry first locks the
+ * head and looks its key up in a statement of its own: that snapshot must be taken after a
+ * concurrent append with the same key has committed.
  */
-export async function appendJournal(tx: DbOrTx, input: JournalInput) {
-  const head = await lockChainHead(tx, input.officeCode);
+export async function appendJournal(tx: DbOrTx, input: JournalInput): Promise<WrittenEntry | null> {
   if (input.idempotencyKey) {
+    await lockChainHead(tx, input.officeCode);
     const [seen] = await queryRows<{ id: unknown }>(tx, sql`select id from journal_entries where idempotency_key = ${input.idempotencyKey} limit 1`);
     if (seen) return null;
   }
-  const [entry] = await writeEntries(tx, head, [input]);
+  const [entry] = await appendEntries(tx, [input]);
   return entry;
 }

@@ -3,7 +3,11 @@ import { encodeHexLowerCase } from "@oslojs/encoding";
 
 export const GENESIS_HASH = "0".repeat(64);
 
-/** JSON with keys sorted at every depth: jsonb reorders keys, so the hash must not depend on order. */
+/**
+ * JSON with keys sorted at every depth: jsonb reorders keys, so the hash must not depend on order.
+ * Keys are compared by their UTF-8 bytes (code points), as the database's journal_canonical_json
+ * sorts them with COLLATE "C".
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return "null";
   if (value instanceof Date) return JSON.stringify(value.toISOString());
@@ -11,7 +15,7 @@ export function canonicalJson(value: unknown): string {
   if (typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      .sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
   }
   return JSON.stringify(value);
