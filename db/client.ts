@@ -72,6 +72,14 @@ function namedStatements<T extends PgClient>(client: T): T {
   });
 }
 
+/** A transaction's state on its reserved connection, for finalStatement. */
+interface TxState {
+  /** Set by finalStatement: the next statement is sent with COMMIT right behind it. */
+  commitAfterNext: boolean;
+  committing: Promise<unknown> | null;
+}
+const transactions = new WeakMap<object, TxState>();
+
 /**
  * A transaction whose BEGIN travels with its first statement. postgres.js's own `begin` waits for
  * BEGIN's answer before the first statement is sent: one round trip and one socket write more
@@ -81,38 +89,83 @@ function namedStatements<T extends PgClient>(client: T): T {
  */
 async function pipelinedBegin(pool: PgClient, body: (tx: PgClient) => unknown) {
   const connection = await pool.reserve();
+  const state: TxState = { commitAfterNext: false, committing: null };
   let savepoints = 0;
-  const scoped = (): PgClient =>
-    Object.assign(namedStatements(connection) as PgClient, {
-      // drizzle's nested transactions.
-      savepoint: async (inner: (tx: PgClient) => unknown) => {
-        const name = `s${++savepoints}`;
-        await connection.unsafe(`savepoint ${name}`);
-        try {
-          const result = await inner(scoped());
-          await connection.unsafe(`release savepoint ${name}`);
-          return result;
-        } catch (error) {
-          await connection.unsafe(`rollback to savepoint ${name}`);
-          throw error;
+  const client = (top: boolean): PgClient => {
+    const named = namedStatements(connection);
+    const scoped = new Proxy(named, {
+      get(target, prop, receiver) {
+        if (prop === "unsafe") {
+          return (...args: Parameters<PgClient["unsafe"]>) => {
+            if (state.committing) throw new Error("statement after the transaction's final statement");
+            const query = target.unsafe(...args);
+            if (top && state.commitAfterNext) {
+              // postgres.js sends a query when it is first awaited; executing both now queues
+              // COMMIT right behind it. A failed statement turns that COMMIT into a rollback.
+              query.execute();
+              state.committing = connection.unsafe("commit").execute();
+              state.committing.catch(() => {}); // awaited when the body returns
+            }
+            return query;
+          };
         }
+        // drizzle's nested transactions.
+        if (prop === "savepoint") {
+          return async (inner: (tx: PgClient) => unknown) => {
+            const name = `s${++savepoints}`;
+            await connection.unsafe(`savepoint ${name}`);
+            try {
+              const result = await inner(client(false));
+              await connection.unsafe(`release savepoint ${name}`);
+              return result;
+            } catch (error) {
+              await connection.unsafe(`rollback to savepoint ${name}`);
+              throw error;
+            }
+          };
+        }
+        return Reflect.get(target, prop, receiver);
       },
     });
+    if (top) transactions.set(scoped, state);
+    return scoped;
+  };
   try {
     const begun = connection.unsafe("begin").execute();
     begun.catch(() => {}); // awaited below, after the body's first statement has gone with it
     let result: unknown;
     try {
-      result = await body(scoped());
+      result = await body(client(true));
       await begun;
     } catch (error) {
       await connection.unsafe("rollback").catch(() => {});
       throw error;
     }
-    await connection.unsafe("commit");
+    await (state.committing ?? connection.unsafe("commit"));
     return result;
   } finally {
     connection.release();
+  }
+}
+
+/**
+ * Runs a transaction's last statement and ends the transaction with it: on the server, COMMIT is
+ * sent right behind the statement instead of a round trip later, so the rows it locks are held
+ * for that statement and the commit only (a decision's per-office number and journal head). The
+ * transaction must send nothing after it; the body may still fail afterwards, but its writes are
+ * committed. A failure of the statement itself rolls everything back. On PGlite, and inside a
+ * nested transaction, it is an ordinary statement and the transaction commits when its body
+ * returns.
+ */
+export async function finalStatement<T>(tx: DbOrTx, query: SQL): Promise<T[]> {
+  // drizzle keeps the driver's client on the transaction's session.
+  const client = (tx as unknown as { session?: { client?: object } }).session?.client;
+  const state = client ? transactions.get(client) : undefined;
+  if (state) state.commitAfterNext = true;
+  try {
+    return await queryRows<T>(tx, query);
+  } finally {
+    if (state) state.commitAfterNext = false;
   }
 }
 

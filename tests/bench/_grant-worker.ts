@@ -31,8 +31,8 @@ await Promise.all(
         await grantAccess(handle.db, input.inspectors[t.office], t.id, new Date());
         done++;
         latencies.push(performance.now() - t0);
-      } catch {
-        errors++;
+      } catch (e) {
+        if (errors++ === 0) process.stderr.write(`first error: ${String((e as Error).message ?? e)}\n`);
       }
     }
   }),

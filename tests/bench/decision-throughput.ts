@@ -122,7 +122,8 @@ const appProcesses = Math.max(1, Number(process.env.APP_PROCESSES ?? 1));
 
 /** Step 2 across several app processes: the targets are dealt out, the counts added up. */
 async function driveInProcesses(targets: Target[], inspectors: Map<string, StaffActor>) {
-  const share = Math.ceil(Math.min(targets.length, 50_000) / appProcesses);
+  // A round's deal is what it can use (≤ 1,000 grants/s), so that later rounds get theirs.
+  const share = Math.ceil(Math.min(targets.length, seconds * 1_000) / appProcesses);
   const results = await Promise.all(
     Array.from({ length: appProcesses }, (_, i) =>
       new Promise<{ done: number; errors: number; latencies: number[]; elapsed: number }>((resolve, reject) => {
@@ -155,7 +156,9 @@ async function driveInProcesses(targets: Target[], inspectors: Map<string, Staff
 try {
   const now = new Date();
   // pgbench's targets first, renumbered so that grant.sql can find the k-th one by its id.
-  const pgbenchTargets = 40_000;
+  // Enough for every round at well above the rates seen here (app ≤ 1,000/s, pgbench ≤ 2,500/s).
+  const pgbenchTargets = Math.max(40_000, rounds * seconds * 2_500);
+  const appTargets = Math.max(20_000, rounds * seconds * 1_000);
   await generateApplications(bench.sql, { count: pgbenchTargets, now, mix: onlyHistory, openPerOffice: pgbenchTargets, presentedFifths: 0 });
   await bench.sql`
     update applications a set id = md5('grant-target-' || k)::uuid
@@ -163,7 +166,7 @@ try {
   await bench.sql`create sequence bench_grant_seq`;
   const [{ n: pgbCount }] = await bench.sql<{ n: number }[]>`select count(*)::int as n from applications where status = 'accepted'`;
   await bench.sql`alter table applications add column bench_pgbench boolean not null default true`;
-  await generateApplications(bench.sql, { count: 20_000, now, mix: onlyHistory, openPerOffice: 20_000, presentedFifths: 0 });
+  await generateApplications(bench.sql, { count: appTargets, now, mix: onlyHistory, openPerOffice: appTargets, presentedFifths: 0 });
   await generateApplications(bench.sql, { count: 10_000, now, mix: { ...onlyHistory, draft: 1 }, openPerOffice: 0 });
   // The marker column is only there to tell the sets apart while preparing.
   await bench.sql`update applications set bench_pgbench = false where id not in (select md5('grant-target-' || g)::uuid from generate_series(1, ${pgbCount}) g)`;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queryRows, type DbHandle } from "../../db/client";
+import { finalStatement, queryRows, type DbHandle } from "../../db/client";
 import { createTestDb } from "../support/db";
 
 // On the server, BEGIN is sent with a transaction's first statement instead of on its own
@@ -68,6 +68,29 @@ describe("transactions", () => {
     for (let i = 0; i < 20; i++) {
       await expect(h.db.transaction(async (tx) => tx.execute(sql`select 1/0`))).rejects.toThrow();
     }
-    expect(await count()).toBe(4);
+    expect(await count()).toBe(4); // 1, 2, 10, 12
+  });
+
+  it("end with a final statement: its writes and the earlier ones commit together, or none when it fails", async () => {
+    const result = await h.db.transaction(async (tx) => {
+      await tx.execute(sql`insert into tx_probe values (20)`);
+      const [row] = await finalStatement<{ n: number }>(tx, sql`insert into tx_probe values (21) returning n`);
+      return row.n;
+    });
+    expect(result).toBe(21);
+    await expect(
+      h.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into tx_probe values (22)`);
+        await finalStatement(tx, sql`insert into tx_probe values (20)`); // duplicate key
+      }),
+    ).rejects.toThrow();
+    await expect(
+      h.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into tx_probe values (23)`);
+        await finalStatement(tx, sql`select fail_statement('checked by the statement itself')`);
+      }),
+    ).rejects.toThrow("checked by the statement itself");
+    const rows = await queryRows<{ n: number }>(h.db, sql`select n from tx_probe where n >= 20 order by n`);
+    expect(rows.map((r) => r.n)).toEqual([20, 21]);
   });
 });

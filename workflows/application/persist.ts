@@ -1,11 +1,11 @@
 import { requireUuid } from "../lifecycle/ids";
 import { eq, getTableColumns, sql, type SQL } from "drizzle-orm";
-import { queryRows, type Tx } from "../../db/client";
+import { finalStatement, type Tx } from "../../db/client";
 import { applications } from "../../db/schema";
 import type { Actor } from "../actor";
 import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
-import { appendEntries, chainOf, entriesSql, lockHeadSql, type JournalInput } from "../journal/append";
+import { chainOf, entriesSql, lockHeadSql, type JournalInput } from "../journal/append";
 import { checkVersion, type applyApplicationEvent, type RunOptions } from "../lifecycle/runner";
 import { subjectFactsFrom, subjectFactsSql, type SubjectFacts } from "./checks";
 import type { Ground } from "./grounds";
@@ -120,9 +120,9 @@ export function withDecision(payload: object, decision: DecisionRef): SQL {
  * Updates the decided application, takes the office's next decision number, inserts the decision,
  * locks the office's journal chain head and writes the decision's entries, in one statement and
  * in that order (number counter, then head, as every transition takes them, so two cannot
- * deadlock). A decision sends it after its other writes: the two hot per-office rows are then held
- * for this round trip and the commit only. `entries` builds the journal entries from SQL
- * references to the new decision.
+ * deadlock). It is the transaction's final statement, sent with COMMIT right behind it: the two
+ * hot per-office rows are held for this statement and the commit only. `entries` builds the
+ * journal entries from SQL references to the new decision.
  */
 export async function insertDecision(
   tx: Tx,
@@ -131,7 +131,7 @@ export async function insertDecision(
   entries: (decision: DecisionRef) => JournalInput[],
 ): Promise<{ id: string; number: string }> {
   const inSql = entries({ id: sql`(select id from decision)`, number: sql`(select number from decision)` });
-  const [row] = await queryRows<{ id: string; number: string; written: number; updated: number }>(
+  const [row] = await finalStatement<{ id: string; number: string }>(
     tx,
     // drizzle puts the embedded update in parentheses itself.
     sql`with application as ${application}, num as (
@@ -146,16 +146,12 @@ export async function insertDecision(
           returning id, number, office_code
         ), head as (${lockHeadSql(sql`(select office_code from decision)`)}),
         ${entriesSql(chainOf(d.officeCode), inSql)}
-        select decision.id, decision.number, (select count(*)::int from entries) as written, (select count(*)::int from application) as updated from decision`,
+        -- The statement checks its own writes, since the transaction ends with it: the application is
+        -- locked since the first statement and every office's chain head exists (migration 0003).
+        select decision.id, decision.number,
+               case when (select count(*) from application) = 1 and (select count(*) from entries) = ${inSql.length}
+                    then 1 else fail_statement('decision not written whole: application changed or journal head missing') end as whole
+        from decision`,
   );
-  // The application is locked since the transaction's first statement, so this is a safeguard;
-  // throwing rolls back the whole statement with the transaction.
-  if (Number(row.updated) !== 1) throw new WorkflowError("stale", "record.changed_by_someone_else");
-  // The office's head exists after its first journal entry (the application's acceptance at the
-  // latest); before that, the entries follow in a statement of their own once the head is made.
-  if (Number(row.written) === 0) {
-    const known = { id: sql`${row.id}::uuid`, number: sql`${row.number}::text` };
-    await appendEntries(tx, entries(known));
-  }
   return { id: row.id, number: row.number };
 }

@@ -209,7 +209,6 @@ export async function grantAccess(db: Db, actor: Actor, applicationId: string, n
         },
       ],
     );
-    await between(opts, "decision");
     return { decisionId: decision.id, login };
   });
 }
@@ -310,7 +309,6 @@ export async function refuseAccess(db: Db, actor: Actor, applicationId: string, 
         },
       ],
     );
-    await between(opts, "decision");
     return { decisionId: decision.id };
   });
 }
