@@ -2,14 +2,12 @@ import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
 import { NonceContext } from "./components/nonce";
 import { closeDb, dbHandle } from "./utils/db.server";
-import { i18nOptions } from "./utils/i18n";
-import { getLocale } from "./utils/i18n.server";
+import { getLocale, renderingI18n } from "./utils/i18n.server";
 import { startBackgroundJobs, stopBackgroundJobs } from "./utils/jobs.server";
 import { log } from "./utils/log.server";
 
@@ -43,8 +41,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const lng = await getLocale(request);
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nOptions, lng });
+  const i18n = await renderingI18n(lng);
   const nonce = (loadContext as { cspNonce?: string }).cspNonce;
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
 

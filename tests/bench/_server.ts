@@ -150,3 +150,47 @@ export async function load(opts: Record<string, unknown>): Promise<LoadRun> {
   latencies.sort((a, b) => a - b);
   return { result, latencies, byStatus };
 }
+
+/**
+ * N people working side by side, each sending `perSecond` requests a second (the next one waits
+ * for the answer, as a person waits for the page), their clocks spread evenly over the period:
+ * autocannon's `connectionRate` starts every connection's clock at once, so 50 "inspectors" would
+ * click in the same millisecond every second. Keep-alive, one connection per person.
+ */
+export async function paced(people: number, perSecond: number, seconds: number, request: (person: number) => { url: string; init: RequestInit }): Promise<LoadRun> {
+  const { Agent, fetch } = await import("undici");
+  const latencies: number[] = [];
+  const byStatus: Record<number, number> = {};
+  let errors = 0;
+  const period = 1000 / perSecond;
+  const started = performance.now();
+  const end = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: people }, async (_, i) => {
+      const dispatcher = new Agent({ connections: 1, keepAliveTimeout: 60_000 });
+      let next = started + (i * period) / people;
+      while (next < end) {
+        await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
+        const { url, init } = request(i);
+        const t0 = performance.now();
+        try {
+          const res = await fetch(url, { ...(init as object), redirect: "manual", dispatcher });
+          await res.arrayBuffer();
+          latencies.push(performance.now() - t0);
+          byStatus[res.status] = (byStatus[res.status] ?? 0) + 1;
+        } catch {
+          errors++;
+        }
+        next = Math.max(next + period, performance.now());
+      }
+      await dispatcher.close();
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const duration = (performance.now() - started) / 1000;
+  return {
+    result: { requests: { average: latencies.length / duration, total: latencies.length }, latency: { p50: 0, p99: 0 }, duration, errors, timeouts: 0, non2xx: 0 },
+    latencies,
+    byStatus,
+  };
+}
