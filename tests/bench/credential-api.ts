@@ -13,7 +13,7 @@
  *    default). Rounds alternate with bare verifications at the same concurrency, so that the ratio
  *    HTTP ÷ bare is taken under the same outside load.
  * @node-rs/argon2 runs on libuv's thread pool (UV_THREADPOOL_SIZE, default 4): with 2 cores, 4
- * threads are enough to keep both busy. Target: ≥ 80 % of the limit.
+ * threads are enough to keep both busy. Target: the API over HTTP at ≥ 80 % of the limit.
  */
 import { availableParallelism } from "node:os";
 import type { Db } from "../../db/client";
@@ -95,6 +95,7 @@ try {
   ];
 
   // 3. Over HTTP, against a production build if there is one (BENCH_APP_DIR, see _server.ts).
+  const httpRatios: number[] = [];
   const appDir = productionAppDir();
   if (!appDir) {
     rows.push({ what: "HTTP POST /api/v1/credentials/verify", figure: "skipped: no production build (see productionAppDir in tests/bench/_server.ts)", "of limit": "-" });
@@ -122,6 +123,7 @@ try {
       const bare = await bareRate();
       const { result, latencies, byStatus } = await load({ ...opts, duration: seconds });
       const httpRate = latencies.length / result.duration;
+      httpRatios.push(httpRate / limit);
       const not200 = latencies.length - (byStatus[200] ?? 0);
       rows.push({
         what: `round ${round}: bare verifyPassword, ${concurrency} in flight, ${seconds} s`,
@@ -136,8 +138,10 @@ try {
     }
   }
   table(rows);
-  const ratio = domainRate / limit;
-  console.log(`\ndomain verifyCredentials reaches ${(ratio * 100).toFixed(0)} % of the Argon2id limit (target ≥ 80 %): ${ratio >= 0.8 ? "PASS" : "FAIL"}`);
+  // The target is the API's, over HTTP; without a build only the domain function can be judged.
+  const judged = httpRatios.length > 0 ? "the credential API over HTTP (median of the rounds)" : "domain verifyCredentials (no production build: HTTP not measured)";
+  const ratio = httpRatios.length > 0 ? [...httpRatios].sort((a, b) => a - b)[Math.floor(httpRatios.length / 2)] : domainRate / limit;
+  console.log(`\n${judged} reaches ${(ratio * 100).toFixed(0)} % of the Argon2id limit (target ≥ 80 %): ${ratio >= 0.8 ? "PASS" : "FAIL"}`);
 } finally {
   await server?.stop();
   await bench.drop();
