@@ -41,17 +41,37 @@ export async function lockApplication(tx: Tx, id: string, opts?: RunOptions): Pr
   return row;
 }
 
-/** lockApplication and the subject's checks (subjectFacts) in one round trip. */
-export async function lockApplicationWithFacts(tx: Tx, id: string, opts?: RunOptions): Promise<{ row: AppRow; facts: SubjectFacts }> {
+/** The subject's account as a grant reads it: not locked; its version is checked where it is written. */
+export interface AccountSeen {
+  id: string;
+  login: string;
+  status: "active" | "suspended" | "annulled";
+  snapshot: unknown;
+  version: number;
+}
+
+/**
+ * lockApplication, the subject's checks (subjectFacts) and the subject's account in one round
+ * trip. The account is read, not locked: the statement that writes it checks its version (or, for
+ * a new one, that no other appeared), and fails the transaction otherwise.
+ */
+export async function lockApplicationWithFacts(tx: Tx, id: string, opts?: RunOptions): Promise<{ row: AppRow; facts: SubjectFacts; account: AccountSeen | null }> {
   requireUuid(id, "application.not_found");
   const [found] = await tx
-    .select({ row: getTableColumns(applications), facts: subjectFactsSql(sql`${applications.inn}`) })
+    .select({
+      row: getTableColumns(applications),
+      facts: subjectFactsSql(sql`${applications.inn}`),
+      // Qualified by hand: drizzle writes a column of a one-table select without its table, and a
+      // bare "inn" here would be the account's own.
+      account: sql<unknown>`(select row_to_json(a) from (select id, login, status, snapshot, version from access_accounts acc where acc.inn = applications.inn) a)`,
+    })
     .from(applications)
     .where(eq(applications.id, id))
     .for("update", { of: applications });
   if (!found) throw new WorkflowError("not_found", "application.not_found");
   checkVersion(found.row.version, opts);
-  return { row: found.row, facts: subjectFactsFrom(found.facts) };
+  const account = (typeof found.account === "string" ? JSON.parse(found.account) : found.account) as AccountSeen | null;
+  return { row: found.row, facts: subjectFactsFrom(found.facts), account };
 }
 
 /** The application's version-checked update, as a query a larger statement can carry (a decision's). */
@@ -117,24 +137,31 @@ export function withDecision(payload: object, decision: DecisionRef): SQL {
 }
 
 /**
- * Updates the decided application, takes the office's next decision number, inserts the decision,
+ * Updates the decided application (and a grant's account), takes the office's next decision number, inserts the decision,
  * locks the office's journal chain head and writes the decision's entries, in one statement and
  * in that order (number counter, then head, as every transition takes them, so two cannot
  * deadlock). It is the transaction's final statement, sent with COMMIT right behind it: the two
  * hot per-office rows are held for this statement and the commit only. `entries` builds the
  * journal entries from SQL references to the new decision.
  */
+/** Why a decision's statement failed the transaction when the account it wrote was not as read. */
+export const ACCOUNT_NOT_WRITTEN = "decision: the subject's account changed since it was read";
+
 export async function insertDecision(
   tx: Tx,
   d: DecisionInput,
-  application: ReturnType<typeof applicationUpdate>,
+  writes: {
+    application: ReturnType<typeof applicationUpdate>;
+    /** A grant's account write in parentheses (`returning id`): one row, or the statement fails with ACCOUNT_NOT_WRITTEN. */
+    account?: SQL;
+  },
   entries: (decision: DecisionRef) => JournalInput[],
 ): Promise<{ id: string; number: string }> {
   const inSql = entries({ id: sql`(select id from decision)`, number: sql`(select number from decision)` });
   const [row] = await finalStatement<{ id: string; number: string }>(
     tx,
     // drizzle puts the embedded update in parentheses itself.
-    sql`with application as ${application}, num as (
+    sql`with application as ${writes.application}, account as ${writes.account ?? sql`(select null::uuid as id)`}, num as (
           insert into number_sequences (office_code, series, year, last) values (${d.officeCode}, 'decision', ${d.year}::int, 1)
           on conflict (office_code, series, year) do update set last = number_sequences.last + 1
           returning last
@@ -149,8 +176,9 @@ export async function insertDecision(
         -- The statement checks its own writes, since the transaction ends with it: the application is
         -- locked since the first statement and every office's chain head exists (migration 0003).
         select decision.id, decision.number,
-               case when (select count(*) from application) = 1 and (select count(*) from entries) = ${inSql.length}
-                    then 1 else fail_statement('decision not written whole: application changed or journal head missing') end as whole
+               case when (select count(*) from account) <> 1 then fail_statement(${ACCOUNT_NOT_WRITTEN})
+                    when (select count(*) from application) = 1 and (select count(*) from entries) = ${inSql.length} then 1
+                    else fail_statement('decision not written whole: application changed or journal head missing') end as whole
         from decision`,
   );
   return { id: row.id, number: row.number };

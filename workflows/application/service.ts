@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { initialTransition } from "xstate";
-import { queryRows, type Db, type Tx } from "../../db/client";
+import { type Db, type Tx } from "../../db/client";
 import { accessAccounts, applications } from "../../db/schema";
 import { generateLogin } from "../account/login";
 import { accountMachine } from "../account/machine";
@@ -18,7 +18,7 @@ import { generateCode } from "./code";
 import { makeApplicationFormSchema, type ApplicationFormInput } from "./form";
 import type { Ground } from "./grounds";
 import { applicationMachine, groundKey, refusalGroundsValid } from "./machine";
-import { applicationUpdate, insertDecision, journalApp, lockApplication, lockApplicationWithFacts, withDecision, writeApplication } from "./persist";
+import { ACCOUNT_NOT_WRITTEN, applicationUpdate, insertDecision, journalApp, lockApplication, lockApplicationWithFacts, withDecision, writeApplication, type AccountSeen } from "./persist";
 
 type AppRow = typeof applications.$inferSelect;
 type OfficeStaff = StaffActor & { officeCode: string };
@@ -161,121 +161,115 @@ async function decisionYear(tx: Tx, office: string, facts: SubjectFacts, now: Da
 
 /**
  * R8–R15: grant. Impossible while an R9 ground exists. The login is created at the first grant
- * (unique index + retry), and kept on restoration (R17) and on a new grant after annulment.
+ * (unique index), and kept on restoration (R17) and on a new grant after annulment.
  *
- * Order: the application's lock and the read-only checks first, then the subject's account, and
- * last one statement with the application's update, the decision number, the decision, the
- * journal chain head and the entries: the per-office hot rows are released at the commit that
- * follows it.
+ * Two statements: the application's lock with the checks and the subject's account, then the
+ * decision's statement — the account's write, the application's update, the number, the decision,
+ * the journal chain head and the entries — with COMMIT right behind it, so the per-office hot rows
+ * are held for that statement and the commit only. The account is read in the first statement and
+ * written under a version check in the last; a login already taken, an account created by a
+ * concurrent grant to the same INN or changed since it was read fails the last statement, and the
+ * grant runs again (a new login is drawn; an account that now exists is restored instead).
  */
 export async function grantAccess(db: Db, actor: Actor, applicationId: string, now: Date, opts?: RunOptions): Promise<{ decisionId: string; login: string }> {
   const staff = requireOfficeStaff(actor);
-  return db.transaction(async (tx) => {
-    const { row, facts } = await lockApplicationWithFacts(tx, applicationId, opts);
-    const office = checkSubjectOffice(staff, facts.registration.officeCode, row.officeCode);
-    if (row.requestKind === "annul") throw new WorkflowError("conflict", "application.event_not_allowed", { event: "GRANT" });
-    if (facts.grounds.length > 0 && row.status === "accepted") throw new WorkflowError("conflict", "grant.grounds_exist", { grounds: facts.grounds });
-    const step = applyApplicationEvent(row.snapshot, { type: "GRANT", at: iso(now), by: staff.id, found: facts.grounds });
-    if (!row.passwordHash) throw new WorkflowError("conflict", "application.no_password");
-    const year = await decisionYear(tx, office, facts, now);
-
-    const { login, accountAction, accountBefore } = await upsertAccount(tx, staff, row, office, now);
-    await between(opts, "account");
-    const decision = await insertDecision(
-      tx,
-      { applicationId: row.id, officeCode: office, year, outcome: "granted", grounds: [], login, decidedBy: staff.id, decidedAt: now },
-      // The hash moves to the account: the application keeps none.
-      applicationUpdate(tx, row, step, { passwordHash: null }),
-      (made) => [
-        {
-          actor: staff,
-          officeCode: office,
-          action: "application.granted",
-          subjectInn: row.inn,
-          entityType: "application",
-          entityId: row.id,
-          before: { status: step.before },
-          after: withDecision({ status: step.after, login }, made),
-        },
-        {
-          actor: staff,
-          officeCode: office,
-          action: accountAction,
-          subjectInn: row.inn,
-          entityType: "account",
-          entityId: login,
-          before: accountBefore ? { status: accountBefore } : null,
-          after: { status: "active", login, applicationId: row.id },
-        },
-      ],
-    );
-    return { decisionId: decision.id, login };
-  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction((tx) => grantOnce(tx, staff, applicationId, now, opts));
+    } catch (error) {
+      if (!failedWith(error, ACCOUNT_NOT_WRITTEN)) throw error;
+      if (attempt === 8) throw new WorkflowError("conflict", "account.login_exhausted");
+    }
+  }
 }
 
-type AccountRow = Pick<typeof accessAccounts.$inferSelect, "id" | "login" | "status" | "snapshot" | "version">;
+/** A statement's own failure (fail_statement), through the driver's and drizzle's wrapping. */
+function failedWith(error: unknown, reason: string): boolean {
+  for (let e = error; e instanceof Error; e = (e as Error & { cause?: unknown }).cause) if (e.message === reason) return true;
+  return false;
+}
+
+async function grantOnce(tx: Tx, staff: OfficeStaff, applicationId: string, now: Date, opts?: RunOptions) {
+  const { row, facts, account } = await lockApplicationWithFacts(tx, applicationId, opts);
+  const office = checkSubjectOffice(staff, facts.registration.officeCode, row.officeCode);
+  if (row.requestKind === "annul") throw new WorkflowError("conflict", "application.event_not_allowed", { event: "GRANT" });
+  if (facts.grounds.length > 0 && row.status === "accepted") throw new WorkflowError("conflict", "grant.grounds_exist", { grounds: facts.grounds });
+  const step = applyApplicationEvent(row.snapshot, { type: "GRANT", at: iso(now), by: staff.id, found: facts.grounds });
+  if (!row.passwordHash) throw new WorkflowError("conflict", "application.no_password");
+  const year = await decisionYear(tx, office, facts, now);
+  const { login, write, accountAction, accountBefore } = accountWrite(tx, staff, row, account, office, now);
+  const decision = await insertDecision(
+    tx,
+    { applicationId: row.id, officeCode: office, year, outcome: "granted", grounds: [], login, decidedBy: staff.id, decidedAt: now },
+    // The hash moves to the account: the application keeps none.
+    { application: applicationUpdate(tx, row, step, { passwordHash: null }), account: write },
+    (made) => [
+      {
+        actor: staff,
+        officeCode: office,
+        action: "application.granted",
+        subjectInn: row.inn,
+        entityType: "application",
+        entityId: row.id,
+        before: { status: step.before },
+        after: withDecision({ status: step.after, login }, made),
+      },
+      {
+        actor: staff,
+        officeCode: office,
+        action: accountAction,
+        subjectInn: row.inn,
+        entityType: "account",
+        entityId: login,
+        before: accountBefore ? { status: accountBefore } : null,
+        after: { status: "active", login, applicationId: row.id },
+      },
+    ],
+  );
+  return { decisionId: decision.id, login };
+}
 
 /**
- * The subject's account, locked, or a new one: one statement. The new account's row is built
- * before it (login, machine snapshot) and inserted only when the INN has none.
+ * The grant's write of the subject's account, as SQL for the decision's statement (`returning id`,
+ * no row when it did not apply): a new account with a newly drawn login, inserted only if the INN
+ * and the login are free; or the existing one restored (R17) or reinstated, only at the version read.
  */
-async function lockOrCreateAccount(tx: Tx, app: AppRow, office: string, now: Date, login: string) {
-  const [snapshot] = initialTransition(accountMachine, { inn: app.inn, login, officeCode: office, at: iso(now) });
-  const [row] = await queryRows<{ [K in keyof AccountRow]: AccountRow[K] | null } & { created_id: string | null }>(
-    tx,
-    sql`with existing as (
-          select id, login, status, snapshot, version from access_accounts where inn = ${app.inn} for update
-        ), created as (
-          insert into access_accounts (inn, login, password_hash, status, snapshot, office_code, created_at, updated_at)
-          select ${app.inn}::varchar, ${login}::text, ${app.passwordHash}::text, 'active', ${JSON.stringify(accountMachine.getPersistedSnapshot(snapshot))}::jsonb,
-                 ${office}::text, ${iso(now)}::timestamptz, ${iso(now)}::timestamptz
-          where not exists (select 1 from existing)
-          on conflict do nothing
-          returning id
-        )
-        select existing.id, existing.login, existing.status, existing.snapshot, existing.version, (select id from created) as created_id
-        from (select 1) one left join existing on true`,
-  );
-  const existing: AccountRow | null = row.id
-    ? { id: row.id, login: row.login!, status: row.status!, snapshot: typeof row.snapshot === "string" ? JSON.parse(row.snapshot) : row.snapshot, version: Number(row.version) }
-    : null;
-  return { existing, created: row.created_id !== null };
-}
-
-async function upsertAccount(tx: Tx, staff: OfficeStaff, app: AppRow, office: string, now: Date) {
-  for (let attempt = 0; attempt < 8; attempt++) {
+function accountWrite(tx: Tx, staff: OfficeStaff, app: AppRow, existing: AccountSeen | null, office: string, now: Date) {
+  if (!existing) {
     const login = generateLogin();
-    const { existing, created } = await lockOrCreateAccount(tx, app, office, now, login);
-    if (created) return { login, accountAction: "account.created", accountBefore: null };
-    if (existing) {
-      const event =
-        existing.status === "annulled"
-          ? ({ type: "REINSTATE", at: iso(now), by: staff.id } as const)
-          : ({ type: "REPLACE_PASSWORD", at: iso(now), by: staff.id } as const);
-      const step = applyAccountEvent(existing.snapshot, event, "account.suspended");
-      await tx
-        .update(accessAccounts)
-        .set({
-          passwordHash: app.passwordHash,
-          status: step.after as "active",
-          snapshot: step.persisted as unknown,
-          version: existing.version + 1,
-          officeCode: office,
-          updatedAt: now,
-          accessEndsAt: null,
-        })
-        .where(eq(accessAccounts.id, existing.id));
-      return {
-        login: existing.login,
-        accountAction: event.type === "REINSTATE" ? "account.reinstated" : "account.password_replaced",
-        accountBefore: existing.status,
-      };
-    }
-    // Either the login was taken (draw again) or a concurrent grant created this INN's account.
-    const [raced] = await tx.select({ id: accessAccounts.id }).from(accessAccounts).where(eq(accessAccounts.inn, app.inn));
-    if (raced) throw new WorkflowError("stale", "record.changed_by_someone_else");
+    const [snapshot] = initialTransition(accountMachine, { inn: app.inn, login, officeCode: office, at: iso(now) });
+    const write = sql`(insert into access_accounts (inn, login, password_hash, status, snapshot, office_code, created_at, updated_at)
+                       values (${app.inn}::varchar, ${login}::text, ${app.passwordHash}::text, 'active', ${JSON.stringify(accountMachine.getPersistedSnapshot(snapshot))}::jsonb,
+                               ${office}::text, ${iso(now)}::timestamptz, ${iso(now)}::timestamptz)
+                       on conflict do nothing
+                       returning id)`;
+    return { login, write, accountAction: "account.created", accountBefore: null };
   }
-  throw new WorkflowError("conflict", "account.login_exhausted");
+  const event =
+    existing.status === "annulled"
+      ? ({ type: "REINSTATE", at: iso(now), by: staff.id } as const)
+      : ({ type: "REPLACE_PASSWORD", at: iso(now), by: staff.id } as const);
+  const step = applyAccountEvent(existing.snapshot, event, "account.suspended");
+  // drizzle puts an embedded query in parentheses itself.
+  const write = sql`${tx
+    .update(accessAccounts)
+    .set({
+      passwordHash: app.passwordHash,
+      status: step.after as "active",
+      snapshot: step.persisted as unknown,
+      version: existing.version + 1,
+      officeCode: office,
+      updatedAt: now,
+      accessEndsAt: null,
+    })
+    .where(sql`${accessAccounts.id} = ${existing.id} and ${accessAccounts.version} = ${existing.version}`)
+    .returning({ id: accessAccounts.id })}`;
+  return {
+    login: existing.login,
+    write,
+    accountAction: event.type === "REINSTATE" ? "account.reinstated" : "account.password_replaced",
+    accountBefore: existing.status,
+  };
 }
 
 /** R9, R10: refusal, only on grounds the checks found; the password hash is wiped. */
@@ -295,7 +289,7 @@ export async function refuseAccess(db: Db, actor: Actor, applicationId: string, 
     const decision = await insertDecision(
       tx,
       { applicationId: row.id, officeCode: office, year, outcome: "refused", grounds, login: null, decidedBy: staff.id, decidedAt: now },
-      applicationUpdate(tx, row, step, { passwordHash: null }),
+      { application: applicationUpdate(tx, row, step, { passwordHash: null }) },
       (made) => [
         {
           actor: staff,

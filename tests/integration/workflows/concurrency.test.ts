@@ -55,4 +55,19 @@ describe.skipIf(!process.env.DATABASE_URL)("concurrent grants on the PostgreSQL 
     const numbers = await h.db.select({ number: decisions.number }).from(decisions).where(inArray(decisions.applicationId, apps.map((a) => a.id)));
     expect(new Set(numbers.map((n) => n.number)).size).toBe(50);
   });
+
+  it("R13/R17: two applications of one INN granted at once make one account; the later grant restores it", async () => {
+    const inn = await createTaxpayer(h.db, "001");
+    const first = await acceptedApplication(h.db, inspectors[0], inn, T0);
+    const second = await acceptedApplication(h.db, inspectors[1], inn, T0);
+    // Both read "no account" before either writes: the one whose insert loses runs again and restores.
+    const results = await Promise.all([first, second].map((a, i) => grantAccess(h.db, inspectors[i], a.id, new Date(T0.getTime() + 300_000))));
+    expect(results[0].login).toBe(results[1].login);
+    const accounts = await h.db.select().from(accessAccounts).where(eq(accessAccounts.inn, inn));
+    expect(accounts).toHaveLength(1);
+    const actions = (await h.db.select({ action: journalEntries.action }).from(journalEntries).where(eq(journalEntries.subjectInn, inn))).map((r) => r.action);
+    expect(actions.filter((a) => a === "application.granted")).toHaveLength(2);
+    expect(actions.filter((a) => a === "account.created")).toHaveLength(1);
+    expect(actions.filter((a) => a === "account.password_replaced")).toHaveLength(1);
+  });
 });
