@@ -99,17 +99,13 @@ export async function writeApplication(...args: Parameters<typeof applicationUpd
   if (updated.length !== 1) throw new WorkflowError("stale", "record.changed_by_someone_else");
 }
 
+/** An application's journal entry; `after` may be a jsonb expression of the writing statement. */
+function applicationEntry(actor: Actor, row: AppRow, officeCode: string | null, action: string, before: object, after: object | SQL): JournalInput {
+  return { actor, officeCode, action, subjectInn: row.inn, entityType: "application", entityId: row.id, before, after };
+}
+
 export function journalApp(tx: Tx, actor: Actor, row: AppRow, officeCode: string | null, action: string, before: object, after: object) {
-  return appendJournal(tx, {
-    actor,
-    officeCode,
-    action,
-    subjectInn: row.inn,
-    entityType: "application",
-    entityId: row.id,
-    before,
-    after,
-  });
+  return appendJournal(tx, applicationEntry(actor, row, officeCode, action, before, after));
 }
 
 
@@ -131,9 +127,21 @@ export interface DecisionRef {
   number: SQL;
 }
 
-/** A payload with the decision's id and number added by the statement that makes them. */
-export function withDecision(payload: object, decision: DecisionRef): SQL {
-  return sql`${JSON.stringify(payload)}::jsonb || jsonb_build_object('decisionId', ${decision.id}, 'decisionNumber', ${decision.number})`;
+/**
+ * The decided application's journal entry: its status before and after, and the decision's id and
+ * number added by the statement that makes them.
+ */
+export function decidedEntry(
+  actor: Actor,
+  officeCode: string,
+  row: AppRow,
+  step: ReturnType<typeof applyApplicationEvent>,
+  action: string,
+  after: object,
+  decision: DecisionRef,
+): JournalInput {
+  const withDecision = sql`${JSON.stringify({ status: step.after, ...after })}::jsonb || jsonb_build_object('decisionId', ${decision.id}, 'decisionNumber', ${decision.number})`;
+  return applicationEntry(actor, row, officeCode, action, { status: step.before }, withDecision);
 }
 
 /**

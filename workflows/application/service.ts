@@ -18,7 +18,7 @@ import { generateCode } from "./code";
 import { makeApplicationFormSchema, type ApplicationFormInput } from "./form";
 import type { Ground } from "./grounds";
 import { applicationMachine, groundKey, refusalGroundsValid } from "./machine";
-import { ACCOUNT_NOT_WRITTEN, applicationUpdate, insertDecision, journalApp, lockApplication, lockApplicationWithFacts, withDecision, writeApplication, type AccountSeen } from "./persist";
+import { ACCOUNT_NOT_WRITTEN, applicationUpdate, decidedEntry, insertDecision, journalApp, lockApplication, lockApplicationWithFacts, writeApplication, type AccountSeen } from "./persist";
 
 type AppRow = typeof applications.$inferSelect;
 type OfficeStaff = StaffActor & { officeCode: string };
@@ -204,16 +204,7 @@ async function grantOnce(tx: Tx, staff: OfficeStaff, applicationId: string, now:
     // The hash moves to the account: the application keeps none.
     { application: applicationUpdate(tx, row, step, { passwordHash: null }), account: write },
     (made) => [
-      {
-        actor: staff,
-        officeCode: office,
-        action: "application.granted",
-        subjectInn: row.inn,
-        entityType: "application",
-        entityId: row.id,
-        before: { status: step.before },
-        after: withDecision({ status: step.after, login }, made),
-      },
+      decidedEntry(staff, office, row, step, "application.granted", { login }, made),
       {
         actor: staff,
         officeCode: office,
@@ -290,18 +281,7 @@ export async function refuseAccess(db: Db, actor: Actor, applicationId: string, 
       tx,
       { applicationId: row.id, officeCode: office, year, outcome: "refused", grounds, login: null, decidedBy: staff.id, decidedAt: now },
       { application: applicationUpdate(tx, row, step, { passwordHash: null }) },
-      (made) => [
-        {
-          actor: staff,
-          officeCode: office,
-          action: "application.refused",
-          subjectInn: row.inn,
-          entityType: "application",
-          entityId: row.id,
-          before: { status: step.before },
-          after: withDecision({ status: step.after, grounds }, made),
-        },
-      ],
+      (made) => [decidedEntry(staff, office, row, step, "application.refused", { grounds }, made)],
     );
     return { decisionId: decision.id };
   });
