@@ -18,7 +18,6 @@
  * All rows holding a password share one Argon2id hash of a random secret, made once.
  */
 import { randomInt } from "node:crypto";
-import { pathToFileURL } from "node:url";
 import postgres from "postgres";
 import { initialTransition, transition } from "xstate";
 import { applicationMachine, type ApplicationEvent } from "../workflows/application/machine";
@@ -234,7 +233,8 @@ export async function generateApplications(sql: postgres.Sql, opts: GenOptions):
   return { inserted, byStatus, seconds: (performance.now() - started) / 1000 };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+// Run as a command (not when imported, nor when bundled into a benchmark by tests/bench/run.ts).
+if (/[\\/]gen-applications\.[cm]?[jt]s$/.test(process.argv[1] ?? "")) {
   const [countArg, url] = process.argv.slice(2);
   const count = Number(countArg);
   if (!Number.isInteger(count) || count <= 0 || !url) {

@@ -251,7 +251,7 @@ try {
   const verified = await verifyJournal(db);
   console.log(`journal:verify over both sides' entries: ${verified.ok ? "ok" : "BROKEN"}, ${verified.entries} entries in ${verified.chains} chains`);
   const ratio = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)];
-  console.log(`\napp grants/s ÷ pgbench grants/s, per round: ${ratios.map((r) => (r * 100).toFixed(0) + " %").join(", ")}; median ${(ratio * 100).toFixed(0)} % (target ≥ 50 %): ${ratio >= 0.5 ? "PASS" : "FAIL"}`);
+  console.log(`\napp grants/s ÷ pgbench grants/s, per round: ${ratios.map((r) => (r * 100).toFixed(1) + " %").join(", ")}; median ${(ratio * 100).toFixed(1)} % (target ≥ 50 %): ${ratio >= 0.5 ? "PASS" : "FAIL"}`);
 } finally {
   await bench.drop();
 }
