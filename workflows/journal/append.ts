@@ -23,7 +23,7 @@ export function chainOf(officeCode: string | null): string {
   return officeCode ?? "global";
 }
 
-export interface HeadRow {
+interface HeadRow {
   head_seq: string | number | null;
   head_hash: string | null;
   head_at: string | Date | null;
@@ -101,7 +101,7 @@ export interface WrittenEntry {
   hash: string;
 }
 
-export const writtenFrom = (rows: { id: string | number; seq: string | number; hash: string }[]): WrittenEntry[] =>
+const writtenFrom = (rows: { id: string | number; seq: string | number; hash: string }[]): WrittenEntry[] =>
   rows.map((r) => ({ id: Number(r.id), seq: Number(r.seq), hash: r.hash }));
 
 /**
