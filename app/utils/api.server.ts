@@ -1,9 +1,11 @@
 import type { z } from "zod";
-import { authenticateApiKey } from "../../workflows/api/clients";
+import { sql } from "drizzle-orm";
+import { queryRows, type Db } from "../../db/client";
+import { apiClientByKeyQuery } from "../../workflows/api/clients";
 import { isWorkflowError } from "../../workflows/errors";
 import { db } from "./db.server";
 import { log } from "./log.server";
-import { hitRateLimit, LIMITS } from "./rate-limit.server";
+import { LIMITS, rateLimitHitsSql, roomOf, type HitRow } from "./rate-limit.server";
 
 /** Problem types of the Cabinet API (RFC 9457); each is documented in the OpenAPI document. */
 export const PROBLEMS = {
@@ -51,10 +53,9 @@ export function apiEndpoint<S extends z.ZodType>(
       if (request.method !== "POST") return problem("method-not-allowed", requestId);
       const header = request.headers.get("authorization");
       const key = header?.startsWith("Bearer ") ? header.slice(7).trim() : request.headers.get("x-api-key")?.trim();
-      const database = await db();
-      const client = key ? await authenticateApiKey(database, key) : null;
+      const client = key ? await authenticateAndCount(await db(), key, new Date()) : null;
       if (!client) return problem("missing-api-key", requestId);
-      const limit = await hitRateLimit(database, `api:key:${client.id}`, LIMITS.apiKey);
+      const limit = client.room;
       if (!limit.allowed) return problem("rate-limited", requestId, { retryAfterSeconds: limit.retryAfterSeconds });
       if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
         return problem("unsupported-media-type", requestId);
@@ -92,6 +93,22 @@ export function apiEndpoint<S extends z.ZodType>(
       return problem("internal-error", requestId);
     }
   };
+}
+
+/**
+ * The key's client and its request counted against the per-key limit, in one statement: the count
+ * is taken only for a known, unrevoked key, so junk keys leave no rows behind.
+ */
+async function authenticateAndCount(database: Db, key: string, now: Date) {
+  const client = apiClientByKeyQuery(key);
+  if (!client) return null;
+  const [row] = await queryRows<HitRow & { id: string; name: string }>(
+    database,
+    sql`with client as (${client}),
+         hit as (${rateLimitHitsSql(sql`select 'api:key:' || id from client`, LIMITS.apiKey, now)})
+        select client.id, client.name, hit.window_start, hit.hits from client cross join hit`,
+  );
+  return row ? { id: row.id, name: row.name, room: roomOf(row, LIMITS.apiKey, now) } : null;
 }
 
 /** GET and other methods on an API route: a problem, not Remix's HTML 405. */

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client";
 
 export interface RateLimit {
@@ -18,22 +18,38 @@ export const LIMITS = {
 } satisfies Record<string, RateLimit>;
 
 /**
- * Counts one hit in a fixed window kept in the database, so every app process shares the count.
- * One atomic upsert: no read-modify-write race between processes.
+ * The statement that counts one hit in each bucket named by `buckets` (a one-column select), in
+ * fixed windows kept in the database, so every app process shares the count. One atomic upsert:
+ * no read-modify-write race between processes. Returns bucket, window_start, hits; callers fold it
+ * into a statement they send anyway (see api.server.ts), or run it alone (hitRateLimit).
  */
-export async function hitRateLimit(db: Db, bucket: string, rule: RateLimit, now = new Date()) {
-  const windowStartFloor = new Date(now.getTime() - rule.windowMs);
-  const [row] = await queryRows<{ window_start: string | Date; hits: number }>(
-    db,
-    sql`insert into rate_limits (bucket, window_start, hits) values (${bucket}, ${now.toISOString()}, 1)
-        on conflict (bucket) do update set
-          window_start = case when rate_limits.window_start <= ${windowStartFloor.toISOString()} then excluded.window_start else rate_limits.window_start end,
-          hits = case when rate_limits.window_start <= ${windowStartFloor.toISOString()} then 1 else rate_limits.hits + 1 end
-        returning window_start, hits`,
-  );
+export function rateLimitHitsSql(buckets: SQL, rule: RateLimit, now: Date): SQL {
+  const floor = new Date(now.getTime() - rule.windowMs).toISOString();
+  return sql`insert into rate_limits (bucket, window_start, hits)
+      select b.bucket, ${now.toISOString()}::timestamptz, 1 from (${buckets}) as b(bucket)
+      on conflict (bucket) do update set
+        window_start = case when rate_limits.window_start <= ${floor}::timestamptz then excluded.window_start else rate_limits.window_start end,
+        hits = case when rate_limits.window_start <= ${floor}::timestamptz then 1 else rate_limits.hits + 1 end
+      returning bucket, window_start, hits`;
+}
+
+export interface HitRow {
+  window_start: string | Date;
+  hits: number | string;
+}
+
+/** Whether a counted hit is within the limit, and if not, how long until its window ends. */
+export function roomOf(row: HitRow, rule: RateLimit, now: Date) {
   const started = new Date(row.window_start).getTime();
-  const allowed = Number(row.hits) <= rule.limit;
-  return { allowed, hits: Number(row.hits), retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((started + rule.windowMs - now.getTime()) / 1000)) };
+  const hits = Number(row.hits);
+  const allowed = hits <= rule.limit;
+  return { allowed, hits, retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((started + rule.windowMs - now.getTime()) / 1000)) };
+}
+
+/** Counts one hit in `bucket`. */
+export async function hitRateLimit(db: Db, bucket: string, rule: RateLimit, now = new Date()) {
+  const [row] = await queryRows<HitRow>(db, rateLimitHitsSql(sql`select ${bucket}::text`, rule, now));
+  return roomOf(row, rule, now);
 }
 
 /** Forgets a bucket, e.g. after a successful sign-in. */

@@ -1,7 +1,7 @@
 /** Shared by the server benchmarks: a fresh migrated database per run, dropped afterwards. */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
@@ -192,5 +192,49 @@ export async function paced(people: number, perSecond: number, seconds: number, 
     result: { requests: { average: latencies.length / duration, total: latencies.length }, latency: { p50: 0, p99: 0 }, duration, errors, timeouts: 0, non2xx: 0 },
     latencies,
     byStatus,
+  };
+}
+
+/** CPU seconds (user + system) of a Linux task from /proc: `pid`, or its thread `tid`. */
+function cpuSecondsOf(statPath: string): number {
+  try {
+    // Fields after the parenthesised command name: utime and stime are the 12th and 13th, in ticks.
+    const fields = readFileSync(statPath, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Where the CPU went during a phase, on Linux: the server process (all threads), its main thread
+ * (JavaScript: Express, Remix, drizzle, the event loop) and every PostgreSQL process on the machine.
+ */
+export function cpuMeter(serverPid: number) {
+  const postgresTotal = () =>
+    readdirSync("/proc")
+      .filter((d) => /^\d+$/.test(d))
+      .reduce((sum, d) => {
+        try {
+          return readFileSync(`/proc/${d}/comm`, "utf8").trim() === "postgres" ? sum + cpuSecondsOf(`/proc/${d}/stat`) : sum;
+        } catch {
+          return sum;
+        }
+      }, 0);
+  const read = () => ({ server: cpuSecondsOf(`/proc/${serverPid}/stat`), main: cpuSecondsOf(`/proc/${serverPid}/task/${serverPid}/stat`), postgres: postgresTotal(), self: process.cpuUsage() });
+  const start = read();
+  return {
+    /** CPU milliseconds per unit of work since the meter started. */
+    per(units: number) {
+      const end = read();
+      const self = process.cpuUsage(start.self);
+      const ms = (seconds: number) => ((seconds * 1000) / units).toFixed(2);
+      return {
+        server: ms(end.server - start.server),
+        serverMainThread: ms(end.main - start.main),
+        postgres: ms(end.postgres - start.postgres),
+        loadGenerator: ms((self.user + self.system) / 1e6),
+      };
+    },
   };
 }

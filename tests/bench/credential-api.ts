@@ -21,7 +21,7 @@ import { verifyCredentials } from "../../workflows";
 import { createApiClient } from "../../workflows/api/clients";
 import { hashPassword, verifyPassword } from "../../workflows/auth/argon";
 import { createOffice, createStaff, createTaxpayer, grantedSubject, PASSWORD } from "../support/factories";
-import { freshDatabase, load, percentile, productionAppDir, serverUrlOrExit, startProductionServer, table, type RunningServer } from "./_server";
+import { cpuMeter, freshDatabase, load, percentile, productionAppDir, serverUrlOrExit, startProductionServer, table, type RunningServer } from "./_server";
 
 const serverUrl = serverUrlOrExit("credential-api");
 const concurrency = Number(process.argv[2] ?? 8);
@@ -100,7 +100,10 @@ try {
   if (!appDir) {
     rows.push({ what: "HTTP POST /api/v1/credentials/verify", figure: "skipped: no production build (see productionAppDir in tests/bench/_server.ts)", "of limit": "-" });
   } else {
-    const { key } = await createApiClient(db, admin, "Benchmark client");
+    // One key per connection: the per-key limit (LIMITS.apiKey) guards against a leaked key and is
+    // below what the machine can verify; the figure here is the Argon2id path, not that limit.
+    const keys: string[] = [];
+    for (let c = 0; c < concurrency; c++) keys.push((await createApiClient(db, admin, `Benchmark client ${c + 1}`)).key);
     // The server gets the same thread pool as this process was given (argon2 runs there).
     server = await startProductionServer(appDir, bench.url, {
       env: process.env.UV_THREADPOOL_SIZE ? { UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE } : {},
@@ -113,18 +116,24 @@ try {
       requests: [
         {
           method: "POST",
-          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-          setupRequest: (req: Record<string, unknown>) => ({ ...req, body: JSON.stringify({ login: logins[j++ % logins.length], password: PASSWORD }) }),
+          setupRequest: (req: Record<string, unknown>) => {
+            const n = j++;
+            const headers = { authorization: `Bearer ${keys[n % keys.length]}`, "content-type": "application/json" };
+            return { ...req, headers, body: JSON.stringify({ login: logins[n % logins.length], password: PASSWORD }) };
+          },
         },
       ],
     };
     await load({ ...opts, duration: 2 }); // warm-up: JIT, the pool's connections and statements
     for (let round = 1; round <= rounds; round++) {
       const bare = await bareRate();
+      const meter = cpuMeter(server.pid);
       const { result, latencies, byStatus } = await load({ ...opts, duration: seconds });
-      const httpRate = latencies.length / result.duration;
-      httpRatios.push(httpRate / limit);
+      const cpu = meter.per(latencies.length);
+      // Only answered checks count: a 429 or an error is not a verification.
+      const httpRate = (byStatus[200] ?? 0) / result.duration;
       const not200 = latencies.length - (byStatus[200] ?? 0);
+      httpRatios.push(not200 + result.errors + result.timeouts > 0 ? 0 : httpRate / limit);
       rows.push({
         what: `round ${round}: bare verifyPassword, ${concurrency} in flight, ${seconds} s`,
         figure: `${bare.toFixed(1)} /s`,
@@ -134,6 +143,11 @@ try {
         what: `round ${round}: HTTP POST /api/v1/credentials/verify, ${concurrency} keep-alive connections, ${seconds} s`,
         figure: `${httpRate.toFixed(1)} /s (p50 ${percentile(latencies, 0.5).toFixed(0)} ms, p99 ${percentile(latencies, 0.99).toFixed(0)} ms, non-200 ${not200}, errors ${result.errors + result.timeouts}; ${((httpRate / bare) * 100).toFixed(0)} % of bare)`,
         "of limit": `${((httpRate / limit) * 100).toFixed(0)} %`,
+      });
+      rows.push({
+        what: `round ${round}: CPU per request (ms)`,
+        figure: `server ${cpu.server} (its JavaScript thread ${cpu.serverMainThread}), PostgreSQL ${cpu.postgres}, load generator ${cpu.loadGenerator}`,
+        "of limit": "-",
       });
     }
   }

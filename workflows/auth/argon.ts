@@ -1,4 +1,6 @@
+import { availableParallelism } from "node:os";
 import { hash, verify, type Options } from "@node-rs/argon2";
+import pLimit from "p-limit";
 
 /**
  * Argon2id with the OWASP minimum (m=19456 KiB, t=2, p=1), the parameters the Lucia guide uses.
@@ -12,15 +14,23 @@ export const ARGON2ID_OPTIONS: Options = {
   parallelism: 1,
 };
 
+/**
+ * At most one Argon2 computation per core at a time. Each holds 19 MiB that it sweeps twice: more
+ * at once than cores (libuv's pool has 4 threads) only time-slice those sweeps and evict each
+ * other's memory from the shared cache, which lowered throughput (docs/benchmarks.md, credential
+ * API). The cap also leaves libuv threads free for file, zlib and DNS work while sign-ins queue.
+ */
+const argon2Slots = pLimit(availableParallelism());
+
 /** Hashes a password into a PHC string ($argon2id$v=19$m=19456,t=2,p=1$...). */
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2ID_OPTIONS);
+  return argon2Slots(() => hash(password, ARGON2ID_OPTIONS));
 }
 
 /** True when `password` matches `passwordHash`; a malformed hash counts as a mismatch, not a crash. */
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, password);
+    return await argon2Slots(() => verify(passwordHash, password));
   } catch {
     return false;
   }

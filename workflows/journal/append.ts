@@ -1,8 +1,6 @@
 import { SQL, sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../../db/client";
-import { journalChains } from "../../db/schema";
 import { actorId, actorRole, type Actor } from "../actor";
-import { GENESIS_HASH } from "./hash";
 
 export interface JournalInput {
   actor: Actor;
@@ -13,7 +11,7 @@ export interface JournalInput {
   entityType?: string | null;
   entityId?: string | null;
   before?: unknown;
-  /** JSON, or a jsonb expression of the statement that writes the entry (see appendEntries' prelude). */
+  /** JSON, or a jsonb expression of the statement that writes the entry (entriesSql; a decision's number). */
   after?: unknown;
   /** The same key is journaled once; a second append with it returns null and writes nothing. */
   idempotencyKey?: string;
@@ -39,17 +37,18 @@ export function lockHeadSql(chain: SQL): SQL {
              from journal_chains where chain = ${chain} for update`;
 }
 
-/** Creates a chain's head at its first entry (the head exists after that, so this is not sent per entry). */
-async function createChainHead(tx: DbOrTx, chain: string) {
-  await tx.insert(journalChains).values({ chain, seq: 0, headHash: GENESIS_HASH }).onConflictDoNothing();
+/**
+ * Every chain's head exists before its first entry (migration 0003: the global chain, and an
+ * office's from the office's insert), so a missing head is a broken database, not a first entry.
+ */
+function missingHead(chain: string): Error {
+  return new Error(`journal chain "${chain}" has no head: is the office in the register?`);
 }
 
-/** Locks a chain's head for the rest of the transaction, creating it at the chain's first entry. */
+/** Locks a chain's head for the rest of the transaction. */
 export async function lockChainHead(tx: DbOrTx, officeCode: string | null): Promise<void> {
   const chain = chainOf(officeCode);
-  if ((await queryRows<HeadRow>(tx, lockHeadSql(sql`${chain}`))).length > 0) return;
-  await createChainHead(tx, chain);
-  await queryRows<HeadRow>(tx, lockHeadSql(sql`${chain}`));
+  if ((await queryRows<HeadRow>(tx, lockHeadSql(sql`${chain}`))).length === 0) throw missingHead(chain);
 }
 
 /** A payload as SQL: JSON made here, or a jsonb expression of the same statement (a decision's number). */
@@ -106,18 +105,14 @@ const writtenFrom = (rows: { id: string | number; seq: string | number; hash: st
 
 /**
  * Appends entries to one chain in one statement: the head is locked, the entries are linked and
- * hashed, the head is moved. `prelude` are CTEs the entries' SQL payloads may refer to; they must
- * not write, because at the chain's first entry the head is created and the statement sent again.
+ * hashed, the head is moved.
  */
-export async function appendEntries(tx: DbOrTx, inputs: JournalInput[], prelude?: SQL): Promise<WrittenEntry[]> {
+async function appendEntries(tx: DbOrTx, inputs: JournalInput[]): Promise<WrittenEntry[]> {
   const chain = chainOf(inputs[0].officeCode);
-  const statement = sql`with ${prelude ? sql`${prelude}, ` : sql``}head as (${lockHeadSql(sql`${chain}`)}), ${entriesSql(chain, inputs)}
+  const statement = sql`with head as (${lockHeadSql(sql`${chain}`)}), ${entriesSql(chain, inputs)}
                         select id, seq, hash from entries order by seq`;
-  let rows = await queryRows<{ id: string | number; seq: string | number; hash: string }>(tx, statement);
-  if (rows.length === 0) {
-    await createChainHead(tx, chain);
-    rows = await queryRows(tx, statement);
-  }
+  const rows = await queryRows<{ id: string | number; seq: string | number; hash: string }>(tx, statement);
+  if (rows.length === 0) throw missingHead(chain);
   return writtenFrom(rows);
 }
 

@@ -17,6 +17,7 @@ import { createOffice, createStaff, createTaxpayer, grantedSubject, PASSWORD } f
 
 let h: DbHandle;
 let key: string;
+let keyId: string;
 const T0 = new Date("2025-03-07T04:00:00Z");
 
 function post(action: (args: { request: Request; context: unknown }) => Promise<Response>, path: string, body: unknown, apiKey: string | null = key) {
@@ -40,7 +41,7 @@ beforeAll(async () => {
   await createOffice(h.db, "001");
   inspector = await createStaff(h.db, "inspector", "001");
   admin = await createStaff(h.db, "admin", null);
-  ({ key } = await createApiClient(h.db, admin, "Cabinet"));
+  ({ key, id: keyId } = await createApiClient(h.db, admin, "Cabinet"));
 });
 afterAll(async () => {
   releaseAppDatabase();
@@ -59,6 +60,37 @@ describe("Cabinet API: credential check (R12, R16)", () => {
     expect(ok).toEqual({ valid: true, active: true });
     const wrong = await expectMatchesContract("/api/v1/credentials/verify", await post(verifyAction, "/api/v1/credentials/verify", { login, password: "Wrong#2025x" }));
     expect(wrong).toEqual({ valid: false, active: false });
+  });
+
+  it("guesses at one login are limited under concurrency; a valid answer gives its hit back", async () => {
+    const { login } = await newSubject();
+    const check = (password: string) => post(verifyAction, "/api/v1/credentials/verify", { login, password });
+    // Twenty right answers in a row: each refunds its hit, so the Cabinet's own users never hit the limit.
+    for (let i = 0; i < 20; i++) expect((await check(PASSWORD)).status).toBe(200);
+    const guesses = await Promise.all(Array.from({ length: 30 }, () => check("Wrong#2025x")));
+    const statuses = guesses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+    const right = await check(PASSWORD);
+    expect(right.status).toBe(429);
+    expect(right.headers.get("retry-after")).toMatch(/^\d+$/);
+    await expectMatchesContract("/api/v1/credentials/verify", right);
+    await h.db.delete(rateLimits);
+  });
+
+  it("counts each request under its key; an unknown or revoked key is refused and leaves no count", async () => {
+    const client = await createApiClient(h.db, admin, "Counted cabinet");
+    const counts = async () => (await h.db.select().from(rateLimits)).filter((r) => r.bucket.startsWith("api:key:"));
+    const before = await counts();
+    const unknown = "kbk_" + "a".repeat(52);
+    expect((await post(verifyAction, "/api/v1/credentials/verify", { login: "x", password: "y" }, unknown)).status).toBe(401);
+    await revokeApiClient(h.db, admin, client.id);
+    expect((await post(verifyAction, "/api/v1/credentials/verify", { login: "x", password: "y" }, client.key)).status).toBe(401);
+    expect(await counts()).toEqual(before);
+    for (let i = 0; i < 3; i++) await post(verifyAction, "/api/v1/credentials/verify", { login: "kb-nobody00", password: "y" });
+    const [own] = await h.db.select().from(rateLimits).where(eq(rateLimits.bucket, `api:key:${keyId}`));
+    expect(own.hits - (before.find((r) => r.bucket === own.bucket)?.hits ?? 0)).toBe(3);
+    await h.db.delete(rateLimits);
   });
 
   it("answers every failure as a documented problem: no key, revoked key, bad JSON, bad shape, wrong media type", async () => {
