@@ -224,11 +224,11 @@ export function cpuMeter(serverPid: number) {
   const read = () => ({ server: cpuSecondsOf(`/proc/${serverPid}/stat`), main: cpuSecondsOf(`/proc/${serverPid}/task/${serverPid}/stat`), postgres: postgresTotal(), self: process.cpuUsage() });
   const start = read();
   return {
-    /** CPU milliseconds per unit of work since the meter started. */
+    /** CPU milliseconds per unit of work since the meter started. The server's includes its main thread. */
     per(units: number) {
       const end = read();
       const self = process.cpuUsage(start.self);
-      const ms = (seconds: number) => ((seconds * 1000) / units).toFixed(2);
+      const ms = (seconds: number) => (seconds * 1000) / units;
       return {
         server: ms(end.server - start.server),
         serverMainThread: ms(end.main - start.main),

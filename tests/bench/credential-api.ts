@@ -146,8 +146,16 @@ try {
       });
       rows.push({
         what: `round ${round}: CPU per request (ms)`,
-        figure: `server ${cpu.server} (its JavaScript thread ${cpu.serverMainThread}), PostgreSQL ${cpu.postgres}, load generator ${cpu.loadGenerator}`,
+        figure: `server ${cpu.server.toFixed(2)} (its JavaScript thread ${cpu.serverMainThread.toFixed(2)}), PostgreSQL ${cpu.postgres.toFixed(2)}, load generator ${cpu.loadGenerator.toFixed(2)}`,
         "of limit": "-",
+      });
+      // With every core busy, the rate cannot pass cores ÷ (CPU per request): as a share of the
+      // limit, one verify ÷ CPU per request, whatever the code does between verifications.
+      const perRequest = cpu.server + cpu.postgres + cpu.loadGenerator;
+      rows.push({
+        what: `round ${round}: ceiling with every core busy = one verify ÷ CPU per request`,
+        figure: `${oneVerify.toFixed(2)} ÷ ${perRequest.toFixed(2)} ms; cores busy ${((httpRate * perRequest) / (10 * cores)).toFixed(0)} %`,
+        "of limit": `${((oneVerify / perRequest) * 100).toFixed(0)} %`,
       });
     }
   }
