@@ -27,7 +27,7 @@ import type { StaffActor } from "../../workflows/actor";
 import { createStaff } from "../../workflows/auth/staff";
 import { LIMITS } from "../../app/utils/rate-limit.server";
 import { generateApplications } from "../../scripts/gen-applications";
-import { freshDatabase, load, paced, percentile, productionAppDir, serverUrlOrExit, startProductionServer, table, type LoadRun } from "./_server";
+import { cpuMeter, freshDatabase, load, paced, percentile, productionAppDir, serverUrlOrExit, startProductionServer, table, type LoadRun } from "./_server";
 
 const serverUrl = serverUrlOrExit("pages-under-load");
 const inspectors = Number(process.argv[2] ?? 50);
@@ -124,7 +124,9 @@ try {
     requests: [{ method: "GET", setupRequest: (req: Record<string, unknown>) => ({ ...req, headers: { cookie: who().cookie } }) }],
   };
   await load({ ...desk, duration: 3 }); // warm-up: JIT, connection pools, plans
+  const deskMeter = cpuMeter(server.pid);
   const deskRun = await load({ ...desk, duration: seconds });
+  const deskCpu = deskMeter.per(deskRun.latencies.length);
   const deskPaced = await paced(inspectors, pace, seconds, (i) => ({ url: `${server.base}/desk`, init: { headers: { cookie: sessions[i].cookie } } }));
 
   let p = 0;
@@ -148,7 +150,9 @@ try {
       },
     ],
   };
+  const findMeter = cpuMeter(server.pid);
   const findRun = await load({ ...find, amount: findCap });
+  const findCpu = findMeter.per(findRun.latencies.length);
   const findPaced = await paced(inspectors, pace, seconds, (i) => {
     const pair = pairs[p++ % pairs.length];
     return {
@@ -163,6 +167,12 @@ try {
   console.log(`\n${inspectors} connections, ${inspectors} inspectors, keep-alive; ${seconds} s per page (find capped at ${findCap} requests = ${inspectors} × LIMITS.deskFind ${LIMITS.deskFind.limit}; took ${findRun.result.duration.toFixed(1)} s)`);
   console.log("as fast as the server answers (closed loop: each connection sends its next request on the answer):");
   table([summary("GET /desk", deskRun, 200), summary("POST /desk/find → 302", findRun, 302)]);
+  // With WEB_CONCURRENCY > 1 the workers are the primary's children: their CPU is not in its /proc entry.
+  if (Number(process.env.WEB_CONCURRENCY ?? 1) <= 1) {
+    const cpuRow = (page: string, c: typeof deskCpu) => ({ page, server: c.server.toFixed(2), "its JavaScript thread": c.serverMainThread.toFixed(2), PostgreSQL: c.postgres.toFixed(2), "load generator": c.loadGenerator.toFixed(2) });
+    console.log("\nCPU per request in the closed loop (ms):");
+    table([cpuRow("GET /desk", deskCpu), cpuRow("POST /desk/find → 302", findCpu)]);
+  }
   const saturated = failed;
   failed = false;
   console.log(`\npaced: each inspector ${pace} request/s, one connection each, their clocks spread over the second (${inspectors * pace} /s in all):`);
