@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const result = await signIn(database, username, password);
   if (!result.ok) return data({ error: "invalid", seconds: 0 }, { status: 401 });
-  await refundRateLimit(database, bucket);
+  await refundRateLimit(database, bucket, limit);
   const headers = new Headers();
   headers.append("Set-Cookie", await startSession(result.actor.id));
   if (result.locale) headers.append("Set-Cookie", await languageCookie().serialize(result.locale));

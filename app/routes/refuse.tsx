@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   try {
     const result = await refuseElectronicInteraction(database, { type: "public" }, { login, password }, new Date());
-    await refundRateLimit(database, bucket);
+    await refundRateLimit(database, bucket, byLogin);
     const baseUrl = env().PUBLIC_BASE_URL ?? new URL(request.url).origin;
     return {
       ok: true as const,
@@ -44,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     };
   } catch (error) {
     if (isWorkflowError(error)) {
-      if (error.code !== "unauthorized") await refundRateLimit(database, bucket);
+      if (error.code !== "unauthorized") await refundRateLimit(database, bucket, byLogin);
       const key = error.code === "unauthorized" ? "invalidCredentials" : error.messageKey === "refusal.already_pending" ? "alreadyPending" : "annulled";
       return data({ ok: false as const, error: key, seconds: 0 }, { status: error.status });
     }

@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const status = await publicStatus(database, inn, code);
     if (!status) return fail("not_found", 404);
-    await refundRateLimit(database, bucket);
+    await refundRateLimit(database, bucket, limit);
     const { applicationId: _id, ...shown } = status;
     return data({ ok: true as const, inn, code: status.code, status: shown }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {

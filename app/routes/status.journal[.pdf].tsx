@@ -21,7 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const app = await findApplicationByInnAndCode(database, inn, code);
     if (!app) throw new Response("Not found", { status: 404 });
-    await refundRateLimit(database, bucket);
+    await refundRateLimit(database, bucket, limit);
     const doc = await issueJournalExtract(database, { type: "public" }, { inn: app.inn, applicationId: app.id }, new Date());
     const pdf = await renderDocument("journal_extract", renderProps(doc, env().PUBLIC_BASE_URL ?? new URL(request.url).origin));
     return new Response(new Uint8Array(pdf), {

@@ -25,6 +25,6 @@ export async function checkCredentialsWithinLimit(database: Db, credentials: { l
   if (!room.allowed) return { limited: true, retryAfterSeconds: room.retryAfterSeconds };
   const account = row.status == null ? undefined : (row as CredentialAccount); // no account: the left join gave nulls
   const answer = await judgeCredentials(account, credentials.password ?? "", now);
-  if (answer.valid) await refundRateLimit(database, bucket);
+  if (answer.valid) await refundRateLimit(database, bucket, room);
   return { limited: false, answer };
 }

@@ -38,16 +38,25 @@ export interface HitRow {
   hits: number | string;
 }
 
-/** Whether a counted hit is within the limit, and if not, how long until its window ends. */
-export function roomOf(row: HitRow, rule: RateLimit, now: Date) {
-  const started = new Date(row.window_start).getTime();
+/** A counted hit: whether it is within the limit, how long until its window ends, and which window it is in. */
+export interface Room {
+  allowed: boolean;
+  hits: number;
+  retryAfterSeconds: number;
+  /** The window the hit was counted in: a refund gives the hit back in that window only. */
+  windowStart: Date;
+}
+
+export function roomOf(row: HitRow, rule: RateLimit, now: Date): Room {
+  const windowStart = new Date(row.window_start);
   const hits = Number(row.hits);
   const allowed = hits <= rule.limit;
-  return { allowed, hits, retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((started + rule.windowMs - now.getTime()) / 1000)) };
+  const retryAfterSeconds = allowed ? 0 : Math.max(1, Math.ceil((windowStart.getTime() + rule.windowMs - now.getTime()) / 1000));
+  return { allowed, hits, retryAfterSeconds, windowStart };
 }
 
 /** Counts one hit in `bucket`. */
-export async function hitRateLimit(db: Db, bucket: string, rule: RateLimit, now = new Date()) {
+export async function hitRateLimit(db: Db, bucket: string, rule: RateLimit, now = new Date()): Promise<Room> {
   const [row] = await queryRows<HitRow>(db, rateLimitHitsSql(sql`select ${bucket}::text`, rule, now));
   return roomOf(row, rule, now);
 }
@@ -65,7 +74,9 @@ export function clientIp(_request: Request, context: unknown): string {
 /**
  * Gives back a hit that turned out not to count (a successful check): limits that count only
  * failures take the hit first, so concurrent guesses can never all slip under the limit at once.
+ * Only in the window the hit was counted in: after a roll-over the new window's count is not the
+ * hit's, and lowering it would hand a guesser one more try.
  */
-export async function refundRateLimit(db: Db, bucket: string) {
-  await db.execute(sql`update rate_limits set hits = greatest(hits - 1, 0) where bucket = ${bucket}`);
+export async function refundRateLimit(db: Db, bucket: string, counted: Pick<Room, "windowStart">) {
+  await db.execute(sql`update rate_limits set hits = greatest(hits - 1, 0) where bucket = ${bucket} and window_start = ${counted.windowStart.toISOString()}::timestamptz`);
 }

@@ -100,8 +100,8 @@ try {
   if (!appDir) {
     rows.push({ what: "HTTP POST /api/v1/credentials/verify", figure: "skipped: no production build (see productionAppDir in tests/bench/_server.ts)", "of limit": "-" });
   } else {
-    // One key per connection: the per-key limit (LIMITS.apiKey) guards against a leaked key and is
-    // below what the machine can verify; the figure here is the Argon2id path, not that limit.
+    // As many keys as connections, taken in turn: the per-key limit (LIMITS.apiKey) guards against a
+    // leaked key and is below what the machine can verify; the figure here is the Argon2id path.
     const keys: string[] = [];
     for (let c = 0; c < concurrency; c++) keys.push((await createApiClient(db, admin, `Benchmark client ${c + 1}`)).key);
     // The server gets the same thread pool as this process was given (argon2 runs there).

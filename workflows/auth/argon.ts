@@ -16,11 +16,15 @@ export const ARGON2ID_OPTIONS: Options = {
 
 /**
  * At most one Argon2 computation per core at a time. Each holds 19 MiB that it sweeps twice: more
- * at once than cores (libuv's pool has 4 threads) only time-slice those sweeps and evict each
- * other's memory from the shared cache, which lowered throughput (docs/benchmarks.md, credential
- * API). The cap also leaves libuv threads free for file, zlib and DNS work while sign-ins queue.
+ * at once than cores only time-slice those sweeps and evict each other's memory from the shared
+ * cache, which lowered throughput (docs/benchmarks.md, credential API). Never all of libuv's pool
+ * either (UV_THREADPOOL_SIZE, 4 by default): at least one thread stays free for file, zlib and DNS
+ * work while sign-ins queue. A server with more cores raises UV_THREADPOOL_SIZE (docs/operations.md).
  */
-const argon2Slots = pLimit(availableParallelism());
+export function argon2Concurrency(cores = availableParallelism(), poolSize = Number(process.env.UV_THREADPOOL_SIZE) || 4): number {
+  return Math.max(1, Math.min(cores, poolSize - 1));
+}
+const argon2Slots = pLimit(argon2Concurrency());
 
 /** Hashes a password into a PHC string ($argon2id$v=19$m=19456,t=2,p=1$...). */
 export function hashPassword(password: string): Promise<string> {

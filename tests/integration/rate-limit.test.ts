@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "../../db/client";
+import { rateLimits } from "../../db/schema";
+import { argon2Concurrency } from "../../workflows/auth/argon";
+import { hitRateLimit, refundRateLimit, type RateLimit } from "../../app/utils/rate-limit.server";
+import { createTestDb } from "../support/db";
+
+let h: DbHandle;
+beforeAll(async () => {
+  h = await createTestDb();
+});
+afterAll(() => h.close());
+
+const RULE: RateLimit = { limit: 3, windowMs: 60_000 };
+const T0 = new Date("2026-03-02T03:00:00.123Z");
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+describe("rate limits: fixed windows kept in the database", () => {
+  it("counts hits in a window, refuses over the limit with the seconds left, and starts afresh after it", async () => {
+    const bucket = "test:window";
+    const rooms = [];
+    for (let i = 0; i < 4; i++) rooms.push(await hitRateLimit(h.db, bucket, RULE, at(i * 1000)));
+    expect(rooms.map((r) => r.allowed)).toEqual([true, true, true, false]);
+    expect(rooms[3].retryAfterSeconds).toBe(57);
+    const next = await hitRateLimit(h.db, bucket, RULE, at(60_000));
+    expect(next).toMatchObject({ allowed: true, hits: 1 });
+  });
+
+  it("a refund gives a hit back in its own window, never in the next one", async () => {
+    const bucket = "test:refund";
+    const first = await hitRateLimit(h.db, bucket, RULE, at(0));
+    await refundRateLimit(h.db, bucket, first);
+    expect((await hitRateLimit(h.db, bucket, RULE, at(1000))).hits).toBe(1);
+
+    // A check counted just before the window ends and answered after it: its refund must not
+    // lower the new window's count, or a guesser racing a valid sign-in gets an extra try.
+    const late = await hitRateLimit(h.db, bucket, RULE, at(59_999));
+    const guesses = [];
+    for (let i = 0; i < 3; i++) guesses.push(await hitRateLimit(h.db, bucket, RULE, at(60_000 + i)));
+    await refundRateLimit(h.db, bucket, late);
+    const fourth = await hitRateLimit(h.db, bucket, RULE, at(60_010));
+    expect(guesses.map((g) => g.allowed)).toEqual([true, true, true]);
+    expect(fourth).toMatchObject({ allowed: false, hits: 4 });
+    const [row] = (await h.db.select().from(rateLimits)).filter((r) => r.bucket === bucket);
+    expect(row.hits).toBe(4);
+  });
+});
+
+describe("Argon2 concurrency", () => {
+  it("one computation per core, but never the whole libuv pool", () => {
+    expect(argon2Concurrency(2, 4)).toBe(2);
+    expect(argon2Concurrency(8, 4)).toBe(3);
+    expect(argon2Concurrency(8, 9)).toBe(8);
+    expect(argon2Concurrency(1, 1)).toBe(1);
+  });
+});
