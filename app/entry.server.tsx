@@ -1,8 +1,6 @@
-import { PassThrough } from "node:stream";
+import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { NonceContext } from "./components/nonce";
@@ -33,6 +31,13 @@ export async function shutdown() {
   await closeDb();
 }
 
+/**
+ * Pages are rendered whole, then sent as one body. Every loader has finished before rendering
+ * starts and no page suspends, so streaming the shell early would gain nothing; React's 2 KiB
+ * chunks, each passed through a web stream, the gzip stream and a socket write, cost the queue
+ * page a tenth of its server time under load (docs/benchmarks.md, pages under load). One buffer
+ * also lets the response carry its length.
+ */
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -43,10 +48,9 @@ export default async function handleRequest(
   const lng = await getLocale(request);
   const i18n = await renderingI18n(lng);
   const nonce = (loadContext as { cspNonce?: string }).cspNonce;
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "");
 
-  return new Promise((resolve, reject) => {
-    let shellRendered = false;
+  return new Promise<Response>((resolve, reject) => {
+    let shellReady = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
         <I18nextProvider i18n={i18n}>
@@ -55,22 +59,39 @@ export default async function handleRequest(
       </NonceContext.Provider>,
       {
         nonce,
-        [waitForAll ? "onAllReady" : "onShellReady"]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
+        onShellReady() {
+          shellReady = true;
+        },
+        onAllReady() {
+          const chunks: Buffer[] = [];
+          const whole = new Writable({
+            write(chunk: Buffer, _encoding, done) {
+              chunks.push(chunk);
+              done();
+            },
+            final(done) {
+              const body = Buffer.concat(chunks);
+              responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+              responseHeaders.set("Content-Length", String(body.length));
+              clearTimeout(deadline);
+              resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
+              done();
+            },
+          });
+          pipe(whole);
         },
         onShellError(error: unknown) {
+          clearTimeout(deadline);
           reject(error);
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          // A shell error reaches handleError through the rejection; later ones only here.
+          if (shellReady) log.error({ err: error, path: new URL(request.url).pathname }, "render error");
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    // React calls back from scheduled work, never during renderToPipeableStream itself.
+    const deadline = setTimeout(abort, ABORT_DELAY);
   });
 }
