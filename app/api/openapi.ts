@@ -18,6 +18,11 @@ const PROBLEM_STATUSES = {
   "500": "Unexpected failure (`internal-error`); quote the instance (request id).",
 } as const;
 
+/** Endpoints that check a password refuse work while too many checks are waiting (decision 042). */
+const PASSWORD_CHECK_PROBLEMS = {
+  "503": "Too many password checks are waiting on this server (`overloaded`); nothing was counted or changed. Retry after Retry-After seconds.",
+};
+
 /**
  * Every schema with a `meta({ id })` is in zod's global registry; generating from the registry gives
  * one entry per id with references already pointing at #/components/schemas/<id>.
@@ -79,6 +84,7 @@ export function openApiDocument(serverUrl: string) {
         "Credentials",
         "200",
         "CredentialCheck",
+        PASSWORD_CHECK_PROBLEMS,
       ),
       "/api/v1/refusals": post(
         "Refuse electronic interaction",
@@ -86,7 +92,7 @@ export function openApiDocument(serverUrl: string) {
         "Credentials",
         "201",
         "Refusal",
-        { "409": "The account is annulled, or a refusal is already pending (`conflict`)." },
+        { ...PASSWORD_CHECK_PROBLEMS, "409": "The account is annulled, or a refusal is already pending (`conflict`)." },
       ),
       "/api/v1/journal": post(
         "The subject's own journal",
@@ -94,6 +100,7 @@ export function openApiDocument(serverUrl: string) {
         "Credentials",
         "200",
         "OwnJournal",
+        PASSWORD_CHECK_PROBLEMS,
       ),
       "/api/v1/applications/status": post(
         "Status of an application",

@@ -8,6 +8,6 @@ export const action = apiEndpoint(credentialsSchema, async ({ body, requestId })
   const checked = await checkCredentialsWithinLimit(await db(), body, new Date());
   if (checked.limited) return problem("rate-limited", requestId, { retryAfterSeconds: checked.retryAfterSeconds });
   return json(checked.answer);
-});
+}, { checksPassword: true });
 
 export const loader = apiMethodNotAllowed;

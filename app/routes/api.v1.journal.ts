@@ -17,6 +17,6 @@ export const action = apiEndpoint(credentialsSchema, async ({ body, requestId })
   const inn = await accountInnByLogin(database, login);
   const events = await subjectJournalForPrint(database, inn!);
   return json({ login, inn, events: events.map(journalEvent) });
-});
+}, { checksPassword: true });
 
 export const loader = apiMethodNotAllowed;

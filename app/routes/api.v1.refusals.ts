@@ -24,6 +24,6 @@ export const action = apiEndpoint(credentialsSchema, async ({ body, clientId, re
     if (!isWorkflowError(error) || error.code !== "unauthorized") await refundRateLimit(database, bucket, room);
     throw error;
   }
-});
+}, { checksPassword: true });
 
 export const loader = apiMethodNotAllowed;

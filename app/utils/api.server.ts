@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client";
 import { apiClientByKeyQuery } from "../../workflows/api/clients";
+import { argon2QueueWaitMs } from "../../workflows/auth/argon";
 import { isWorkflowError } from "../../workflows/errors";
 import { db } from "./db.server";
 import { log } from "./log.server";
@@ -18,6 +19,7 @@ export const PROBLEMS = {
   "unsupported-media-type": { status: 415, title: "Send application/json" },
   "rate-limited": { status: 429, title: "Too many requests" },
   "internal-error": { status: 500, title: "Internal error" },
+  overloaded: { status: 503, title: "Too many password checks waiting; retry later" },
 } as const;
 export type ProblemType = keyof typeof PROBLEMS;
 
@@ -39,18 +41,32 @@ export function json(body: unknown, status = 200): Response {
 type ApiContext = { requestId?: string };
 
 /**
+ * The longest an endpoint that checks a password lets its caller wait for an Argon2 slot. Beyond
+ * it the check is refused at once (503 with Retry-After) instead of queued: at 9:00 a backlog only
+ * grows, every caller waits longer, and checks whose callers gave up still take the cores. The
+ * Cabinet retries; staff sign-in is never refused this way.
+ */
+export const PASSWORD_QUEUE_LIMIT_MS = 2_000;
+
+/**
  * The one wrapper every API action uses: POST only, API key (Authorization: Bearer, or X-Api-Key),
  * a per-key rate limit, a JSON body validated by the endpoint's schema, and every failure answered
- * as a problem document — never an HTML error page.
+ * as a problem document — never an HTML error page. An endpoint that checks a password
+ * (`checksPassword`) is refused first, before any other work, while the Argon2 queue is too long.
  */
 export function apiEndpoint<S extends z.ZodType>(
   schema: S,
   handler: (args: { body: z.output<S>; clientId: string; requestId?: string; request: Request }) => Promise<Response>,
+  options: { checksPassword?: boolean } = {},
 ) {
   return async ({ request, context }: { request: Request; context: unknown }): Promise<Response> => {
     const requestId = (context as ApiContext | undefined)?.requestId;
     try {
       if (request.method !== "POST") return problem("method-not-allowed", requestId);
+      if (options.checksPassword) {
+        const waitMs = argon2QueueWaitMs();
+        if (waitMs > PASSWORD_QUEUE_LIMIT_MS) return problem("overloaded", requestId, { retryAfterSeconds: Math.ceil(waitMs / 1000) });
+      }
       const header = request.headers.get("authorization");
       const key = header?.startsWith("Bearer ") ? header.slice(7).trim() : request.headers.get("x-api-key")?.trim();
       const client = key ? await authenticateAndCount(await db(), key, new Date()) : null;

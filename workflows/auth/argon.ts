@@ -26,15 +26,39 @@ export function argon2Concurrency(cores = availableParallelism(), poolSize = Num
 }
 const argon2Slots = pLimit(argon2Concurrency());
 
+/** One computation's duration, ms: a moving average of those that ran (the first guess is a slow machine's). */
+let computationMs = 15;
+
+/** Runs an Argon2 computation in a slot and learns how long one takes on this machine. */
+function inSlot<T>(compute: () => Promise<T>): Promise<T> {
+  return argon2Slots(async () => {
+    const started = performance.now();
+    try {
+      return await compute();
+    } finally {
+      computationMs += (performance.now() - started - computationMs) / 16;
+    }
+  });
+}
+
+/**
+ * How long a computation asked for now would wait for a slot, ms: the queue ahead of it, shared
+ * out over the slots, at the measured pace. The Cabinet API sheds load above a bound instead of
+ * letting every caller wait ever longer (decision 042).
+ */
+export function argon2QueueWaitMs(): number {
+  return (argon2Slots.pendingCount / argon2Slots.concurrency) * computationMs;
+}
+
 /** Hashes a password into a PHC string ($argon2id$v=19$m=19456,t=2,p=1$...). */
 export function hashPassword(password: string): Promise<string> {
-  return argon2Slots(() => hash(password, ARGON2ID_OPTIONS));
+  return inSlot(() => hash(password, ARGON2ID_OPTIONS));
 }
 
 /** True when `password` matches `passwordHash`; a malformed hash counts as a mismatch, not a crash. */
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await argon2Slots(() => verify(passwordHash, password));
+    return await inSlot(() => verify(passwordHash, password));
   } catch {
     return false;
   }

@@ -5,6 +5,8 @@ import { accessAccounts, rateLimits } from "../../../db/schema";
 import { createApiClient, revokeApiClient } from "../../../workflows/api/clients";
 import { endRefusedAccess } from "../../../workflows/account/refusal";
 import { verifyCredentials } from "../../../workflows";
+import { argon2QueueWaitMs, verifyPassword } from "../../../workflows/auth/argon";
+import { dummyHash } from "../../../workflows/credentials/password";
 import { action as verifyAction } from "../../../app/routes/api.v1.credentials.verify";
 import { action as refusalAction } from "../../../app/routes/api.v1.refusals";
 import { action as journalAction } from "../../../app/routes/api.v1.journal";
@@ -121,6 +123,33 @@ describe("Cabinet API: credential check (R12, R16)", () => {
     const get = await verifyAction({ request: new Request(`http://localhost${path}`, { method: "GET", headers: { Authorization: `Bearer ${key}` } }), context: {} });
     expect(get.status).toBe(405);
     await expectMatchesContract(path, get);
+  });
+
+  it("while more than two seconds of password checks wait, every endpoint that checks a password answers 503 at once and counts nothing", async () => {
+    const { login } = await newSubject();
+    const hash = await dummyHash();
+    await verifyPassword(hash, "warm-up: the pace of one check is measured");
+    // A 9:00 burst: enough checks queued for three seconds of work at the measured pace.
+    const backlog: Promise<boolean>[] = [];
+    for (let i = 0; i < 100_000 && argon2QueueWaitMs() <= 3_000; i++) backlog.push(verifyPassword(hash, `burst ${i}`));
+    const countsBefore = await h.db.select().from(rateLimits);
+    const calls = [
+      ["/api/v1/credentials/verify", verifyAction],
+      ["/api/v1/refusals", refusalAction],
+      ["/api/v1/journal", journalAction],
+    ] as const;
+    for (const [path, action] of calls) {
+      const shed = await post(action, path, { login, password: PASSWORD });
+      expect(shed.status).toBe(503);
+      expect(Number(shed.headers.get("retry-after"))).toBeGreaterThanOrEqual(2);
+      expect(await expectMatchesContract(path, shed)).toMatchObject({ type: "/api/v1/problems/overloaded" });
+    }
+    expect(await h.db.select().from(rateLimits)).toEqual(countsBefore);
+    expect((await account(login)).status).toBe("active");
+    // Status by INN + code checks no password: it is answered during the burst.
+    expect((await post(statusAction, "/api/v1/applications/status", { inn: "00000000000000", code: "AAAA-AAAA-AAAA" })).status).not.toBe(503);
+    await Promise.all(backlog);
+    expect(await (await post(verifyAction, "/api/v1/credentials/verify", { login, password: PASSWORD })).json()).toEqual({ valid: true, active: true });
   });
 });
 
