@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client";
 import { apiClientByKeyQuery } from "../../workflows/api/clients";
-import { argon2QueueWaitMs } from "../../workflows/auth/argon";
+import { admitPasswordCheck } from "../../workflows/auth/argon";
 import { isWorkflowError } from "../../workflows/errors";
 import { db } from "./db.server";
 import { log } from "./log.server";
@@ -61,11 +61,13 @@ export function apiEndpoint<S extends z.ZodType>(
 ) {
   return async ({ request, context }: { request: Request; context: unknown }): Promise<Response> => {
     const requestId = (context as ApiContext | undefined)?.requestId;
+    let release: (() => void) | undefined;
     try {
       if (request.method !== "POST") return problem("method-not-allowed", requestId);
       if (options.checksPassword) {
-        const waitMs = argon2QueueWaitMs();
-        if (waitMs > PASSWORD_QUEUE_LIMIT_MS) return problem("overloaded", requestId, { retryAfterSeconds: Math.ceil(waitMs / 1000) });
+        const admission = admitPasswordCheck(PASSWORD_QUEUE_LIMIT_MS);
+        if (!admission.admitted) return problem("overloaded", requestId, { retryAfterSeconds: Math.ceil(admission.waitMs / 1000) });
+        release = admission.release;
       }
       const header = request.headers.get("authorization");
       const key = header?.startsWith("Bearer ") ? header.slice(7).trim() : request.headers.get("x-api-key")?.trim();
@@ -107,6 +109,8 @@ export function apiEndpoint<S extends z.ZodType>(
       }
       log.error({ err: error, requestId }, "api failure");
       return problem("internal-error", requestId);
+    } finally {
+      release?.();
     }
   };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client";
 import { rateLimits } from "../../db/schema";
-import { argon2Concurrency } from "../../workflows/auth/argon";
+import { admitPasswordCheck, argon2Concurrency } from "../../workflows/auth/argon";
 import { hitRateLimit, refundRateLimit, type RateLimit } from "../../app/utils/rate-limit.server";
 import { createTestDb } from "../support/db";
 
@@ -52,5 +52,21 @@ describe("Argon2 concurrency", () => {
     expect(argon2Concurrency(8, 4)).toBe(3);
     expect(argon2Concurrency(8, 9)).toBe(8);
     expect(argon2Concurrency(1, 1)).toBe(1);
+  });
+
+  it("admits password checks from the moment they arrive: a burst is refused before any of it reaches the queue, and admitted again once released", () => {
+    const held: (() => void)[] = [];
+    let refused: ReturnType<typeof admitPasswordCheck> | null = null;
+    for (let i = 0; i < 100_000 && !refused; i++) {
+      const admission = admitPasswordCheck(2_000);
+      if (admission.admitted) held.push(admission.release);
+      else refused = admission;
+    }
+    expect(refused).toMatchObject({ admitted: false });
+    expect(held.length).toBeGreaterThan(argon2Concurrency());
+    for (const release of held) release();
+    const again = admitPasswordCheck(2_000);
+    expect(again.admitted).toBe(true);
+    if (again.admitted) again.release();
   });
 });

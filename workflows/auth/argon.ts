@@ -26,28 +26,53 @@ export function argon2Concurrency(cores = availableParallelism(), poolSize = Num
 }
 const argon2Slots = pLimit(argon2Concurrency());
 
-/** One computation's duration, ms: a moving average of those that ran (the first guess is a slow machine's). */
-let computationMs = 15;
+/**
+ * The queue's pace, ms per computation: the time between two computations finishing while others
+ * waited. It is what a queued computation really waits per computation ahead of it, with the
+ * cores shared with HTTP and SQL work; a moving average, first guessed as a slow machine's.
+ */
+let paceMs = 15 / argon2Slots.concurrency;
+let lastDone = 0;
+let busyAtLastDone = false;
 
-/** Runs an Argon2 computation in a slot and learns how long one takes on this machine. */
+/** Runs an Argon2 computation in a slot and learns the queue's pace. */
 function inSlot<T>(compute: () => Promise<T>): Promise<T> {
   return argon2Slots(async () => {
-    const started = performance.now();
     try {
       return await compute();
     } finally {
-      computationMs += (performance.now() - started - computationMs) / 16;
+      const now = performance.now();
+      const busy = argon2Slots.pendingCount > 0;
+      if (busy && busyAtLastDone) paceMs += (now - lastDone - paceMs) / 16;
+      lastDone = now;
+      busyAtLastDone = busy;
     }
   });
 }
 
+/** Password checks admitted by the API and not finished: queued, computing, or still on their way (key, count, account). */
+let admitted = 0;
+
 /**
- * How long a computation asked for now would wait for a slot, ms: the queue ahead of it, shared
- * out over the slots, at the measured pace. The Cabinet API sheds load above a bound instead of
- * letting every caller wait ever longer (decision 042).
+ * Admits one password check when the work ahead of it would let it start within `maxWaitMs`: the
+ * checks already admitted (counted from admission, so a burst that has not reached the queue yet
+ * counts too) or the computations queued and running, whichever is more, at the queue's measured
+ * pace. The Cabinet API sheds load above that bound instead of letting every
+ * caller wait ever longer (decision 042). An admitted check calls `release` when it is done.
  */
-export function argon2QueueWaitMs(): number {
-  return (argon2Slots.pendingCount / argon2Slots.concurrency) * computationMs;
+export function admitPasswordCheck(maxWaitMs: number): { admitted: true; release: () => void } | { admitted: false; waitMs: number } {
+  const ahead = Math.max(admitted, argon2Slots.pendingCount + argon2Slots.activeCount);
+  const waitMs = ahead * paceMs;
+  if (ahead >= argon2Slots.concurrency && waitMs > maxWaitMs) return { admitted: false, waitMs };
+  admitted++;
+  let released = false;
+  return {
+    admitted: true,
+    release() {
+      if (!released) admitted--;
+      released = true;
+    },
+  };
 }
 
 /** Hashes a password into a PHC string ($argon2id$v=19$m=19456,t=2,p=1$...). */

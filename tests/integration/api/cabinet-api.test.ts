@@ -5,7 +5,7 @@ import { accessAccounts, rateLimits } from "../../../db/schema";
 import { createApiClient, revokeApiClient } from "../../../workflows/api/clients";
 import { endRefusedAccess } from "../../../workflows/account/refusal";
 import { verifyCredentials } from "../../../workflows";
-import { argon2QueueWaitMs, verifyPassword } from "../../../workflows/auth/argon";
+import { admitPasswordCheck, verifyPassword } from "../../../workflows/auth/argon";
 import { dummyHash } from "../../../workflows/credentials/password";
 import { action as verifyAction } from "../../../app/routes/api.v1.credentials.verify";
 import { action as refusalAction } from "../../../app/routes/api.v1.refusals";
@@ -131,7 +131,12 @@ describe("Cabinet API: credential check (R12, R16)", () => {
     await verifyPassword(hash, "warm-up: the pace of one check is measured");
     // A 9:00 burst: enough checks queued for three seconds of work at the measured pace.
     const backlog: Promise<boolean>[] = [];
-    for (let i = 0; i < 100_000 && argon2QueueWaitMs() <= 3_000; i++) backlog.push(verifyPassword(hash, `burst ${i}`));
+    const busy = () => {
+      const probe = admitPasswordCheck(3_000);
+      if (probe.admitted) probe.release();
+      return !probe.admitted;
+    };
+    for (let i = 0; i < 100_000 && !busy(); i++) backlog.push(verifyPassword(hash, `burst ${i}`));
     const countsBefore = await h.db.select().from(rateLimits);
     const calls = [
       ["/api/v1/credentials/verify", verifyAction],
