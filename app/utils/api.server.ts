@@ -29,13 +29,20 @@ export function problem(
   extra: { detail?: string; errors?: { path: string; message: string }[]; retryAfterSeconds?: number } = {},
 ): Response {
   const { status, title } = PROBLEMS[type];
-  const headers = new Headers({ "Content-Type": "application/problem+json", "Cache-Control": "no-store" });
+  const text = JSON.stringify({ type: `/api/v1/problems/${type}`, title, status, ...extra, instance: requestId });
+  const headers = new Headers({ "Content-Type": "application/problem+json", "Cache-Control": "no-store", "Content-Length": String(Buffer.byteLength(text)) });
   if (extra.retryAfterSeconds) headers.set("Retry-After", String(extra.retryAfterSeconds));
-  return new Response(JSON.stringify({ type: `/api/v1/problems/${type}`, title, status, ...extra, instance: requestId }), { status, headers });
+  return new Response(text, { status, headers });
 }
 
+/**
+ * A JSON answer with its length: the compression middleware leaves bodies under 1 KiB alone only
+ * when it knows their length, and gzip set up for a 30-byte credential answer cost more CPU than
+ * the rest of the HTTP work (docs/benchmarks.md, credential API).
+ */
 export function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
+  const text = JSON.stringify(body);
+  return new Response(text, { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store", "Content-Length": String(Buffer.byteLength(text)) } });
 }
 
 type ApiContext = { requestId?: string };
