@@ -32,11 +32,11 @@ export async function shutdown() {
 }
 
 /**
- * Pages are rendered whole, then sent as one body. Every loader has finished before rendering
- * starts and no page suspends, so streaming the shell early would gain nothing; React's 2 KiB
- * chunks, each passed through a web stream, the gzip stream and a socket write, cost the queue
- * page a tenth of its server time under load (docs/benchmarks.md, pages under load). One buffer
- * also lets the response carry its length.
+ * Pages are rendered whole, then sent as one body (decision 043). Every loader has finished before
+ * rendering starts, so streaming the shell early gains nothing; React's 2 KiB chunks, each passed
+ * through a web stream, the gzip stream and a socket write, took about a fifth of the queue page's
+ * JavaScript thread under load (docs/benchmarks.md, pages under load). One buffer also lets the
+ * response carry its length.
  */
 export default async function handleRequest(
   request: Request,
@@ -86,12 +86,17 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          // A shell error reaches handleError through the rejection; later ones only here.
-          if (shellReady) log.error({ err: error, path: new URL(request.url).pathname }, "render error");
+          // A shell error also reaches handleError through the rejection; an error in a Suspense
+          // boundary (Remix's data transfer) only here.
+          if (!request.signal.aborted) log.error({ err: error, path: new URL(request.url).pathname }, "render error");
         },
       },
     );
-    // React calls back from scheduled work, never during renderToPipeableStream itself.
-    const deadline = setTimeout(abort, ABORT_DELAY);
+    // React calls back from scheduled work, never during renderToPipeableStream itself. Aborted
+    // before its shell, React calls nothing more: the promise is settled here.
+    const deadline = setTimeout(() => {
+      abort();
+      if (!shellReady) reject(new Error("the page did not render in time"));
+    }, ABORT_DELAY);
   });
 }

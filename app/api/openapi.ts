@@ -44,10 +44,16 @@ function componentSchemas() {
 
 const problemRef = { $ref: "#/components/schemas/Problem" };
 
+/** Statuses that tell the caller when to come back. */
+const RETRY_AFTER = { "Retry-After": { description: "Seconds to wait before calling again.", schema: { type: "integer", minimum: 1 } } };
+
 function problems(extra: Record<string, string> = {}) {
   const all: Record<string, string> = { ...PROBLEM_STATUSES, ...extra };
   return Object.fromEntries(
-    Object.entries(all).map(([status, description]) => [status, { description, content: { "application/problem+json": { schema: problemRef } } }]),
+    Object.entries(all).map(([status, description]) => [
+      status,
+      { description, ...(status === "429" || status === "503" ? { headers: RETRY_AFTER } : {}), content: { "application/problem+json": { schema: problemRef } } },
+    ]),
   );
 }
 

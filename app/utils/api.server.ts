@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import type { z } from "zod";
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client";
@@ -56,6 +57,15 @@ type ApiContext = { requestId?: string };
 export const PASSWORD_QUEUE_LIMIT_MS = 2_000;
 
 /**
+ * When a shed caller should come back: once the queue would be under the bound again, plus up to
+ * two seconds at random, so that callers shed in the same moment do not all return in the same
+ * moment; between 1 s and 30 s.
+ */
+function retryAfterShed(waitMs: number): number {
+  return Math.min(30, Math.max(1, Math.ceil((waitMs - PASSWORD_QUEUE_LIMIT_MS) / 1000) + randomInt(3)));
+}
+
+/**
  * The one wrapper every API action uses: POST only, API key (Authorization: Bearer, or X-Api-Key),
  * a per-key rate limit, a JSON body validated by the endpoint's schema, and every failure answered
  * as a problem document — never an HTML error page. An endpoint that checks a password
@@ -73,7 +83,7 @@ export function apiEndpoint<S extends z.ZodType>(
       if (request.method !== "POST") return problem("method-not-allowed", requestId);
       if (options.checksPassword) {
         const admission = admitPasswordCheck(PASSWORD_QUEUE_LIMIT_MS);
-        if (!admission.admitted) return problem("overloaded", requestId, { retryAfterSeconds: Math.ceil(admission.waitMs / 1000) });
+        if (!admission.admitted) return problem("overloaded", requestId, { retryAfterSeconds: retryAfterShed(admission.waitMs) });
         release = admission.release;
       }
       const header = request.headers.get("authorization");

@@ -43,16 +43,19 @@ export interface Room {
   allowed: boolean;
   hits: number;
   retryAfterSeconds: number;
-  /** The window the hit was counted in: a refund gives the hit back in that window only. */
-  windowStart: Date;
+  /**
+   * When the hit was counted. A refund gives it back only while the bucket's window began at or
+   * before it, i.e. in the window it was counted in: a window that rolled over since began later.
+   */
+  countedAt: Date;
 }
 
 export function roomOf(row: HitRow, rule: RateLimit, now: Date): Room {
-  const windowStart = new Date(row.window_start);
+  const started = new Date(row.window_start).getTime();
   const hits = Number(row.hits);
   const allowed = hits <= rule.limit;
-  const retryAfterSeconds = allowed ? 0 : Math.max(1, Math.ceil((windowStart.getTime() + rule.windowMs - now.getTime()) / 1000));
-  return { allowed, hits, retryAfterSeconds, windowStart };
+  const retryAfterSeconds = allowed ? 0 : Math.max(1, Math.ceil((started + rule.windowMs - now.getTime()) / 1000));
+  return { allowed, hits, retryAfterSeconds, countedAt: now };
 }
 
 /** Counts one hit in `bucket`. */
@@ -77,6 +80,6 @@ export function clientIp(_request: Request, context: unknown): string {
  * Only in the window the hit was counted in: after a roll-over the new window's count is not the
  * hit's, and lowering it would hand a guesser one more try.
  */
-export async function refundRateLimit(db: Db, bucket: string, counted: Pick<Room, "windowStart">) {
-  await db.execute(sql`update rate_limits set hits = greatest(hits - 1, 0) where bucket = ${bucket} and window_start = ${counted.windowStart.toISOString()}::timestamptz`);
+export async function refundRateLimit(db: Db, bucket: string, counted: Pick<Room, "countedAt">) {
+  await db.execute(sql`update rate_limits set hits = greatest(hits - 1, 0) where bucket = ${bucket} and window_start <= ${counted.countedAt.toISOString()}::timestamptz`);
 }

@@ -47,11 +47,13 @@ describe("rate limits: fixed windows kept in the database", () => {
 });
 
 describe("Argon2 concurrency", () => {
-  it("one computation per core, but never the whole libuv pool", () => {
-    expect(argon2Concurrency(2, 4)).toBe(2);
-    expect(argon2Concurrency(8, 4)).toBe(3);
-    expect(argon2Concurrency(8, 9)).toBe(8);
-    expect(argon2Concurrency(1, 1)).toBe(1);
+  it("one computation per core, cores shared out between worker processes, never the whole libuv pool", () => {
+    expect(argon2Concurrency(2, 4, 1)).toBe(2);
+    expect(argon2Concurrency(8, 4, 1)).toBe(3);
+    expect(argon2Concurrency(8, 9, 1)).toBe(8);
+    expect(argon2Concurrency(2, 4, 2)).toBe(1);
+    expect(argon2Concurrency(8, 9, 2)).toBe(4);
+    expect(argon2Concurrency(1, 1, 1)).toBe(1);
   });
 
   it("admits password checks from the moment they arrive: a burst is refused before any of it reaches the queue, and admitted again once released", () => {

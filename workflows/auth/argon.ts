@@ -17,33 +17,47 @@ export const ARGON2ID_OPTIONS: Options = {
 /**
  * At most one Argon2 computation per core at a time. Each holds 19 MiB that it sweeps twice: more
  * at once than cores only time-slice those sweeps and evict each other's memory from the shared
- * cache, which lowered throughput (docs/benchmarks.md, credential API). Never all of libuv's pool
- * either (UV_THREADPOOL_SIZE, 4 by default): at least one thread stays free for file, zlib and DNS
- * work while sign-ins queue. A server with more cores raises UV_THREADPOOL_SIZE (docs/operations.md).
+ * cache, which lowered throughput (docs/benchmarks.md, credential API). With several worker
+ * processes (WEB_CONCURRENCY) the cores are shared out between them. Never all of libuv's pool
+ * either (UV_THREADPOOL_SIZE, 4 by default), unless it has a single thread: one stays free for
+ * file, zlib and DNS work while sign-ins queue. A server with more cores raises UV_THREADPOOL_SIZE
+ * (docs/operations.md).
  */
-export function argon2Concurrency(cores = availableParallelism(), poolSize = Number(process.env.UV_THREADPOOL_SIZE) || 4): number {
-  return Math.max(1, Math.min(cores, poolSize - 1));
+export function argon2Concurrency(
+  cores = availableParallelism(),
+  poolSize = Number(process.env.UV_THREADPOOL_SIZE) || 4,
+  workers = Number(process.env.WEB_CONCURRENCY) || 1,
+): number {
+  return Math.max(1, Math.min(Math.floor(cores / workers), poolSize - 1));
 }
 const argon2Slots = pLimit(argon2Concurrency());
 
 /**
- * The queue's pace, ms per computation: the time between two computations finishing while others
- * waited. It is what a queued computation really waits per computation ahead of it, with the
- * cores shared with HTTP and SQL work; a moving average, first guessed as a slow machine's.
+ * The queue's pace, ms per computation: what a queued computation really waits per computation
+ * ahead of it, with the cores shared with HTTP and SQL work. A moving average, first guessed as a
+ * slow machine's. While others wait it learns from the time between two computations finishing;
+ * otherwise from the computation's own time shared over the slots, so that it always moves and
+ * a bound it once rose above never keeps the queue empty for good. One stall (a paused VM) moves
+ * it at most fourfold.
  */
 let paceMs = 15 / argon2Slots.concurrency;
 let lastDone = 0;
 let busyAtLastDone = false;
 
+function learnPace(sampleMs: number) {
+  paceMs += (Math.min(sampleMs, 4 * paceMs) - paceMs) / 16;
+}
+
 /** Runs an Argon2 computation in a slot and learns the queue's pace. */
 function inSlot<T>(compute: () => Promise<T>): Promise<T> {
   return argon2Slots(async () => {
+    const started = performance.now();
     try {
       return await compute();
     } finally {
       const now = performance.now();
       const busy = argon2Slots.pendingCount > 0;
-      if (busy && busyAtLastDone) paceMs += (now - lastDone - paceMs) / 16;
+      learnPace(busy && busyAtLastDone ? now - lastDone : (now - started) / argon2Slots.concurrency);
       lastDone = now;
       busyAtLastDone = busy;
     }

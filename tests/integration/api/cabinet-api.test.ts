@@ -128,7 +128,7 @@ describe("Cabinet API: credential check (R12, R16)", () => {
   it("while more than two seconds of password checks wait, every endpoint that checks a password answers 503 at once and counts nothing", async () => {
     const { login } = await newSubject();
     const hash = await dummyHash();
-    await verifyPassword(hash, "warm-up: the pace of one check is measured");
+    await verifyPassword(hash, "warm-up: the queue learns the pace of one check");
     // A 9:00 burst: enough checks queued for three seconds of work at the measured pace.
     const backlog: Promise<boolean>[] = [];
     const busy = () => {
@@ -146,7 +146,9 @@ describe("Cabinet API: credential check (R12, R16)", () => {
     for (const [path, action] of calls) {
       const shed = await post(action, path, { login, password: PASSWORD });
       expect(shed.status).toBe(503);
-      expect(Number(shed.headers.get("retry-after"))).toBeGreaterThanOrEqual(2);
+      const retryAfter = Number(shed.headers.get("retry-after"));
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(30);
       expect(await expectMatchesContract(path, shed)).toMatchObject({ type: "/api/v1/problems/overloaded" });
     }
     expect(await h.db.select().from(rateLimits)).toEqual(countsBefore);
@@ -214,7 +216,11 @@ describe("Cabinet API: online refusal of electronic interaction (UA seed)", () =
     }
     const limited = statuses.filter((s) => s === 429).length;
     const unauthorized = statuses.filter((s) => s === 401).length;
-    expect(limited + unauthorized).toBe(1000);
+    // A slow machine may shed some of a hundred concurrent checks (503): those count nothing.
+    const shed = statuses.filter((s) => s === 503).length;
+    expect(limited + unauthorized + shed).toBe(1000);
+    const [bucket] = (await h.db.select().from(rateLimits)).filter((r) => r.bucket === `api:login:${login}`);
+    expect(bucket.hits).toBe(limited + unauthorized);
     // The limit holds under concurrency: only the first 10 guesses reach the password check.
     expect(unauthorized).toBe(10);
     expect(await account(login)).toEqual(before);
