@@ -73,5 +73,10 @@ export function homeOf(role: StaffRole): string {
 /** Only same-site relative paths are followed after sign-in (no open redirect). */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback: string): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  // Back to this site only, written as the URL parser writes it: percent-encoded, so that any path
+  // fits a Location header (a raw "/Ā" made the redirect throw), and tabs or newlines inside it
+  // cannot turn it into "//elsewhere".
+  const here = "http://this.invalid";
+  const url = URL.canParse(to, here) ? new URL(to, here) : null;
+  return url && url.origin === here ? url.pathname + url.search + url.hash : fallback;
 }
