@@ -30,20 +30,25 @@ export function problem(
   extra: { detail?: string; errors?: { path: string; message: string }[]; retryAfterSeconds?: number } = {},
 ): Response {
   const { status, title } = PROBLEMS[type];
-  const text = JSON.stringify({ type: `/api/v1/problems/${type}`, title, status, ...extra, instance: requestId });
-  const headers = new Headers({ "Content-Type": "application/problem+json", "Cache-Control": "no-store", "Content-Length": String(Buffer.byteLength(text)) });
-  if (extra.retryAfterSeconds) headers.set("Retry-After", String(extra.retryAfterSeconds));
-  return new Response(text, { status, headers });
+  const retryAfter: Record<string, string> = extra.retryAfterSeconds ? { "Retry-After": String(extra.retryAfterSeconds) } : {};
+  return jsonWithLength({ type: `/api/v1/problems/${type}`, title, status, ...extra, instance: requestId }, status, "application/problem+json", retryAfter);
+}
+
+export function json(body: unknown, status = 200): Response {
+  return jsonWithLength(body, status, "application/json");
 }
 
 /**
- * A JSON answer with its length: the compression middleware leaves bodies under 1 KiB alone only
- * when it knows their length, and gzip set up for a 30-byte credential answer cost more CPU than
- * the rest of the HTTP work (docs/benchmarks.md, credential API).
+ * Every API answer carries its length: the compression middleware leaves bodies under 1 KiB alone
+ * only when it knows their length, and gzip set up for a 30-byte credential answer cost more CPU
+ * than the rest of the HTTP work (docs/benchmarks.md, credential API).
  */
-export function json(body: unknown, status = 200): Response {
+function jsonWithLength(body: unknown, status: number, contentType: string, headers: Record<string, string> = {}): Response {
   const text = JSON.stringify(body);
-  return new Response(text, { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store", "Content-Length": String(Buffer.byteLength(text)) } });
+  return new Response(text, {
+    status,
+    headers: { "Content-Type": contentType, "Cache-Control": "no-store", "Content-Length": String(Buffer.byteLength(text)), ...headers },
+  });
 }
 
 type ApiContext = { requestId?: string };

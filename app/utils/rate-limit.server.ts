@@ -38,7 +38,7 @@ export interface HitRow {
   hits: number | string;
 }
 
-/** A counted hit: whether it is within the limit, how long until its window ends, and which window it is in. */
+/** A counted hit: whether it is within the limit, how long until its window ends, and when it was counted. */
 export interface Room {
   allowed: boolean;
   hits: number;
