@@ -30,6 +30,8 @@ export const annulments = pgTable(
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     reason: text("reason"),
     effectiveAt: timestamp("effective_at", { withTimezone: true }),
+    /** The act's number (workflows/numbering), made when the annulment takes effect or is scheduled. */
+    number: text("number").unique(),
   },
   (t) => [
     // At most one proposal awaiting a supervisor per account.

@@ -17,7 +17,8 @@ export const decisions = pgTable(
   officeCode: text("office_code")
     .notNull()
     .references(() => offices.code),
-  number: text("number").notNull(),
+  /** Made with the decision (workflows/numbering); the printed decision carries the same. */
+  number: text("number").notNull().unique(),
   outcome: decisionOutcome("outcome").notNull(),
   /** Refusal grounds of R9: [{ ground: "no_registration" } | { ground: "fictitious_activity", evidenceId }]. */
   grounds: jsonb("grounds").notNull().default([]),

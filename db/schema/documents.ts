@@ -21,8 +21,7 @@ export const printedDocuments = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     officeCode: text("office_code").references(() => offices.code),
     kind: documentKind("kind").notNull(),
-    year: integer("year").notNull(),
-    sequence: integer("sequence").notNull(),
+    /** The number of the act printed (workflows/numbering): a decision's, an incoming number, an annulment's, an extract's own. */
     number: text("number").notNull(),
     subjectInn: varchar("subject_inn", { length: 14 }).notNull(),
     /** The application, decision or annulment this document prints. */
@@ -35,15 +34,14 @@ export const printedDocuments = pgTable(
     lastReprintedAt: timestamp("last_reprinted_at", { withTimezone: true }),
   },
   (t) => [
-    unique("documents_number_unique").on(t.officeCode, t.kind, t.year, t.sequence),
-    // The number text carries office, kind and year, so it is unique on its own, online prints included.
+    // One paper per act: the number carries office, series and year (or is the application's code).
     unique("documents_number_text_unique").on(t.number),
     index("documents_source_idx").on(t.sourceId),
     index("documents_inn_idx").on(t.subjectInn),
   ],
 );
 
-/** Gapless counters: incoming numbers, decision numbers, document numbers per office, series and year. */
+/** Gapless counters of workflows/numbering, per office, series and year. */
 export const numberSequences = pgTable(
   "number_sequences",
   {

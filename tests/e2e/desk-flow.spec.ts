@@ -44,7 +44,7 @@ async function presentAndAccept(page: Page, clock = true) {
   await expect(page.getByRole("alert").filter({ hasText: "Отметьте все обязательные пункты" })).toBeVisible();
   await boxes.nth(count - 1).check();
   await page.getByRole("button", { name: "Принять заявление" }).click();
-  await expect(page.getByTestId("incoming-number")).toHaveText(/^002\/\d{4}\/\d{6}$/);
+  await expect(page.getByTestId("incoming-number")).toHaveText(/^002-IN-\d{4}-\d{6}$/);
   await expectAccessible(page);
 }
 
@@ -116,7 +116,7 @@ test("refusal on ground (a) for a deregistered taxpayer: grant is not offered", 
   await expect(ground).toBeChecked();
   await page.getByRole("button", { name: "Отказать в доступе" }).click();
   await expect(page.getByText("В доступе отказано. Выдайте решение.")).toBeVisible();
-  await expect(page.getByRole("heading", { name: /Решение № 002\/\d{4}\/R-\d{6}/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Решение № 002-DR-\d{4}-\d{6}/ })).toBeVisible();
   await expect(page.locator(".decision")).toContainText("(а) отсутствие налоговой регистрации");
   await expectAccessible(page);
   const pdf = await print(page, "decision");

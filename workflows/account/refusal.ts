@@ -5,11 +5,13 @@ import type { Db } from "../../db/client";
 import { accessAccounts, annulments, offices, taxpayers } from "../../db/schema";
 import type { Actor } from "../actor";
 import { verifyPassword } from "../auth/argon";
+import { officeYear } from "../clock/deadlines";
 import { dummyHash } from "../credentials/password";
 import { issueDocument } from "../documents";
 import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
 import { applyAccountEvent } from "../lifecycle/runner";
+import { takeNumber } from "../numbering";
 import { normalizeLogin } from "./login";
 
 /**
@@ -57,9 +59,10 @@ export async function refuseElectronicInteraction(
     if (pending) throw new WorkflowError("conflict", "refusal.already_pending", { accessEndsAt: pending.endsAt });
     const [office] = await tx.select().from(offices).where(eq(offices.code, row.officeCode));
     const accessEndsAt = nextOfficeDayStart(now, office.timeZone);
+    const number = await takeNumber(tx, row.officeCode, "annulment_notice", officeYear(now, office.timeZone));
     const [annulment] = await tx
       .insert(annulments)
-      .values({ accountId: row.id, officeCode: row.officeCode, kind: "online_refusal", status: "scheduled", proposedAt: now, effectiveAt: accessEndsAt })
+      .values({ accountId: row.id, officeCode: row.officeCode, kind: "online_refusal", status: "scheduled", proposedAt: now, effectiveAt: accessEndsAt, number })
       .returning({ id: annulments.id });
     const step = applyAccountEvent(
       row.snapshot,
@@ -89,6 +92,7 @@ export async function refuseElectronicInteraction(
         officeCode: row.officeCode,
         subjectInn: row.inn,
         sourceId: annulment.id,
+        number,
         payload: {
           office: { code: office.code, name: office.name, address: office.address, headName: office.headName, timeZone: office.timeZone },
           subject: { inn: row.inn, name: subject?.name ?? row.inn, type: subject?.subjectType ?? "individual" },

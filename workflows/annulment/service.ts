@@ -9,6 +9,7 @@ import { appendJournal } from "../journal";
 import { applyAccountEvent, applyApplicationEvent, between, checkVersion, type RunOptions } from "../lifecycle/runner";
 import { requireOfficeStaff, requireSubjectOffice } from "../lifecycle/office";
 import { isUuid, requireUuid } from "../lifecycle/ids";
+import { takeOfficeNumber } from "../numbering";
 
 const iso = (d: Date) => d.toISOString();
 
@@ -48,6 +49,7 @@ export async function enterAnnulment(db: Db, actor: Actor, applicationId: string
         decidedBy: staff.id,
         decidedAt: now,
         effectiveAt: now,
+        number: await takeOfficeNumber(tx, office, "annulment_notice", now),
       })
       .returning({ id: annulments.id });
     await between(opts, "annulment");
@@ -165,6 +167,7 @@ async function decideProposal(
         decidedAt: now,
         reason: decision.approve ? null : decision.reason.trim(),
         effectiveAt: decision.approve ? now : null,
+        ...(decision.approve ? { number: await takeOfficeNumber(tx, annulment.officeCode, "annulment_notice", now) } : {}),
       })
       .where(eq(annulments.id, annulment.id));
     await between(opts, "annulment");

@@ -10,6 +10,7 @@ import { checkVersion, type applyApplicationEvent, type RunOptions } from "../li
 import { subjectFactsFrom, subjectFactsSql, type SubjectFacts } from "./checks";
 import type { Ground } from "./grounds";
 import type { ApplicationContext } from "./machine";
+import { decisionSeries, takeNumberSql } from "../numbering";
 
 export type AppRow = typeof applications.$inferSelect;
 
@@ -112,7 +113,7 @@ export function journalApp(tx: Tx, actor: Actor, row: AppRow, officeCode: string
 export interface DecisionInput {
   applicationId: string;
   officeCode: string;
-  /** The office's calendar year of the decision: numbers are gapless per office and year. */
+  /** The office's calendar year of the decision: numbers are gapless per office, series and year. */
   year: number;
   outcome: "granted" | "refused";
   grounds: Ground[];
@@ -169,13 +170,9 @@ export async function insertDecision(
   const [row] = await finalStatement<{ id: string; number: string }>(
     tx,
     // drizzle puts the embedded update in parentheses itself.
-    sql`with application as ${writes.application}, account as ${writes.account ?? sql`(select null::uuid as id)`}, num as (
-          insert into number_sequences (office_code, series, year, last) values (${d.officeCode}, 'decision', ${d.year}::int, 1)
-          on conflict (office_code, series, year) do update set last = number_sequences.last + 1
-          returning last
-        ), decision as (
+    sql`with application as ${writes.application}, account as ${writes.account ?? sql`(select null::uuid as id)`}, num as (${takeNumberSql(d.officeCode, decisionSeries(d.outcome), d.year)}), decision as (
           insert into decisions (application_id, office_code, number, outcome, grounds, login, decided_by, decided_at)
-          select ${d.applicationId}::uuid, ${d.officeCode}, ${`${d.officeCode}/${d.year}/R-`}::text || lpad(num.last::text, 6, '0'),
+          select ${d.applicationId}::uuid, ${d.officeCode}, num.number,
                  ${d.outcome}::decision_outcome, ${JSON.stringify(d.grounds)}::jsonb, ${d.login}::text, ${d.decidedBy}::uuid, ${d.decidedAt.toISOString()}::timestamptz
           from num
           returning id, number, office_code

@@ -10,8 +10,9 @@ import { lifecycleConfig } from "../lifecycle/config";
 import { hashPassword } from "../credentials/password";
 import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
-import { applyAccountEvent, applyApplicationEvent, between, nextNumber, officeTimeZone, type RunOptions } from "../lifecycle/runner";
+import { applyAccountEvent, applyApplicationEvent, between, officeTimeZone, type RunOptions } from "../lifecycle/runner";
 import { checkSubjectOffice, requireOfficeStaff, requireSubjectOffice } from "../lifecycle/office";
+import { takeNumber } from "../numbering";
 import { requiredChecklist } from "./checklist";
 import type { SubjectFacts } from "./checks";
 import { generateCode } from "./code";
@@ -132,12 +133,10 @@ export async function acceptApplication(db: Db, actor: Actor, applicationId: str
       if (!account || account.status !== "active") throw new WorkflowError("conflict", "annulment.no_active_account");
     }
     const tz = await officeTimeZone(tx, office);
-    const year = officeYear(now, tz);
     // Applying the event before taking a number keeps a refused event from consuming one.
     const probe = { type: "ACCEPT" as const, at: iso(now), by: staff.id, incomingNumber: "", ticked: checklist, required, entryDueAt: null };
     applyApplicationEvent(row.snapshot, probe);
-    const seq = await nextNumber(tx, office, "incoming", year);
-    const incomingNumber = `${office}/${year}/${String(seq).padStart(6, "0")}`;
+    const incomingNumber = await takeNumber(tx, office, "incoming", officeYear(now, tz));
     const entryDueAt = row.requestKind === "annul" ? iso(annulmentEntryDue(now, tz)) : null;
     await between(opts, "number");
     const step = applyApplicationEvent(row.snapshot, { ...probe, incomingNumber, entryDueAt });

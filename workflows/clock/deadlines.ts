@@ -8,6 +8,8 @@ import { addDays, startOfDay } from "date-fns";
 export const DECISION_WARN_MINUTES = 15;
 export const DECISION_DUE_MINUTES = 20;
 export const DEFAULT_DRAFT_TTL_DAYS = 30;
+/** The zone of what has no office yet (online prints): the installation's default. */
+export const DEFAULT_TIME_ZONE = "Asia/Bishkek";
 
 /** R14: decision within 20 minutes of presentation at the front desk; warning at 15. */
 export function decisionClock(presentedAt: Date): { warnAt: Date; dueAt: Date } {

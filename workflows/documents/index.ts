@@ -2,5 +2,5 @@ export { issueDocument, type IssueInput } from "./issue";
 export { reprintDocument } from "./reprint";
 export { verifyDocument, type Verification, type DocumentOutcome } from "./verify";
 export { documentMeta, renderProps } from "./props";
-export { formatDocumentNumber, KIND_CODE, type PrintedKind } from "./number";
+export type { PrintedKind } from "./number";
 export type { IssuedDocument } from "./types";

@@ -1,16 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
 import type { Tx } from "../../db/client";
-import { offices, printedDocuments } from "../../db/schema";
+import { printedDocuments } from "../../db/schema";
 import type { Actor } from "../actor";
-import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
 import { assertMayPrint } from "./access";
 import { asStoredJson, documentHash } from "./hash";
-import { formatDocumentNumber, nextInSeries, officeYear, ONLINE_SERIES_OFFICE, type PrintedKind } from "./number";
+import type { PrintedKind } from "./number";
 import type { IssuedDocument } from "./types";
-
-const DEFAULT_TIME_ZONE = "Asia/Bishkek";
 
 export interface IssueInput<P> {
   kind: PrintedKind;
@@ -19,30 +15,19 @@ export interface IssueInput<P> {
   subjectInn: string;
   /** The application, decision or annulment printed. */
   sourceId: string;
+  /** The number of the act printed, made with the act (workflows/numbering); the paper only repeats it. */
+  number: string;
   /** The printed content (template props without `document`); stored as is, hashed, reprinted. */
   payload: P;
 }
 
 /**
- * Issues a printed document inside the caller's transaction: allocates the next number of the
- * office's series for the kind and year, stores the payload with its content hash, journals
- * "document.printed". Rolled back with the caller, the number is not spent.
+ * Issues a printed document inside the caller's transaction: stores the payload under the act's
+ * number with its content hash and journals "document.printed".
  */
 export async function issueDocument<P>(tx: Tx, actor: Actor, input: IssueInput<P>, now: Date): Promise<IssuedDocument<P>> {
   assertMayPrint(actor, input.officeCode, input.kind);
-  let timeZone = DEFAULT_TIME_ZONE;
-  if (input.officeCode !== null) {
-    const [office] = await tx.select({ timeZone: offices.timeZone }).from(offices).where(eq(offices.code, input.officeCode));
-    if (!office)
-      throw new WorkflowError("not_found", "documents.office_not_found", {
-        officeCode: input.officeCode,
-      });
-    timeZone = office.timeZone;
-  }
-  const officeKey = input.officeCode ?? ONLINE_SERIES_OFFICE;
-  const year = officeYear(now, timeZone);
-  const sequence = await nextInSeries(tx, officeKey, `document.${input.kind}`, year);
-  const number = formatDocumentNumber(officeKey, input.kind, year, sequence);
+  const number = input.number;
   const id = randomUUID();
   const payload = asStoredJson(input.payload);
   const contentHash = documentHash({
@@ -56,8 +41,6 @@ export async function issueDocument<P>(tx: Tx, actor: Actor, input: IssueInput<P
     id,
     officeCode: input.officeCode,
     kind: input.kind,
-    year,
-    sequence,
     number,
     subjectInn: input.subjectInn,
     sourceId: input.sourceId,

@@ -1,8 +1,7 @@
-import { sql } from "drizzle-orm";
-import { transition } from "xstate";
-import { queryRows, type DbOrTx } from "../../db/client";
-import { offices } from "../../db/schema";
 import { eq } from "drizzle-orm";
+import { transition } from "xstate";
+import type { DbOrTx } from "../../db/client";
+import { offices } from "../../db/schema";
 import { accountMachine, type AccountEvent } from "../account/machine";
 import { applicationMachine, type ApplicationEvent } from "../application/machine";
 import { WorkflowError } from "../errors";
@@ -45,17 +44,6 @@ export function applyAccountEvent(stored: unknown, event: AccountEvent, refusalK
   if (!snap.can(event)) throw new WorkflowError("conflict", refusalKey, { state: snap.value, event: event.type });
   const [next] = transition(accountMachine, snap, event);
   return { before: String(snap.value), after: String(next.value), next, persisted: accountMachine.getPersistedSnapshot(next) };
-}
-
-/** Gapless per office, series and year: the counter row is updated in the caller's transaction. */
-export async function nextNumber(tx: DbOrTx, officeCode: string, series: string, year: number): Promise<number> {
-  const [row] = await queryRows<{ last: number }>(
-    tx,
-    sql`insert into number_sequences (office_code, series, year, last) values (${officeCode}, ${series}, ${year}, 1)
-        on conflict (office_code, series, year) do update set last = number_sequences.last + 1
-        returning last`,
-  );
-  return Number(row.last);
 }
 
 export async function officeTimeZone(tx: DbOrTx, officeCode: string): Promise<string> {

@@ -109,7 +109,7 @@ export type DecisionPayload =
   | { kind: "decision_refusal"; payload: Payload<DecisionRefusalProps> };
 
 /** A decision as printed (R10, R11): the login on a grant (R12, R15), the grounds on a refusal (R9). */
-export async function decisionPayload(db: DbOrTx, decisionId: string): Promise<DecisionPayload & { officeCode: string; inn: string }> {
+export async function decisionPayload(db: DbOrTx, decisionId: string): Promise<DecisionPayload & { officeCode: string; inn: string; number: string }> {
   const [d] = await db.select().from(decisions).where(eq(decisions.id, decisionId));
   if (!d) throw new WorkflowError("not_found", "not_found");
   const app = await loadApplication(db, d.applicationId);
@@ -124,14 +124,14 @@ export async function decisionPayload(db: DbOrTx, decisionId: string): Promise<D
     inspector: await staffRef(db, d.decidedBy),
   } as const;
   if (d.outcome === "granted") {
-    return { kind: "decision_grant", officeCode: d.officeCode, inn: app.inn, payload: { ...common, login: d.login ?? "" } };
+    return { kind: "decision_grant", officeCode: d.officeCode, inn: app.inn, number: d.number, payload: { ...common, login: d.login ?? "" } };
   }
   const grounds = d.grounds as Ground[];
   const printed: RefusalGround[] = [];
   if (grounds.some((g) => g.ground === "no_registration")) printed.push({ ground: "no_registration" });
   const evidenceIds = grounds.flatMap((g) => (g.ground === "fictitious_activity" ? [g.evidenceId] : []));
   if (evidenceIds.length > 0) printed.push({ ground: "fictitious_activity", evidence: await evidenceRefs(db, evidenceIds) });
-  return { kind: "decision_refusal", officeCode: d.officeCode, inn: app.inn, payload: { ...common, grounds: printed } };
+  return { kind: "decision_refusal", officeCode: d.officeCode, inn: app.inn, number: d.number, payload: { ...common, grounds: printed } };
 }
 
 /** The notice that access ended: on request (R18–R20) or for fictitious activity once approved (R21). */

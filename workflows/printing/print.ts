@@ -6,6 +6,7 @@ import type { Actor } from "../actor";
 import { issueDocument, reprintDocument, type IssuedDocument, type PrintedKind } from "../documents";
 import { assertMayPrint } from "../documents/access";
 import { WorkflowError } from "../errors";
+import { formatCode } from "../application/code";
 import { annulmentPayload, applicationPayload, decisionPayload } from "./payloads";
 
 /** What is printed: an application (online or with the acceptance mark), a decision, an annulment notice. */
@@ -16,7 +17,8 @@ export type PrintSource =
 
 export type PrintKind = Exclude<PrintedKind, "refusal_notice" | "journal_extract">;
 
-type Prepared = { kind: PrintKind; officeCode: string | null; inn: string; payload: unknown };
+/** What a print needs; `number` is the act's own (decision 044), never made here. */
+type Prepared = { kind: PrintKind; officeCode: string | null; inn: string; number: string; payload: unknown };
 
 /** Takes the source row's lock so two first prints at once issue one number, not two. */
 async function lockSource(tx: Tx, s: PrintSource) {
@@ -29,28 +31,31 @@ async function lockSource(tx: Tx, s: PrintSource) {
 async function prepare(tx: Tx, actor: Actor, s: PrintSource): Promise<Prepared> {
   if (s.source === "application") {
     const [app] = await tx
-      .select({ inn: applications.inn, officeCode: applications.officeCode, incomingNumber: applications.incomingNumber })
+      .select({ inn: applications.inn, code: applications.code, officeCode: applications.officeCode, incomingNumber: applications.incomingNumber })
       .from(applications)
       .where(eq(applications.id, s.id));
-    // The public prints the saved form (online series, no office); staff print it with the acceptance mark (R7).
+    // The public prints the saved form under its code (no office has it yet); staff print it with the
+    // acceptance mark (R7) under its incoming number.
     if (actor.type !== "staff") {
       const payload = await applicationPayload(tx, s.id);
-      return { kind: "application", officeCode: null, inn: app.inn, payload: { ...payload, office: null, acceptance: null } };
+      return { kind: "application", officeCode: null, inn: app.inn, number: formatCode(app.code), payload: { ...payload, office: null, acceptance: null } };
     }
     assertMayPrint(actor, app.officeCode, "application");
     if (!app.incomingNumber) throw new WorkflowError("conflict", "printing.not_accepted");
-    return { kind: "application", officeCode: app.officeCode, inn: app.inn, payload: await applicationPayload(tx, s.id) };
+    return { kind: "application", officeCode: app.officeCode, inn: app.inn, number: app.incomingNumber, payload: await applicationPayload(tx, s.id) };
   }
   if (s.source === "decision") {
     const d = await decisionPayload(tx, s.id);
     assertMayPrint(actor, d.officeCode, d.kind);
-    return { kind: d.kind, officeCode: d.officeCode, inn: d.inn, payload: d.payload };
+    return { kind: d.kind, officeCode: d.officeCode, inn: d.inn, number: d.number, payload: d.payload };
   }
-  const [a] = await tx.select({ officeCode: annulments.officeCode }).from(annulments).where(eq(annulments.id, s.id));
+  const [a] = await tx.select({ officeCode: annulments.officeCode, number: annulments.number }).from(annulments).where(eq(annulments.id, s.id));
   // The office check comes before the payload is read, so another office learns nothing.
   assertMayPrint(actor, a.officeCode, "annulment_notice");
   const n = await annulmentPayload(tx, s.id);
-  return { kind: "annulment_notice", officeCode: n.officeCode, inn: n.inn, payload: n.payload };
+  // Only an annulment in effect (or scheduled) has a notice, and it is numbered when it took effect.
+  if (!a.number) throw new WorkflowError("conflict", "application.event_not_allowed");
+  return { kind: "annulment_notice", officeCode: n.officeCode, inn: n.inn, number: a.number, payload: n.payload };
 }
 
 /**
@@ -75,7 +80,7 @@ export async function printDocument(db: Db, actor: Actor, s: PrintSource, now: D
       )
       .limit(1);
     if (existing) return { existingId: existing.id };
-    const issued = await issueDocument(tx, actor, { kind: prepared.kind, officeCode: prepared.officeCode, subjectInn: prepared.inn, sourceId: s.id, payload: prepared.payload }, now);
+    const issued = await issueDocument(tx, actor, { kind: prepared.kind, officeCode: prepared.officeCode, subjectInn: prepared.inn, sourceId: s.id, number: prepared.number, payload: prepared.payload }, now);
     return { issued };
   });
   if ("issued" in outcome) return outcome.issued;

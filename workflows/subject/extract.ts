@@ -4,9 +4,11 @@ import type { Db, Tx } from "../../db/client";
 import { applications, offices, taxpayers } from "../../db/schema";
 import type { JournalExtractProps, OfficeInfo, SubjectInfo } from "../../templates/types";
 import type { Actor } from "../actor";
+import { DEFAULT_TIME_ZONE, officeYear } from "../clock/deadlines";
 import { issueDocument, type IssuedDocument } from "../documents";
 import { WorkflowError } from "../errors";
 import { requireOfficeStaff, requireSubjectOffice } from "../lifecycle/office";
+import { ONLINE_SERIES_OFFICE, takeNumber } from "../numbering";
 import { normalizeInn } from "../registry/inn";
 import { applicationJournal, subjectJournalForPrint, type PublicJournalEntry } from "./journal";
 import { actionRu, roleRu } from "./labels";
@@ -63,7 +65,9 @@ export async function issueJournalExtract(
       events: rows(events),
       preparedBy: actor.type === "staff" ? { fullName: actor.fullName } : null,
     };
+    // An extract is its own act, numbered in the issuing office's series (online ones in their own).
+    const number = await takeNumber(tx, officeCode ?? ONLINE_SERIES_OFFICE, "journal_extract", officeYear(now, payload.office?.timeZone ?? DEFAULT_TIME_ZONE));
     // A whole-journal extract has no single source record: it is its own source.
-    return issueDocument(tx, actor, { kind: "journal_extract", officeCode, subjectInn: inn, sourceId: applicationId ?? randomUUID(), payload }, now);
+    return issueDocument(tx, actor, { kind: "journal_extract", officeCode, subjectInn: inn, sourceId: applicationId ?? randomUUID(), number, payload }, now);
   });
 }

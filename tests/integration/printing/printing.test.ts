@@ -61,7 +61,7 @@ describe("issue-or-reprint", () => {
   it("prints the accepted application with its acceptance mark, then a duplicate", async () => {
     const inn = await createTaxpayer(h.db, "001");
     const app = await acceptedApplication(h.db, insp, inn, T0);
-    const { first, second } = await expectIssueThenReprint({ source: "application", id: app.id }, "AP");
+    const { first, second } = await expectIssueThenReprint({ source: "application", id: app.id }, "IN");
     expect(first.payload).toMatchObject({ acceptance: { incomingNumber: app.incomingNumber } });
     if (!hasPoppler) return;
     const text = await pdfText(first);
@@ -96,12 +96,12 @@ describe("issue-or-reprint", () => {
     expect(first.payload).toMatchObject({ login: granted.login, basis: { kind: "on_request" } });
   });
 
-  it("lets the public print a saved application in the online series only, without an office", async () => {
+  it("lets the public print a saved application under its code only, without an office", async () => {
     const inn = await createTaxpayer(h.db, "001");
     const { id } = await submitApplication(h.db, validForm(inn), T0);
     const first = await printDocument(h.db, { type: "public" }, { source: "application", id }, min(1));
     expect(first).toMatchObject({ officeCode: null, duplicate: false });
-    expect(first.number).toMatch(/^WEB-AP-2026-\d{6}$/);
+    expect(first.number).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]+$/);
     const again = await printDocument(h.db, { type: "public" }, { source: "application", id }, min(2));
     expect(again).toMatchObject({ id: first.id, duplicate: true });
     // Staff cannot print it before acceptance: the paper would lack the mark.

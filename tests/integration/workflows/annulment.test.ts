@@ -74,7 +74,7 @@ describe("annulment (R18–R21)", () => {
     const inn = await createTaxpayer(h.db, "001");
     await grantedSubject(h.db, insp, inn, T0);
     const a = await acceptedApplication(h.db, insp, inn, min(60), { requestKind: "annul", password: undefined, passwordConfirm: undefined });
-    expect(a.incomingNumber).toMatch(/^001\/2025\/\d{6}$/);
+    expect(a.incomingNumber).toMatch(/^001-IN-2025-\d{6}$/);
     await expectError(grantAccess(h.db, insp, a.id, min(70)), "conflict");
     await expectError(refuseAccess(h.db, insp, a.id, [{ ground: "no_registration" }], min(70)), "conflict");
   });

@@ -126,8 +126,8 @@ describe("application lifecycle on the database (R3–R17)", () => {
   it("R7: the acceptance mark carries an incoming number per office and year, the time and the inspector", async () => {
     const a = await acceptedApplication(h.db, insp, await createTaxpayer(h.db, "001"), T0);
     const b = await acceptedApplication(h.db, insp, await createTaxpayer(h.db, "001"), T0);
-    const [, year, na] = a.incomingNumber.split("/");
-    const nb = b.incomingNumber.split("/")[2];
+    const [, , year, na] = a.incomingNumber.split("-");
+    const nb = b.incomingNumber.split("-")[3];
     expect(year).toBe("2025");
     expect(Number(nb)).toBe(Number(na) + 1);
     const app = await getApplication(h.db, a.id);
@@ -135,7 +135,7 @@ describe("application lifecycle on the database (R3–R17)", () => {
     expect(app!.acceptedAt!.toISOString()).toBe(min(2).toISOString());
     // 31 Dec 19:00Z is already 1 January in Bishkek: the numbering restarts for the new year.
     const c = await acceptedApplication(h.db, insp, await createTaxpayer(h.db, "001"), new Date("2025-12-31T18:30:00Z"));
-    expect(c.incomingNumber).toBe("001/2026/000001");
+    expect(c.incomingNumber).toBe("001-IN-2026-000001");
   });
 
   it("R8: after processing, one decision per application; a second decision is refused and changes nothing", async () => {
@@ -190,7 +190,7 @@ describe("application lifecycle on the database (R3–R17)", () => {
     const g2 = await grantedSubject(h.db, insp2, await createTaxpayer(h.db, "001"), T0);
     const d1 = (await getApplication(h.db, g1.id))!.decision!;
     const d2 = (await getApplication(h.db, g2.id))!.decision!;
-    expect(d1.number).toMatch(/^001\/2025\/R-\d{6}$/);
+    expect(d1.number).toMatch(/^001-DG-2025-\d{6}$/);
     expect(Number(d2.number.slice(-6))).toBe(Number(d1.number.slice(-6)) + 1);
     expect(d2).toMatchObject({ outcome: "granted", decidedBy: insp2.id });
     expect(d2.decidedAt.toISOString()).toBe(min(3).toISOString());
