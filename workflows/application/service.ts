@@ -6,6 +6,8 @@ import { generateLogin } from "../account/login";
 import { accountMachine } from "../account/machine";
 import type { Actor, StaffActor } from "../actor";
 import { annulmentEntryDue, draftExpiry, officeYear } from "../clock/deadlines";
+import { overdueEntry, unrecordedLateness } from "../clock/lateness";
+import type { JournalInput } from "../journal/append";
 import { lifecycleConfig } from "../lifecycle/config";
 import { hashPassword } from "../credentials/password";
 import { WorkflowError } from "../errors";
@@ -152,6 +154,13 @@ export async function acceptApplication(db: Db, actor: Actor, applicationId: str
   });
 }
 
+/** A decision made past R14's due time records its own lateness, unless the sweeper did first. */
+function decisionLateness(row: AppRow, now: Date): { columns: { overdueRecordedAt?: Date }; entries: JournalInput[] } {
+  const due = unrecordedLateness(row, "decision", now);
+  if (!due) return { columns: {}, entries: [] };
+  return { columns: { overdueRecordedAt: now }, entries: [overdueEntry(row, "decision", due, row.status)] };
+}
+
 /** The office's calendar year of a decision, from the time zone the checks read with the registry. */
 async function decisionYear(tx: Tx, office: string, facts: SubjectFacts, now: Date): Promise<number> {
   const tz = facts.registration.officeCode === office && facts.officeTimeZone ? facts.officeTimeZone : await officeTimeZone(tx, office);
@@ -197,12 +206,14 @@ async function grantOnce(tx: Tx, staff: OfficeStaff, applicationId: string, now:
   if (!row.passwordHash) throw new WorkflowError("conflict", "application.no_password");
   const year = await decisionYear(tx, office, facts, now);
   const { login, write, accountAction, accountBefore } = accountWrite(tx, staff, row, account, office, now);
+  const lateness = decisionLateness(row, now);
   const decision = await insertDecision(
     tx,
     { applicationId: row.id, officeCode: office, year, outcome: "granted", grounds: [], login, decidedBy: staff.id, decidedAt: now },
     // The hash moves to the account: the application keeps none.
-    { application: applicationUpdate(tx, row, step, { passwordHash: null }), account: write },
+    { application: applicationUpdate(tx, row, step, { passwordHash: null, ...lateness.columns }), account: write },
     (made) => [
+      ...lateness.entries,
       decidedEntry(staff, office, row, step, "application.granted", { login }, made),
       {
         actor: staff,
@@ -275,12 +286,13 @@ export async function refuseAccess(db: Db, actor: Actor, applicationId: string, 
     }
     const step = applyApplicationEvent(row.snapshot, { type: "REFUSE", at: iso(now), by: staff.id, grounds, found: facts.grounds });
     const year = await decisionYear(tx, office, facts, now);
+    const lateness = decisionLateness(row, now);
     // Number and journal head last, as in grantAccess.
     const decision = await insertDecision(
       tx,
       { applicationId: row.id, officeCode: office, year, outcome: "refused", grounds, login: null, decidedBy: staff.id, decidedAt: now },
-      { application: applicationUpdate(tx, row, step, { passwordHash: null }) },
-      (made) => [decidedEntry(staff, office, row, step, "application.refused", { grounds }, made)],
+      { application: applicationUpdate(tx, row, step, { passwordHash: null, ...lateness.columns }) },
+      (made) => [...lateness.entries, decidedEntry(staff, office, row, step, "application.refused", { grounds }, made)],
     );
     return { decisionId: decision.id };
   });

@@ -2,7 +2,6 @@ import { TZDate } from "@date-fns/tz";
 import { addDays, differenceInCalendarDays, format, parseISO } from "date-fns";
 import { sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../../db/client";
-import { DECISION_DUE_MINUTES } from "../clock/deadlines";
 import { WorkflowError } from "../errors";
 
 export interface DayStats {
@@ -50,7 +49,8 @@ export async function officeStatistics(db: DbOrTx, officeCode: string, period: {
     db,
     sql`select to_char(d.decided_at at time zone ${timeZone}, 'YYYY-MM-DD') as day,
           count(*)::int as decided,
-          (count(*) filter (where d.decided_at - a.presented_at <= make_interval(mins => ${DECISION_DUE_MINUTES})))::int as on_time,
+          -- Late is what the act or the sweeper recorded (workflows/clock/lateness.ts), never recomputed here.
+          (count(*) filter (where a.overdue_recorded_at is null))::int as on_time,
           (count(*) filter (where d.outcome = 'granted'))::int as granted,
           (count(*) filter (where d.outcome = 'refused'))::int as refused,
           sum(extract(epoch from d.decided_at - a.presented_at))::float8 as seconds
