@@ -20,7 +20,7 @@ import type { SubjectFacts } from "./checks";
 import { generateCode } from "./code";
 import { makeApplicationFormSchema, type ApplicationFormInput } from "./form";
 import type { Ground } from "./grounds";
-import { applicationMachine, groundKey, refusalGroundsValid } from "./machine";
+import { applicationMachine } from "./machine";
 import { ACCOUNT_NOT_WRITTEN, applicationUpdate, decidedEntry, insertDecision, journalApp, lockApplication, lockApplicationWithFacts, writeApplication, type AccountSeen } from "./persist";
 
 type AppRow = typeof applications.$inferSelect;
@@ -85,9 +85,6 @@ export async function presentApplication(db: Db, actor: Actor, applicationId: st
   return db.transaction(async (tx) => {
     const row = await lockApplication(tx, applicationId, opts);
     const office = await requireSubjectOffice(tx, staff, row.inn, null);
-    if (now.getTime() >= row.expiresAt.getTime() && (row.status === "draft" || row.status === "returned")) {
-      throw new WorkflowError("conflict", "application.expired");
-    }
     const step = applyApplicationEvent(row.snapshot, { type: "PRESENT", at: iso(now), by: staff.id, officeCode: office });
     await writeApplication(tx, row, step, { overdueRecordedAt: null });
     await between(opts, "application");
@@ -128,8 +125,6 @@ export async function acceptApplication(db: Db, actor: Actor, applicationId: str
     const office = await requireSubjectOffice(tx, staff, row.inn, row.officeCode);
     const form = row.form as { subjectType: AppRow["subjectType"]; representative?: unknown; minor?: unknown };
     const required = requiredChecklist({ ...form, subjectType: row.subjectType }, lifecycleConfig.checklist);
-    const missing = required.filter((item) => !checklist.includes(item));
-    if (missing.length > 0 && row.status === "presented") throw new WorkflowError("validation", "checklist.incomplete", { missing });
     if (row.requestKind === "annul") {
       const [account] = await tx.select({ status: accessAccounts.status }).from(accessAccounts).where(eq(accessAccounts.inn, row.inn));
       if (!account || account.status !== "active") throw new WorkflowError("conflict", "annulment.no_active_account");
@@ -200,8 +195,6 @@ function failedWith(error: unknown, reason: string): boolean {
 async function grantOnce(tx: Tx, staff: OfficeStaff, applicationId: string, now: Date, opts?: RunOptions) {
   const { row, facts, account } = await lockApplicationWithFacts(tx, applicationId, opts);
   const office = checkSubjectOffice(staff, facts.registration.officeCode, row.officeCode);
-  if (row.requestKind === "annul") throw new WorkflowError("conflict", "application.event_not_allowed", { event: "GRANT" });
-  if (facts.grounds.length > 0 && row.status === "accepted") throw new WorkflowError("conflict", "grant.grounds_exist", { grounds: facts.grounds });
   const step = applyApplicationEvent(row.snapshot, { type: "GRANT", at: iso(now), by: staff.id, found: facts.grounds });
   if (!row.passwordHash) throw new WorkflowError("conflict", "application.no_password");
   const year = await decisionYear(tx, office, facts, now);
@@ -276,14 +269,10 @@ function accountWrite(tx: Tx, staff: OfficeStaff, app: AppRow, existing: Account
 /** R9, R10: refusal, only on grounds the checks found; the password hash is wiped. */
 export async function refuseAccess(db: Db, actor: Actor, applicationId: string, grounds: Ground[], now: Date, opts?: RunOptions): Promise<{ decisionId: string }> {
   const staff = requireOfficeStaff(actor);
-  if (!Array.isArray(grounds) || grounds.length === 0) throw new WorkflowError("validation", "refusal.grounds_required");
+  if (!Array.isArray(grounds)) throw new WorkflowError("validation", "refusal.grounds_required");
   return db.transaction(async (tx) => {
     const { row, facts } = await lockApplicationWithFacts(tx, applicationId, opts);
     const office = checkSubjectOffice(staff, facts.registration.officeCode, row.officeCode);
-    if (row.status === "accepted" && row.requestKind !== "annul" && !refusalGroundsValid(grounds, facts.grounds)) {
-      const foundKeys = new Set(facts.grounds.map(groundKey));
-      throw new WorkflowError("validation", "refusal.ground_not_found", { notFound: grounds.filter((g) => !foundKeys.has(groundKey(g))) });
-    }
     const step = applyApplicationEvent(row.snapshot, { type: "REFUSE", at: iso(now), by: staff.id, grounds, found: facts.grounds });
     const year = await decisionYear(tx, office, facts, now);
     const lateness = decisionLateness(row, now);

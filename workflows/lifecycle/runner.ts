@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
-import { transition } from "xstate";
+import { transition, type AnyMachineSnapshot, type AnyStateMachine, type EventFromLogic, type EventObject, type SnapshotFrom } from "xstate";
 import type { DbOrTx } from "../../db/client";
 import { offices } from "../../db/schema";
 import { accountMachine, type AccountEvent } from "../account/machine";
 import { applicationMachine, type ApplicationEvent } from "../application/machine";
+import { applicationRefusals, type Refusal } from "../application/refusals";
 import { WorkflowError } from "../errors";
 
 /**
@@ -28,22 +29,47 @@ export function checkVersion(actual: number, opts: RunOptions | undefined): void
 }
 
 type Persisted = { value: unknown; context: unknown };
+type GuardRefusals = Record<string, (context: never, event: never) => Refusal>;
 
-/** Restores the stored snapshot, refuses an event the machine does not allow, returns the next one. */
-export function applyApplicationEvent(stored: unknown, event: ApplicationEvent, refusalKey = "application.event_not_allowed") {
+/**
+ * The one way an event meets a stored snapshot, for both machines: restore, ask `can()`, and
+ * either refuse with the message of the guard that said no (or `refusalKey` when the state has no
+ * such step at all) or return the next snapshot.
+ */
+function applyEvent<M extends AnyStateMachine>(machine: M, refusals: GuardRefusals, stored: unknown, event: EventFromLogic<M>, refusalKey: string) {
+  const snap = restoreSnapshot(machine, stored) as AnyMachineSnapshot;
+  if (!snap.can(event)) throw refusalOf(machine, refusals, snap, event, refusalKey);
+  const [next] = transition(machine, snap as SnapshotFrom<M>, event);
+  return { before: String(snap.value), after: String((next as AnyMachineSnapshot).value), next, persisted: machine.getPersistedSnapshot(next) };
+}
+
+/** A stored snapshot, restored to ask what may happen next. */
+export function restoreSnapshot<M extends AnyStateMachine>(machine: M, stored: unknown): SnapshotFrom<M> {
   const p = stored as Persisted;
-  const snap = applicationMachine.resolveState({ value: p.value as never, context: p.context as never });
-  if (!snap.can(event)) throw new WorkflowError("conflict", refusalKey, { state: snap.value, event: event.type });
-  const [next] = transition(applicationMachine, snap, event);
-  return { before: String(snap.value), after: String(next.value), next, persisted: applicationMachine.getPersistedSnapshot(next) };
+  return machine.resolveState({ value: p.value as never, context: p.context as never }) as SnapshotFrom<M>;
+}
+
+function refusalOf(machine: AnyStateMachine, refusals: GuardRefusals, snap: AnyMachineSnapshot, event: EventObject, refusalKey: string): WorkflowError {
+  const where = { state: snap.value, event: event.type };
+  // Both machines are flat: the state's own transitions for the event are the candidates.
+  const candidates = (machine.states[String(snap.value)]?.on?.[event.type] ?? []) as { guard?: unknown }[];
+  for (const t of candidates) {
+    const name = typeof t.guard === "string" ? t.guard : (t.guard as { type?: string } | undefined)?.type;
+    const refusal = name ? refusals[name] : undefined;
+    if (refusal) {
+      const r = refusal(snap.context as never, event as never);
+      return new WorkflowError(r.code, r.key, { ...where, ...r.details });
+    }
+  }
+  return new WorkflowError("conflict", refusalKey, where);
+}
+
+export function applyApplicationEvent(stored: unknown, event: ApplicationEvent, refusalKey = "application.event_not_allowed") {
+  return applyEvent(applicationMachine, applicationRefusals as GuardRefusals, stored, event, refusalKey);
 }
 
 export function applyAccountEvent(stored: unknown, event: AccountEvent, refusalKey = "account.event_not_allowed") {
-  const p = stored as Persisted;
-  const snap = accountMachine.resolveState({ value: p.value as never, context: p.context as never });
-  if (!snap.can(event)) throw new WorkflowError("conflict", refusalKey, { state: snap.value, event: event.type });
-  const [next] = transition(accountMachine, snap, event);
-  return { before: String(snap.value), after: String(next.value), next, persisted: accountMachine.getPersistedSnapshot(next) };
+  return applyEvent(accountMachine, {}, stored, event, refusalKey);
 }
 
 export async function officeTimeZone(tx: DbOrTx, officeCode: string): Promise<string> {
