@@ -58,13 +58,18 @@ export interface DeadlineRow {
 
 const ms = (d: Date | string | null) => (d === null ? null : new Date(d).getTime());
 
+/** R20's clock as a page shows it: the warning one office day (ENTRY_WARN_HOURS) before it falls due. */
+export function entryClock(dueAt: Date): { warnAt: Date; dueAt: Date } {
+  return { warnAt: new Date(dueAt.getTime() - ENTRY_WARN_HOURS * 3_600_000), dueAt };
+}
+
 /** The clock state of an application at `now`: decision clock while open, entry clock for annulments. */
 export function deadlineState(row: DeadlineRow, now: Date): DeadlineState {
   const t = now.getTime();
   if (row.status === "accepted" && row.entryDueAt) {
-    const due = ms(row.entryDueAt)!;
-    if (t >= due) return "overdue";
-    return t >= due - ENTRY_WARN_HOURS * 3_600_000 ? "warning" : "ok";
+    const clock = entryClock(new Date(row.entryDueAt));
+    if (t >= clock.dueAt.getTime()) return "overdue";
+    return t >= clock.warnAt.getTime() ? "warning" : "ok";
   }
   if ((row.status === "presented" || row.status === "accepted") && row.decisionDueAt) {
     if (t >= ms(row.decisionDueAt)!) return "overdue";

@@ -1,0 +1,83 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { applications, offices } from "../../db/schema";
+import type { Actor } from "../actor";
+import { deadlineState, entryClock, type DeadlineState } from "../clock/deadlines";
+import { WorkflowError } from "../errors";
+import { lifecycleConfig } from "../lifecycle/config";
+import { requireOfficeStaff } from "../lifecycle/office";
+import { deskDetails } from "../printing/queries";
+import { requiredChecklist } from "./checklist";
+import { runChecks, type CheckResult } from "./checks";
+import { getApplication, type ApplicationView } from "./queries";
+import { allowedSteps, type DeskStep } from "./steps";
+
+/** A running clock as a page shows it: instants from workflows/clock, never constants. */
+export interface ClockView {
+  warnAt: Date;
+  dueAt: Date;
+  state: DeadlineState;
+}
+
+export interface OfficeRef {
+  code: string;
+  name: string;
+  address: string;
+}
+
+export type DeskView =
+  | {
+      forbidden: false;
+      app: ApplicationView;
+      checks: CheckResult;
+      required: string[];
+      /** The decision clock (R14) of an open grant or restore; the entry clock (R20) of an accepted annulment. */
+      clocks: { decision: ClockView | null; entry: ClockView | null };
+      /** When lateness was recorded (by the act or the sweeper): the page says the act was late. */
+      lateSince: Date | null;
+      /** Exactly the steps the machine allows now, asked with can(). */
+      steps: DeskStep[];
+      details: Awaited<ReturnType<typeof deskDetails>>;
+    }
+  | { forbidden: true; office: OfficeRef | null };
+
+/**
+ * Everything the front-desk page shows of one application, computed here so that the page only
+ * renders it: the record, the checks (R9, R13), the checklist (R6), both clocks, the papers and
+ * the steps the machine allows. Another office learns only that the application exists and where
+ * it belongs (R13).
+ */
+export async function deskView(db: Db, actor: Actor, applicationId: string, now: Date): Promise<DeskView | null> {
+  const staff = requireOfficeStaff(actor);
+  const app = await getApplication(db, applicationId);
+  if (!app) return null;
+  const checks = await runChecks(db, staff, app.id);
+  if (!checks.officeMatches) {
+    const code = checks.registration.officeCode ?? app.officeCode;
+    return { forbidden: true, office: code ? await officeRef(db, code) : null };
+  }
+  const [stored] = await db.select({ snapshot: applications.snapshot, overdueRecordedAt: applications.overdueRecordedAt }).from(applications).where(eq(applications.id, app.id));
+  const form = app.form as { representative?: unknown; minor?: unknown };
+  const required = requiredChecklist({ subjectType: app.subjectType, representative: form.representative, minor: form.minor }, lifecycleConfig.checklist);
+  const state = deadlineState(app, now);
+  const open = app.status === "presented" || app.status === "accepted";
+  return {
+    forbidden: false,
+    app,
+    checks,
+    required,
+    clocks: {
+      decision: open && app.decisionDueAt ? { warnAt: app.decisionWarnAt ?? app.decisionDueAt, dueAt: app.decisionDueAt, state } : null,
+      entry: app.status === "accepted" && app.entryDueAt ? { ...entryClock(app.entryDueAt), state } : null,
+    },
+    lateSince: stored.overdueRecordedAt,
+    steps: allowedSteps(stored.snapshot, { at: now, by: staff.id, officeCode: staff.officeCode, required, found: checks.grounds }),
+    details: await deskDetails(db, app),
+  };
+}
+
+async function officeRef(db: Db, code: string): Promise<OfficeRef> {
+  const [o] = await db.select({ code: offices.code, name: offices.name, address: offices.address }).from(offices).where(eq(offices.code, code));
+  if (!o) throw new WorkflowError("not_found", "office.not_found", { officeCode: code });
+  return o;
+}
