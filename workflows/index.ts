@@ -42,5 +42,5 @@ export { pendingApprovals, subjectCard } from "./annulment/queries";
 
 // Credentials and clocks
 export { verifyCredentials, type CredentialAnswer } from "./credentials/verify";
-export { deadlineState, decisionClock, annulmentEntryDue, type DeadlineState } from "./clock/deadlines";
+export { deadlineState, decisionClock, annulmentEntryDue, entryLastDay, type DeadlineState } from "./clock/deadlines";
 export { sweepDeadlines, type SweepResult } from "./clock/sweeper";
