@@ -148,7 +148,7 @@ export default function SubjectCardPage() {
           <h2 id="account-title">{t("card.account")}</h2>
           {d.account ? (
             <dl className="facts">
-              <dt>{t("fields.login")}</dt><dd><span className="login-big" data-testid="login">{d.account.login}</span></dd>
+              <dt>{t("fields.login")}</dt><dd><span className="login-big mono" data-testid="login">{d.account.login}</span></dd>
               <dt>{t("fields.account")}</dt>
               <dd><span className={`badge ${activeAccount ? "badge-ok" : d.account.status === "suspended" ? "badge-warning" : "badge-bad"}`} data-testid="account-status">{t(`accountStatus.${d.account.status}`)}</span></dd>
               <dt>{t("card.since")}</dt><dd>{formatInstant(d.account.createdAt, lng)}</dd>
@@ -173,7 +173,7 @@ export default function SubjectCardPage() {
             <tbody>
               {d.applications.map((a) => (
                 <tr key={a.id}>
-                  <td><Link to={`/desk/applications/${a.id}`}>{a.code}</Link></td>
+                  <td><Link to={`/desk/applications/${a.id}`} className="mono">{a.code}</Link></td>
                   <td>{t(`requestKinds.${a.requestKind}`)}</td>
                   <td>{t(`appStatus.${a.status}`, { defaultValue: a.status })}</td>
                   <td>{formatInstant(a.createdAt, lng)}</td>
