@@ -3,6 +3,7 @@ export type { Actor, StaffActor, StaffRole } from "./actor";
 export { WorkflowError, isWorkflowError, type WorkflowErrorCode } from "./errors";
 export type { RunOptions } from "./lifecycle/runner";
 export { lifecycleConfig, configureLifecycle, type LifecycleConfig } from "./lifecycle/config";
+export { officeRef, responsibleOfficeRef, type OfficeRef } from "./lifecycle/office";
 
 // Application: form, code, checklist, machine
 export {
