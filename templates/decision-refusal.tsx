@@ -1,6 +1,6 @@
 import { StyleSheet, Text, View } from "@react-pdf/renderer";
 import { dateTime } from "./format";
-import { evidenceText, GROUND_TEXT, REQUEST_TITLE, SYSTEM_NAME } from "./labels";
+import { evidenceText, GROUND_CLAUSE, REQUEST_TITLE, SYSTEM_NAME } from "./labels";
 import { CopyPage, TwoCopies, timeZoneOf } from "./layout/CopyPage";
 import { Fields, Section, subjectRows } from "./layout/Fields";
 import { DecisionSignatures } from "./layout/SignatureBlock";
@@ -9,7 +9,7 @@ import type { DecisionRefusalProps } from "./types";
 
 const st = StyleSheet.create({
   ground: { flexDirection: "row", marginBottom: 4 },
-  bullet: { width: 16, fontWeight: 700 },
+  bullet: { width: 20, fontWeight: 700 },
   groundBody: { flexGrow: 1, flexBasis: 0 },
   evidence: { fontSize: 9, marginTop: 2, color: "#333333" },
 });
@@ -45,11 +45,11 @@ export function DecisionRefusalDocument(p: DecisionRefusalProps) {
             ]}
           />
           <Section>Основания отказа (пункт 9 Регламента)</Section>
-          {p.grounds.map((g, i) => (
-            <View key={i} style={st.ground} wrap={false}>
-              <Text style={st.bullet}>{i + 1}.</Text>
+          {p.grounds.map((g) => (
+            <View key={g.ground} style={st.ground} wrap={false}>
+              <Text style={st.bullet}>({GROUND_CLAUSE[g.ground].letter})</Text>
               <View style={st.groundBody}>
-                <Text style={s.bold}>{GROUND_TEXT[g.ground]}</Text>
+                <Text style={s.bold}>{GROUND_CLAUSE[g.ground].text}</Text>
                 {g.ground === "fictitious_activity"
                   ? g.evidence.map((e, j) => (
                       <Text key={j} style={st.evidence}>

@@ -1,4 +1,4 @@
 export { renderDocument, DOCUMENT_KINDS } from "./render";
-export { verificationUrl, HASH_PREFIX_LENGTH, COPY_LABEL } from "./layout/CopyPage";
+export { verificationUrl, HASH_PREFIX_LENGTH, COPY_LABEL, AUTHORITY } from "./layout/CopyPage";
 export { printable } from "./sanitize";
 export type * from "./types";

@@ -1,4 +1,4 @@
-import type { EvidenceKind, EvidenceRef, RequestKind, SubjectType } from "./types";
+import type { EvidenceKind, EvidenceRef, RefusalGround, RequestKind, SubjectType } from "./types";
 import { shortDate } from "./format";
 
 export const SUBJECT_TYPE: Record<SubjectType, string> = {
@@ -16,11 +16,18 @@ export const REQUEST_TITLE: Record<RequestKind, string> = {
 
 export const SYSTEM_NAME = "к информационной системе «Кабинет налогоплательщика»";
 
-/** R9 in the regulation's words. */
-export const GROUND_TEXT = {
-  no_registration: "отсутствие налоговой регистрации",
-  fictitious_activity: "наличие документальных сведений об участии в лжепредпринимательской деятельности и фиктивных поставках",
-} as const;
+/**
+ * R9, ground by ground: the letter the regulation gives it and its words. A refusal cites a ground
+ * by that letter, whichever grounds it rests on («(б)» alone, never «1.»); a new ground without a
+ * letter or words fails the typecheck.
+ */
+export const GROUND_CLAUSE: Record<RefusalGround["ground"], { letter: "а" | "б"; text: string }> = {
+  no_registration: { letter: "а", text: "отсутствие налоговой регистрации" },
+  fictitious_activity: {
+    letter: "б",
+    text: "наличие документальных сведений об участии в лжепредпринимательской деятельности и фиктивных поставках",
+  },
+};
 
 export const EVIDENCE_KIND: Record<EvidenceKind, string> = {
   fictitious_entrepreneurship: "участие в лжепредпринимательской деятельности",

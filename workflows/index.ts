@@ -3,6 +3,7 @@ export type { Actor, StaffActor, StaffRole } from "./actor";
 export { WorkflowError, isWorkflowError, type WorkflowErrorCode } from "./errors";
 export type { RunOptions } from "./lifecycle/runner";
 export { lifecycleConfig, configureLifecycle, type LifecycleConfig } from "./lifecycle/config";
+export { officeRef, responsibleOfficeRef, type OfficeRef } from "./lifecycle/office";
 
 // Application: form, code, checklist, machine
 export {
@@ -42,5 +43,5 @@ export { pendingApprovals, subjectCard } from "./annulment/queries";
 
 // Credentials and clocks
 export { verifyCredentials, type CredentialAnswer } from "./credentials/verify";
-export { deadlineState, decisionClock, annulmentEntryDue, type DeadlineState } from "./clock/deadlines";
+export { deadlineState, decisionClock, annulmentEntryDue, entryLastDay, type DeadlineState } from "./clock/deadlines";
 export { sweepDeadlines, type SweepResult } from "./clock/sweeper";

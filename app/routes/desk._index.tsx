@@ -5,7 +5,7 @@ import { officeQueue } from "../../workflows";
 import { Countdown } from "~/components/countdown";
 import { FindForm } from "~/components/find-form";
 import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
-import { formatInstant } from "~/utils/dates";
+import { formatEntryDeadline, formatInstant } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Очередь · Queue" }];
@@ -129,7 +129,7 @@ export default function DeskQueue() {
                 <td className="mono">{q.incomingNumber}</td>
                 <td>{formatInstant(q.acceptedAt, lng)}</td>
                 <td>
-                  {formatInstant(q.entryDueAt, lng)}{" "}
+                  {formatEntryDeadline(t, q.entryDueAt)}{" "}
                   {q.entryDueAt ? (
                     <Countdown
                       dueAt={q.entryDueAt}

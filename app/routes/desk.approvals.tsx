@@ -80,7 +80,7 @@ export default function Approvals() {
             {proposals.map((p) => (
               <tr key={p.annulmentId}>
                 <td><Link to={`/desk/subjects/${p.inn}`}>{p.inn}</Link></td>
-                <td>{p.login}</td>
+                <td className="mono">{p.login}</td>
                 <td>
                   {p.evidenceKind ? t(`subject:evidence.kinds.${p.evidenceKind}`) : "—"}
                   {p.evidenceDocument ? <> № {p.evidenceDocument}, {formatDate(`${p.evidenceDate}T12:00:00Z`, lng)}, {p.evidenceIssuer}</> : null}

@@ -6,7 +6,7 @@ import { Countdown } from "~/components/countdown";
 import extraStyles from "~/styles-extra.css?url";
 import { SUPERVISOR_ROLES, requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { formatInstant } from "~/utils/dates";
+import { formatEntryDeadline, formatInstant } from "~/utils/dates";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: extraStyles }];
 export const meta: MetaFunction = () => [{ title: "Сроки · Deadline board" }];
@@ -83,7 +83,7 @@ export default function DeadlineBoard() {
                 <td><Link to={`/desk/applications/${q.id}`}>{q.inn}</Link></td>
                 <td>{q.applicantName}</td>
                 <td>{q.incomingNumber ?? "—"}</td>
-                <td>{q.entryDueAt ? <Countdown dueAt={String(q.entryDueAt)} warnAt={new Date(new Date(q.entryDueAt).getTime() - 24 * 3_600_000).toISOString()} serverNow={now} serverState={q.deadline} label={q.inn} /> : "—"}</td>
+                <td>{q.entryDueAt ? <>{formatEntryDeadline(t, q.entryDueAt)} <Countdown dueAt={String(q.entryDueAt)} warnAt={new Date(new Date(q.entryDueAt).getTime() - 24 * 3_600_000).toISOString()} serverNow={now} serverState={q.deadline} label={q.inn} /></> : "—"}</td>
               </tr>
             ))}
           </tbody>

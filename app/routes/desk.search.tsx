@@ -57,9 +57,9 @@ export default function DeskSearch() {
                     <td><Link to={`/desk/subjects/${h.inn}`}>{h.inn}</Link></td>
                     <td>{h.name}</td>
                     <td>{t(`common:subjectTypes.${h.subjectType}`)}</td>
-                    <td>{h.officeCode ?? "—"}{h.officeCode && h.officeCode !== officeCode ? <span className="sr-only"> {t("search.otherOffice")}</span> : null}</td>
+                    <td>{h.officeName ?? h.officeCode ?? "—"}{h.officeCode && h.officeCode !== officeCode ? <span className="sr-only"> {t("search.otherOffice")}</span> : null}</td>
                     <td>{h.registrationStatus ? t(`common:registrationStatus.${h.registrationStatus}`) : t("card.notInRegistry")}</td>
-                    <td>{h.login ?? "—"}</td>
+                    <td className="mono">{h.login ?? "—"}</td>
                     <td>{h.accountStatus ? <span className={`badge ${h.accountStatus === "active" ? "badge-ok" : h.accountStatus === "suspended" ? "badge-warning" : "badge-bad"}`}>{t(`accountStatus.${h.accountStatus}`)}</span> : "—"}</td>
                   </tr>
                 ))}

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { isWorkflowError, proposeFictitiousAnnulment, recordEvidence, subjectCard } from "../../workflows";
+import { isWorkflowError, officeRef, proposeFictitiousAnnulment, recordEvidence, responsibleOfficeRef, subjectCard, type OfficeRef } from "../../workflows";
 import { decodeCursor, listJournal, searchSubjects, subjectDocuments } from "../../workflows/subject";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
@@ -15,6 +15,7 @@ import { formatDate, formatInstant } from "~/utils/dates";
 import { actionError } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { issuesByField } from "~/utils/forms";
+import { officeText } from "~/utils/offices";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: extraStyles }];
 export const meta: MetaFunction = () => [{ title: "Карточка субъекта · Subject card" }];
@@ -33,8 +34,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   } catch (error) {
     if (isWorkflowError(error) && error.code === "forbidden") {
       // R13: another office's subject. Say so plainly; show only what search shows anyway.
-      const [hit] = (await searchSubjects(database, inn)).hits;
-      return data({ forbidden: true as const, inn, name: hit?.name ?? null, subjectOffice: hit?.officeCode ?? null, ownOffice: staff.user.officeCode }, { status: 403 });
+      const [[hit], subjectOffice, ownOffice] = await Promise.all([
+        searchSubjects(database, inn).then((r) => r.hits),
+        responsibleOfficeRef(database, inn, null),
+        officeRef(database, staff.user.officeCode),
+      ]);
+      return data(
+        { forbidden: true as const, inn, name: hit?.name ?? null, subjectOffice, subjectOfficeCode: hit?.officeCode ?? null, ownOffice, ownOfficeCode: staff.user.officeCode },
+        { status: 403 },
+      );
     }
     throw error;
   }
@@ -53,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     name: hit?.name ?? null,
     subjectType: hit?.subjectType ?? null,
     registration: card.registration,
+    office: card.office,
     account: card.account,
     applications: card.applications,
     evidence: card.evidence,
@@ -98,11 +107,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-function ForbiddenCard({ inn, name, subjectOffice, ownOffice }: { inn: string; name: string | null; subjectOffice: string | null; ownOffice: string | null }) {
-  const { t } = useTranslation("subject");
+type ForbiddenProps = { inn: string; name: string | null; subjectOffice: OfficeRef | null; subjectOfficeCode: string | null; ownOffice: OfficeRef | null; ownOfficeCode: string | null };
+
+function ForbiddenCard({ inn, name, subjectOffice, subjectOfficeCode, ownOffice, ownOfficeCode }: ForbiddenProps) {
+  const { t } = useTranslation(["subject", "common"]);
   return (
     <div className="panel refused-note" role="alert">
-      <p><strong>{t("card.otherOffice", { office: subjectOffice ?? "—", own: ownOffice ?? "—" })}</strong></p>
+      <p><strong data-testid="other-office">{t("card.otherOffice", { office: officeText(t, subjectOffice, subjectOfficeCode), own: ownOffice?.name ?? ownOfficeCode ?? "—" })}</strong></p>
       <p>{inn}{name ? ` — ${name}` : ""}</p>
     </div>
   );
@@ -122,7 +133,7 @@ export default function SubjectCardPage() {
       <section aria-labelledby="card-title">
         <h1 id="card-title">{t("card.title", { inn: d.inn })}</h1>
         {errorText ? <p className="flash flash-error" role="alert" data-testid="action-error">{errorText}</p> : null}
-        <ForbiddenCard inn={d.inn} name={d.name} subjectOffice={d.subjectOffice} ownOffice={d.ownOffice} />
+        <ForbiddenCard inn={d.inn} name={d.name} subjectOffice={d.subjectOffice} subjectOfficeCode={d.subjectOfficeCode} ownOffice={d.ownOffice} ownOfficeCode={d.ownOfficeCode} />
       </section>
     );
   }
@@ -139,7 +150,7 @@ export default function SubjectCardPage() {
             <dt>{t("fields.inn")}</dt><dd>{d.inn}</dd>
             <dt>{t("fields.name")}</dt><dd>{d.name ?? "—"}</dd>
             <dt>{t("fields.subjectType")}</dt><dd>{d.subjectType ? t(`common:subjectTypes.${d.subjectType}`) : "—"}</dd>
-            <dt>{t("fields.office")}</dt><dd>{d.registration.officeCode ?? "—"}</dd>
+            <dt>{t("fields.office")}</dt><dd>{officeText(t, d.office, d.registration.officeCode)}</dd>
             <dt>{t("fields.registration")}</dt>
             <dd>{d.registration.found && d.registration.status ? t(`common:registrationStatus.${d.registration.status}`) : t("card.notInRegistry")}</dd>
           </dl>
@@ -148,7 +159,7 @@ export default function SubjectCardPage() {
           <h2 id="account-title">{t("card.account")}</h2>
           {d.account ? (
             <dl className="facts">
-              <dt>{t("fields.login")}</dt><dd><span className="login-big" data-testid="login">{d.account.login}</span></dd>
+              <dt>{t("fields.login")}</dt><dd><span className="login-big mono" data-testid="login">{d.account.login}</span></dd>
               <dt>{t("fields.account")}</dt>
               <dd><span className={`badge ${activeAccount ? "badge-ok" : d.account.status === "suspended" ? "badge-warning" : "badge-bad"}`} data-testid="account-status">{t(`accountStatus.${d.account.status}`)}</span></dd>
               <dt>{t("card.since")}</dt><dd>{formatInstant(d.account.createdAt, lng)}</dd>
@@ -173,7 +184,7 @@ export default function SubjectCardPage() {
             <tbody>
               {d.applications.map((a) => (
                 <tr key={a.id}>
-                  <td><Link to={`/desk/applications/${a.id}`}>{a.code}</Link></td>
+                  <td><Link to={`/desk/applications/${a.id}`} className="mono">{a.code}</Link></td>
                   <td>{t(`requestKinds.${a.requestKind}`)}</td>
                   <td>{t(`appStatus.${a.status}`, { defaultValue: a.status })}</td>
                   <td>{formatInstant(a.createdAt, lng)}</td>

@@ -10,7 +10,8 @@ import { JournalTable } from "~/components/journal-table";
 import extraStyles from "~/styles-extra.css?url";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
-import { formatInstant } from "~/utils/dates";
+import { formatEntryDeadline, formatInstant } from "~/utils/dates";
+import { officeText } from "~/utils/offices";
 import { clientIp, hitRateLimit, LIMITS, refundRateLimit } from "~/utils/rate-limit.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: extraStyles }];
@@ -85,7 +86,9 @@ export default function StatusPage() {
           </ol>
           <dl className="facts">
             <dt>{t("requestKind")}</dt><dd>{t(`requestKinds.${s.requestKind}`)}</dd>
+            {s.office ? (<><dt>{t("office")}</dt><dd data-testid="status-office">{officeText(t, s.office)}</dd></>) : null}
             <dt>{t("savedAt")}</dt><dd>{formatInstant(s.savedAt, lng)}</dd>
+            {s.entryDueAt ? (<><dt>{t("entryDue")}</dt><dd>{formatEntryDeadline(t, s.entryDueAt, s.office?.timeZone)}</dd></>) : null}
             {s.stage === "saved" || s.stage === "returned" ? (<><dt>{t("expiresAt")}</dt><dd>{formatInstant(s.expiresAt, lng)}</dd></>) : null}
             {s.decision ? (
               <>
@@ -103,7 +106,7 @@ export default function StatusPage() {
               <p>{t("returnedNext")}</p>
             </div>
           ) : null}
-          <p>{t(`next.${s.stage}`)}</p>
+          <p>{t(`next.${s.stage === "accepted" && s.requestKind === "annul" ? "acceptedAnnul" : s.stage}`)}</p>
 
           <h3 id="own-journal">{t("journalTitle")}</h3>
           <p className="muted">{t("journalNote")}</p>

@@ -40,9 +40,12 @@ export function CopyPage({ copy, meta, office, title, subtitle, children }: Copy
   const url = verificationUrl(meta);
   return (
     <Page size="A4" style={s.page}>
+      {/* The authority's name has the full width to itself: squeezed beside the copy box it wrapped mid-name. */}
+      <Text style={s.authority} fixed>
+        {AUTHORITY.toUpperCase()}
+      </Text>
       <View style={s.header} fixed>
         <View style={s.headerLeft}>
-          <Text style={s.authority}>{AUTHORITY.toUpperCase()}</Text>
           {office ? <Text style={s.officeName}>{office.name}</Text> : <Text style={s.officeName}>ИС «Кабинет налогоплательщика»</Text>}
           {office ? <Text style={s.officeAddress}>{office.address}</Text> : null}
         </View>

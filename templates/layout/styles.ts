@@ -21,8 +21,8 @@ export const s = StyleSheet.create({
   },
   header: { flexDirection: "row", alignItems: "flex-start", marginBottom: 6 },
   headerLeft: { flexGrow: 1, flexBasis: 0, paddingRight: 12 },
-  authority: { fontSize: 8, fontWeight: 700, color: MUTED, letterSpacing: 0.3 },
-  officeName: { fontSize: 10, fontWeight: 700, marginTop: 2 },
+  authority: { fontSize: 8, fontWeight: 700, color: MUTED, letterSpacing: 0.3, marginBottom: 4 },
+  officeName: { fontSize: 10, fontWeight: 700 },
   officeAddress: { fontSize: 8.5, color: MUTED },
   copyBox: {
     width: 150,

@@ -8,7 +8,7 @@ import { subjectFacts } from "../application/checks";
 import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
 import { normalizeInn } from "../registry/inn";
-import { requireOfficeStaff, responsibleOffice } from "../lifecycle/office";
+import { officeRef, requireOfficeStaff, responsibleOffice } from "../lifecycle/office";
 
 /** Fictitious-activity proposals waiting for a supervisor of the office (the deadline board). */
 export async function pendingApprovals(db: Db, officeCode: string) {
@@ -77,6 +77,8 @@ export async function subjectCard(db: Db, actor: Actor, rawInn: string, now: Dat
     return {
       inn,
       registration: facts.registration,
+      /** The office that keeps the subject (R13), by name and address. */
+      office: await officeRef(tx, office),
       evidence: facts.evidence,
       grounds: facts.grounds,
       account: account ?? null,

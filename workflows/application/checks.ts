@@ -3,7 +3,7 @@ import { queryRows, type Db, type DbOrTx } from "../../db/client";
 import { applications } from "../../db/schema";
 import type { Actor } from "../actor";
 import { WorkflowError } from "../errors";
-import { requireOfficeStaff } from "../lifecycle/office";
+import { officeRef, requireOfficeStaff, type OfficeRef } from "../lifecycle/office";
 import { groundsFrom, type Ground, type RegistrationFacts } from "./grounds";
 
 export interface EvidenceFact {
@@ -20,6 +20,8 @@ export interface CheckResult {
   evidence: EvidenceFact[];
   /** R13: the subject is registered at the checking staff member's office. */
   officeMatches: boolean;
+  /** The office that acts on the subject (R13), by name and address: another office is named, not coded. */
+  office: OfficeRef | null;
   /** The R9 grounds these facts establish; empty means a grant is possible. */
   grounds: Ground[];
 }
@@ -72,5 +74,5 @@ export async function runChecks(db: Db, actor: Actor, applicationId: string): Pr
   if (!app) throw new WorkflowError("not_found", "application.not_found");
   const facts = await subjectFacts(db, app.inn);
   const office = facts.registration.officeCode ?? app.officeCode ?? staff.officeCode;
-  return { ...facts, officeMatches: office === staff.officeCode };
+  return { ...facts, officeMatches: office === staff.officeCode, office: await officeRef(db, office) };
 }

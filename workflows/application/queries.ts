@@ -172,7 +172,7 @@ export async function officeQueue(
 
 /** Every application of one INN, newest first (subject card, status page). */
 export async function applicationsOfInn(db: Db, inn: string) {
-  return db
+  const rows = await db
     .select({
       id: applications.id,
       code: applications.code,
@@ -186,4 +186,5 @@ export async function applicationsOfInn(db: Db, inn: string) {
     .from(applications)
     .where(eq(applications.inn, normalizeInn(inn)))
     .orderBy(desc(applications.createdAt));
+  return rows.map((r) => ({ ...r, code: formatCode(r.code) }));
 }

@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { addDays, startOfDay } from "date-fns";
+import { addDays, format, startOfDay, subDays } from "date-fns";
 
 /**
  * Deadline rules. Every function takes the instant and the office's time zone explicitly, so the
@@ -26,6 +26,15 @@ export function annulmentEntryDue(receivedAt: Date, timeZone: string): Date {
   const local = new TZDate(receivedAt.getTime(), timeZone);
   const due = addDays(startOfDay(local), 3);
   return new Date(due.getTime());
+}
+
+/**
+ * The last calendar day (office zone, "yyyy-MM-dd") on which an entry due at `dueAt` is still on
+ * time: the day before the due instant. People read «до 04.12.2026 00:00» as "by the 4th"; the
+ * entry clock runs out as the 3rd ends, so pages and paper say «по 03.12.2026 включительно».
+ */
+export function entryLastDay(dueAt: Date, timeZone: string): string {
+  return format(subDays(startOfDay(new TZDate(dueAt.getTime(), timeZone)), 1), "yyyy-MM-dd");
 }
 
 /** Drafts (and returned applications left behind) expire after a configurable period. */

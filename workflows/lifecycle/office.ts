@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { taxpayers } from "../../db/schema";
+import { offices, taxpayers } from "../../db/schema";
 import type { Actor, StaffActor, StaffRole } from "../actor";
 import { WorkflowError } from "../errors";
 
@@ -39,4 +39,33 @@ export function checkSubjectOffice(actor: StaffActor & { officeCode: string }, r
   const office = registryOffice ?? fallback ?? actor.officeCode;
   if (office !== actor.officeCode) throw new WorkflowError("forbidden", "office.not_subject_office", { subjectOffice: office });
   return office;
+}
+
+/** An office as people are told about it: where to go, not just its code. */
+export interface OfficeRef {
+  code: string;
+  name: string;
+  address: string;
+  timeZone: string;
+}
+
+const officeRefColumns = { code: offices.code, name: offices.name, address: offices.address, timeZone: offices.timeZone };
+
+/** The office with this code, named and with its address (null for no code or an unknown one). */
+export async function officeRef(tx: DbOrTx, code: string | null | undefined): Promise<OfficeRef | null> {
+  if (!code) return null;
+  const [row] = await tx.select(officeRefColumns).from(offices).where(eq(offices.code, code));
+  return row ?? null;
+}
+
+/**
+ * The office responsible for a subject (R13, as responsibleOffice decides it: the registry's office,
+ * else `fallback`), named and with its address, in one statement.
+ */
+export async function responsibleOfficeRef(tx: DbOrTx, inn: string, fallback: string | null): Promise<OfficeRef | null> {
+  const [row] = await tx
+    .select(officeRefColumns)
+    .from(offices)
+    .where(eq(offices.code, sql`coalesce((select ${taxpayers.officeCode} from ${taxpayers} where ${taxpayers.inn} = ${inn}), ${fallback}::text)`));
+  return row ?? null;
 }

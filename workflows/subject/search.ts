@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gte, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { accessAccounts, applications, taxpayers } from "../../db/schema";
+import { accessAccounts, applications, offices, taxpayers } from "../../db/schema";
 import { isValidCode, normalizeCode } from "../application/code";
 import { normalizeLogin } from "../account/login";
 import { normalizeInn } from "../registry/inn";
@@ -13,6 +13,8 @@ export interface SubjectHit {
   subjectType: "individual" | "entrepreneur" | "legal_entity" | "foreign_resident";
   /** Null when the registry does not hold the INN (only an application names it). */
   officeCode: string | null;
+  /** The office's name, so a page never names an office by its code alone. */
+  officeName: string | null;
   registrationStatus: "registered" | "deregistered" | null;
   login: string | null;
   accountStatus: "active" | "suspended" | "annulled" | null;
@@ -56,6 +58,7 @@ const hitColumns = {
   name: taxpayers.name,
   subjectType: taxpayers.subjectType,
   officeCode: taxpayers.officeCode,
+  officeName: offices.name,
   registrationStatus: taxpayers.registrationStatus,
   login: accessAccounts.login,
   accountStatus: accessAccounts.status,
@@ -63,7 +66,12 @@ const hitColumns = {
 
 /** One subject by INN: from the registry, else from its newest application. */
 async function subjectByInn(db: DbOrTx, inn: string): Promise<SubjectHit | null> {
-  const [reg] = await db.select(hitColumns).from(taxpayers).leftJoin(accessAccounts, eq(accessAccounts.inn, taxpayers.inn)).where(eq(taxpayers.inn, inn));
+  const [reg] = await db
+    .select(hitColumns)
+    .from(taxpayers)
+    .leftJoin(accessAccounts, eq(accessAccounts.inn, taxpayers.inn))
+    .leftJoin(offices, eq(offices.code, taxpayers.officeCode))
+    .where(eq(taxpayers.inn, inn));
   if (reg) return reg;
   const [app] = await db
     .select({ inn: applications.inn, name: applications.applicantName, subjectType: applications.subjectType, login: accessAccounts.login, accountStatus: accessAccounts.status })
@@ -72,7 +80,7 @@ async function subjectByInn(db: DbOrTx, inn: string): Promise<SubjectHit | null>
     .where(eq(applications.inn, inn))
     .orderBy(sql`${applications.createdAt} desc`)
     .limit(1);
-  return app ? { ...app, officeCode: null, registrationStatus: null } : null;
+  return app ? { ...app, officeCode: null, officeName: null, registrationStatus: null } : null;
 }
 
 /**
@@ -115,6 +123,7 @@ async function paged(db: DbOrTx, where: ReturnType<typeof and>, order: ReturnTyp
     .select(hitColumns)
     .from(taxpayers)
     .leftJoin(accessAccounts, eq(accessAccounts.inn, taxpayers.inn))
+    .leftJoin(offices, eq(offices.code, taxpayers.officeCode))
     .where(where)
     .orderBy(order, asc(taxpayers.inn))
     .limit(size)

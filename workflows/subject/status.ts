@@ -2,6 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { printedDocuments } from "../../db/schema";
 import { findApplicationByInnAndCode } from "../application/queries";
+import { responsibleOfficeRef, type OfficeRef } from "../lifecycle/office";
 import { applicationJournal, type PublicJournalEntry } from "./journal";
 
 /** Where an application is, in the four words the public page uses. */
@@ -17,6 +18,13 @@ export interface PublicStatus {
   status: string;
   savedAt: Date;
   expiresAt: Date;
+  /**
+   * The office that deals with the application (R13: the subject's office of registration, else
+   * where it was presented), by name and address: the applicant has to find it.
+   */
+  office: OfficeRef | null;
+  /** An accepted annulment application: when its entry falls due (R20). */
+  entryDueAt: Date | null;
   /** Reasons of the latest return (R6), when returned. */
   returnReasons: string[];
   decision: { outcome: "granted" | "refused"; decidedAt: Date; number: string } | null;
@@ -52,6 +60,8 @@ export async function publicStatus(db: Db, inn: string, code: string): Promise<P
     status: app.status,
     savedAt: app.createdAt,
     expiresAt: app.expiresAt,
+    office: await responsibleOfficeRef(db, app.inn, app.officeCode),
+    entryDueAt: app.status === "accepted" ? app.entryDueAt : null,
     returnReasons: lastReturn ? [...lastReturn.reasons] : [],
     decision: app.decision ? { outcome: app.decision.outcome, decidedAt: app.decision.decidedAt, number: app.decision.number } : null,
     journal: await applicationJournal(db, { id: app.id, inn: app.inn }),

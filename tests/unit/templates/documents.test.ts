@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { COPY_LABEL, renderDocument } from "../../../templates";
+import { AUTHORITY, COPY_LABEL, renderDocument } from "../../../templates";
 import { annulmentFictitious, annulmentOnline, application, decisionGrant, decisionRefusal, journalExtract, LOGIN, meta, office, samples } from "./fixtures";
-import { decodeQr, hasPoppler, pageText, pdfFonts, pdfInfo, writePdf } from "./pdf-tools";
+import { decodeQr, hasPoppler, pageLines, pageText, pdfFonts, pdfInfo, writePdf } from "./pdf-tools";
 
 async function render(kind: Parameters<typeof renderDocument>[0], props: unknown) {
   const file = writePdf(await renderDocument(kind, props as never), kind);
-  return { file, info: pdfInfo(file), p1: pageText(file, 1), p2: pageText(file, 2) };
+  return { file, info: pdfInfo(file), p1: pageText(file, 1), p2: pageText(file, 2), lines: pageLines(file, 1) };
 }
 
 describe.skipIf(!hasPoppler)("printed documents read back with poppler", () => {
@@ -67,6 +67,35 @@ describe.skipIf(!hasPoppler)("printed documents read back with poppler", () => {
       expect(page).toContain("Служба экономических расследований при Министерстве финансов КР");
     }
     expect(p2).toContain("Решение получил(а)");
+  });
+
+  it("decision to refuse cites each ground by the regulation's letter: (а), (б) — and (б) when it stands alone", async () => {
+    const both = await render("decision_refusal", decisionRefusal);
+    for (const page of [both.p1, both.p2]) {
+      expect(page).toContain("(а) отсутствие налоговой регистрации");
+      expect(page).toContain("(б) наличие документальных сведений");
+    }
+    const onlyB = await render("decision_refusal", { ...decisionRefusal, grounds: decisionRefusal.grounds.filter((g) => g.ground === "fictitious_activity") });
+    expect(onlyB.p1).toContain("(б) наличие документальных сведений");
+    expect(onlyB.p1).not.toContain("(а)");
+    expect(onlyB.p1).not.toMatch(/(^| )1\. наличие/);
+  });
+
+  it("the header keeps the authority's and the office's names whole; logins and codes never break at their hyphen", async () => {
+    const longOffice = { ...office, name: "Управление Государственной налоговой службы по Первомайскому району г. Бишкек (Центр обслуживания налогоплательщиков)" };
+    for (const [kind, props, unbroken] of [
+      ["decision_grant", { ...decisionGrant, office: longOffice }, [LOGIN, decisionGrant.application.code]],
+      ["annulment_notice", annulmentFictitious, ["kb-9h3k2m7p"]],
+      ["journal_extract", journalExtract, [LOGIN]],
+      ["application", application, [application.code]],
+    ] as const) {
+      const { lines } = await render(kind, props);
+      expect(lines, kind).toContain(AUTHORITY.toUpperCase());
+      // A long office name may wrap between words, never inside one.
+      const words = new Set(lines.flatMap((l) => l.split(" ")));
+      for (const word of props.office!.name.split(" ")) expect(words, `${kind}: ${word}`).toContain(word);
+      for (const text of unbroken) expect(lines.some((l) => l.includes(text)), `${kind}: ${text}`).toBe(true);
+    }
   });
 
   it("application: the generated code, every typed field and the acceptance mark on both copies", async () => {

@@ -41,6 +41,12 @@ export function pageText(file: string, page: number): string {
   return out.replace(/\s+/g, " ");
 }
 
+/** The lines of one page as laid out (where the text wraps is what a reader sees). */
+export function pageLines(file: string, page: number): string[] {
+  const out = execFileSync("pdftotext", ["-enc", "UTF-8", "-f", String(page), "-l", String(page), file, "-"], { encoding: "utf8" });
+  return out.split("\n").map((l) => l.replace(/\s+/g, " ").trim()).filter(Boolean);
+}
+
 export function pdfFonts(file: string): string {
   return execFileSync("pdffonts", [file], { encoding: "utf8" });
 }

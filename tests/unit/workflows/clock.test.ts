@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { annulmentEntryDue, deadlineState, decisionClock } from "../../../workflows/clock/deadlines";
+import { annulmentEntryDue, deadlineState, decisionClock, entryLastDay } from "../../../workflows/clock/deadlines";
 
 const row = (presentedAt: Date) => {
   const c = decisionClock(presentedAt);
@@ -34,20 +34,46 @@ describe("clocks (R14, R20)", () => {
     expect(annulmentEntryDue(new Date("2025-03-08T04:50:00Z"), "America/New_York").toISOString()).toBe("2025-03-10T04:00:00.000Z");
   });
 
+  it("R20: the last day of the entry is the day before the due instant, in the office's zone", () => {
+    // Received Friday 23:50 Bishkek, due Monday 00:00: entered on time up to and including Sunday.
+    const due = annulmentEntryDue(new Date("2025-03-07T17:50:00Z"), "Asia/Bishkek");
+    expect(entryLastDay(due, "Asia/Bishkek")).toBe("2025-03-09");
+    // «до 04.12.2026 00:00» is «по 03.12.2026 включительно».
+    expect(entryLastDay(new Date("2026-12-03T18:00:00Z"), "Asia/Bishkek")).toBe("2026-12-03");
+    // The same instant is already the 4th in Bishkek but still the 3rd in UTC: the zone decides.
+    expect(entryLastDay(new Date("2026-12-03T18:00:00Z"), "UTC")).toBe("2026-12-02");
+  });
+
+  it("R20: the last day crosses month and year ends, leap days and a DST change", () => {
+    const cases: [receivedAt: string, timeZone: string, lastDay: string][] = [
+      ["2026-01-29T10:00:00Z", "Asia/Bishkek", "2026-01-31"],
+      ["2026-02-26T10:00:00Z", "Asia/Bishkek", "2026-02-28"],
+      ["2028-02-27T10:00:00Z", "Asia/Bishkek", "2028-02-29"],
+      ["2026-12-29T17:30:00Z", "Asia/Bishkek", "2026-12-31"], // 29 Dec 23:30 local
+      ["2026-12-29T19:30:00Z", "Asia/Bishkek", "2027-01-01"], // already 30 Dec 01:30 local
+      ["2025-03-08T04:50:00Z", "America/New_York", "2025-03-09"], // the DST day itself
+      ["2025-11-01T12:00:00Z", "America/New_York", "2025-11-03"],
+    ];
+    for (const [receivedAt, timeZone, lastDay] of cases) {
+      const due = annulmentEntryDue(new Date(receivedAt), timeZone);
+      expect(entryLastDay(due, timeZone), `${receivedAt} ${timeZone}`).toBe(lastDay);
+    }
+  });
+
   it("R14/R20: the answers do not depend on the server process's time zone", () => {
     const script = `
-      import { annulmentEntryDue, deadlineState, decisionClock } from "./workflows/clock/deadlines.ts";
+      import { annulmentEntryDue, deadlineState, decisionClock, entryLastDay } from "./workflows/clock/deadlines.ts";
       const due = annulmentEntryDue(new Date("2025-03-07T17:50:00Z"), "Asia/Bishkek");
       const c = decisionClock(new Date("2025-03-07T04:00:00Z"));
       const r = { status: "presented", decisionWarnAt: c.warnAt, decisionDueAt: c.dueAt, entryDueAt: null };
-      console.log(JSON.stringify([due.toISOString(), deadlineState(r, new Date("2025-03-07T04:15:00Z")), deadlineState(r, new Date("2025-03-07T04:20:00Z"))]));
+      console.log(JSON.stringify([due.toISOString(), entryLastDay(due, "Asia/Bishkek"), deadlineState(r, new Date("2025-03-07T04:15:00Z")), deadlineState(r, new Date("2025-03-07T04:20:00Z"))]));
     `;
     const outputs = ["UTC", "America/New_York", "Pacific/Kiritimati"].map((TZ) => {
       const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { env: { ...process.env, TZ }, encoding: "utf8" });
       expect(r.status, r.stderr).toBe(0);
       return r.stdout.trim();
     });
-    expect(outputs[0]).toBe(JSON.stringify(["2025-03-09T18:00:00.000Z", "warning", "overdue"]));
+    expect(outputs[0]).toBe(JSON.stringify(["2025-03-09T18:00:00.000Z", "2025-03-09", "warning", "overdue"]));
     expect(new Set(outputs).size).toBe(1);
   });
 });
