@@ -5,29 +5,29 @@ import { useTranslation } from "react-i18next";
 import {
   acceptApplication,
   enterAnnulment,
-  getApplication,
   grantAccess,
   isWorkflowError,
-  lifecycleConfig,
   presentApplication,
   refuseAccess,
-  requiredChecklist,
   returnApplication,
-  runChecks,
-  deadlineState,
+  type Actor,
   type Ground,
+  type RunOptions,
 } from "../../workflows";
-import { deskDetails } from "../../workflows/printing";
+import type { Db } from "../../db/client";
+import { deskView } from "../../workflows/application/desk-view";
+import { isDeskStep, type DeskStep } from "../../workflows/application/steps";
 import { Countdown } from "~/components/countdown";
 import { CsrfInput } from "~/components/csrf-input";
 import { deskErrorKey } from "~/components/desk-error-key";
 import { PrintButton } from "~/components/print-button";
 import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
-import { formatDate, formatInstant } from "~/utils/dates";
+import { formatDate, formatEntryDeadline, formatInstant } from "~/utils/dates";
 import { db } from "~/utils/db.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { translatorFor } from "~/utils/i18n.server";
+import { officeText } from "~/utils/offices";
 
 export const meta: MetaFunction = () => [{ title: "Заявление · Application" }];
 
@@ -36,31 +36,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, OFFICE_ROLES);
   if (!UUID.test(params.id ?? "")) throw new Response("Not found", { status: 404 });
-  const database = await db();
-  const app = await getApplication(database, params.id!);
-  if (!app) throw new Response("Not found", { status: 404 });
-  const checks = await runChecks(database, staff.actor, app.id);
-  if (!checks.officeMatches) {
-    // R13: another office sees that the application exists, nothing of its content.
-    return data({ forbidden: true as const, office: checks.registration.officeCode ?? app.officeCode ?? "—" }, { status: 403 });
-  }
-  const form = app.form as { representative?: unknown; minor?: unknown };
-  const required = requiredChecklist({ subjectType: app.subjectType, representative: form.representative, minor: form.minor }, lifecycleConfig.checklist);
-  const details = await deskDetails(database, app);
   const now = new Date();
-  return {
-    forbidden: false as const,
-    now: now.getTime(),
-    clockState: deadlineState(app, now),
-    officeCode: staff.user.officeCode,
-    app,
-    checks,
-    required,
-    details,
-  };
+  const view = await deskView(await db(), staff.actor, params.id!, now);
+  if (!view) throw new Response("Not found", { status: 404 });
+  // R13: another office sees that the application exists and where it belongs, nothing of its content.
+  if (view.forbidden) return data({ ...view, officeCode: staff.user.officeCode }, { status: 403 });
+  return { ...view, now: now.getTime(), officeCode: staff.user.officeCode };
 }
 
-type ActionResult = { intent: string; error: { key: string; code: string }; ticked?: string[] };
+type ActionResult = { intent: string; error: { key: string; code: string; details?: Record<string, unknown> }; ticked?: string[] };
 
 function parseGrounds(values: FormDataEntryValue[]): Ground[] {
   const grounds: Ground[] = [];
@@ -71,6 +55,49 @@ function parseGrounds(values: FormDataEntryValue[]): Ground[] {
   }
   return grounds;
 }
+
+interface StepCall {
+  database: Db;
+  actor: Actor;
+  id: string;
+  form: FormData;
+  now: Date;
+  opts: RunOptions | undefined;
+}
+type Flash = { key: string; values?: Record<string, string> };
+
+/** The one table from a step (the form's intent) to its workflow function, which sends the step's event to the machine. */
+const RUN_STEP: Record<DeskStep, (c: StepCall) => Promise<Flash>> = {
+  present: async ({ database, actor, id, now, opts }) => {
+    const { decisionDueAt } = await presentApplication(database, actor, id, now, opts);
+    // An annulment application has no decision clock (R20's starts at acceptance).
+    return { key: decisionDueAt ? "desk:present.done" : "desk:present.doneAnnul" };
+  },
+  accept: async ({ database, actor, id, form, now, opts }) => {
+    const { incomingNumber } = await acceptApplication(database, actor, id, form.getAll("checklist").map(String), now, opts);
+    return { key: "desk:verify.done", values: { number: incomingNumber } };
+  },
+  return: async ({ database, actor, id, form, now, opts }) => {
+    // Reasons are kept in the office's language: the applicant reads them on the status page and on paper.
+    const ru = await translatorFor("ru", "desk");
+    const items = form.getAll("reasonItem").map((item) => ru("verify.notOk", { item: ru(`checklist.${String(item)}`) }));
+    const other = String(form.get("reasonsOther") ?? "").split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+    await returnApplication(database, actor, id, [...items, ...other].map((r) => r.slice(0, 500)), now, opts);
+    return { key: "desk:verify.returned" };
+  },
+  grant: async ({ database, actor, id, now, opts }) => {
+    await grantAccess(database, actor, id, now, opts);
+    return { key: "desk:decide.granted" };
+  },
+  refuse: async ({ database, actor, id, form, now, opts }) => {
+    await refuseAccess(database, actor, id, parseGrounds(form.getAll("ground")), now, opts);
+    return { key: "desk:decide.refused" };
+  },
+  enter: async ({ database, actor, id, now, opts }) => {
+    await enterAnnulment(database, actor, id, now, opts);
+    return { key: "desk:annul.done" };
+  },
+};
 
 /**
  * One form per step, told apart by `intent`; each carries the version the page showed, so a step
@@ -83,48 +110,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!UUID.test(id)) throw new Response("Not found", { status: 404 });
   const here = `/desk/applications/${id}`;
   const intent = String(form.get("intent") ?? "");
+  if (!isDeskStep(intent)) return data<ActionResult>({ intent, error: { key: "desk:errors.unknown", code: "validation" } }, { status: 400 });
   const version = Number.parseInt(String(form.get("version") ?? ""), 10);
   const opts = Number.isFinite(version) ? { expectedVersion: version } : undefined;
-  const database = await db();
-  const now = new Date();
-  const actor = staff.actor;
-  const ticked = form.getAll("checklist").map(String);
   try {
-    switch (intent) {
-      case "present":
-        await presentApplication(database, actor, id, now, opts);
-        return redirectWithFlash(here, { kind: "success", key: "desk:present.done" });
-      case "accept": {
-        const { incomingNumber } = await acceptApplication(database, actor, id, ticked, now, opts);
-        return redirectWithFlash(here, { kind: "success", key: "desk:verify.done", values: { number: incomingNumber } });
-      }
-      case "return": {
-        // Reasons are kept in the office's language: the applicant reads them on the status page and on paper.
-        const ru = await translatorFor("ru", "desk");
-        const items = form.getAll("reasonItem").map((item) => ru("verify.notOk", { item: ru(`checklist.${String(item)}`) }));
-        const other = String(form.get("reasonsOther") ?? "").split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
-        await returnApplication(database, actor, id, [...items, ...other].map((r) => r.slice(0, 500)), now, opts);
-        return redirectWithFlash(here, { kind: "success", key: "desk:verify.returned" });
-      }
-      case "grant":
-        await grantAccess(database, actor, id, now, opts);
-        return redirectWithFlash(here, { kind: "success", key: "desk:decide.granted" });
-      case "refuse":
-        await refuseAccess(database, actor, id, parseGrounds(form.getAll("ground")), now, opts);
-        return redirectWithFlash(here, { kind: "success", key: "desk:decide.refused" });
-      case "enter":
-        await enterAnnulment(database, actor, id, now, opts);
-        return redirectWithFlash(here, { kind: "success", key: "desk:annul.done" });
-      default:
-        return data<ActionResult>({ intent, error: { key: "desk:errors.unknown", code: "validation" } }, { status: 400 });
-    }
+    const flash = await RUN_STEP[intent]({ database: await db(), actor: staff.actor, id, form, now: new Date(), opts });
+    return redirectWithFlash(here, { kind: "success", ...flash });
   } catch (error) {
     if (!isWorkflowError(error)) throw error;
     // Someone else acted first: show the current state with the reason (PRG), never an error page.
     if (error.code === "stale" || error.code === "conflict") {
       return redirectWithFlash(here, { kind: "error", key: deskErrorKey(error.messageKey) });
     }
-    return data<ActionResult>({ intent, error: { key: deskErrorKey(error.messageKey), code: error.code }, ticked }, { status: error.status });
+    const ticked = form.getAll("checklist").map(String);
+    return data<ActionResult>({ intent, error: { key: deskErrorKey(error.messageKey), code: error.code, details: error.details }, ticked }, { status: error.status });
   }
 }
 
@@ -132,9 +131,11 @@ function ErrorNote({ result, intent }: { result: ActionResult | undefined; inten
   const { t } = useTranslation("desk");
   const intents = Array.isArray(intent) ? intent : [intent];
   if (!result || !intents.includes(result.intent)) return null;
+  const missing = result.error.details?.missing;
+  const values = Array.isArray(missing) ? { missing: missing.map((item) => t(`checklist.${String(item)}`)).join("; ") } : {};
   return (
     <p className="flash flash-error" role="alert">
-      {t(result.error.key)}
+      {t(result.error.key, values)}
     </p>
   );
 }
@@ -155,12 +156,14 @@ export default function DeskApplication() {
       <section aria-labelledby="app-title">
         <p><Link to="/desk">← {t("app.back")}</Link></p>
         <h1 id="app-title">{t("app.forbiddenTitle")}</h1>
-        <p className="flash flash-error" role="alert">{t("app.forbidden", { office: loaded.office })}</p>
+        <p className="flash flash-error" role="alert">{t("app.forbidden", { office: officeText(t, loaded.office) })}</p>
       </section>
     );
   }
 
-  const { app, checks, required, details, now, clockState } = loaded;
+  const { app, checks, required, details, now, clocks, steps, lateSince } = loaded;
+  const may = (step: DeskStep) => steps.includes(step);
+  const tz = checks.office?.timeZone;
   const names = details.staffNames;
   const form = app.form as {
     headName?: string;
@@ -170,7 +173,6 @@ export default function DeskApplication() {
     email?: string;
   };
   const isAnnul = app.requestKind === "annul";
-  const open = app.status === "presented" || app.status === "accepted";
   const docOf = (kind: string) => details.documents.find((d) => d.kind === kind && d.officeCode === loaded.officeCode);
   const evidenceById = new Map(checks.evidence.map((e) => [e.id, e]));
   const groundLabel = (g: Ground) => {
@@ -214,32 +216,35 @@ export default function DeskApplication() {
           </dl>
         </section>
 
-        {open && !isAnnul && app.decisionDueAt ? (
+        {clocks.decision ? (
           <section className="panel clock-panel" aria-labelledby="clock-title">
             <h2 id="clock-title">{t("app.clock")}</h2>
             <p className="clock-big">
-              <Countdown dueAt={String(app.decisionDueAt)} warnAt={app.decisionWarnAt ? String(app.decisionWarnAt) : null} serverNow={now} serverState={clockState} />
+              <Countdown dueAt={String(clocks.decision.dueAt)} warnAt={String(clocks.decision.warnAt)} serverNow={now} serverState={clocks.decision.state} />
             </p>
-            <p className="hint">{t("app.clockDue", { time: formatInstant(app.decisionDueAt, lng) })}</p>
+            <p className="hint">{t("app.clockDue", { time: formatInstant(clocks.decision.dueAt, lng, tz) })}</p>
           </section>
         ) : null}
-        {app.status === "accepted" && isAnnul && app.entryDueAt ? (
+        {clocks.entry ? (
           <section className="panel clock-panel" aria-labelledby="clock-title">
             <h2 id="clock-title">{t("app.entryClock")}</h2>
             <p className="clock-big">
-              <Countdown
-                dueAt={String(app.entryDueAt)}
-                warnAt={new Date(new Date(app.entryDueAt).getTime() - 24 * 3_600_000).toISOString()}
-                serverNow={now}
-                serverState={clockState}
-              />
+              <Countdown dueAt={String(clocks.entry.dueAt)} warnAt={String(clocks.entry.warnAt)} serverNow={now} serverState={clocks.entry.state} />
             </p>
-            <p className="hint">{t("app.clockDue", { time: formatInstant(app.entryDueAt, lng) })}</p>
+            <p className="hint">{formatEntryDeadline(t, clocks.entry.dueAt, tz)}</p>
           </section>
         ) : null}
       </div>
 
-      {app.status === "draft" || app.status === "returned" ? (
+      {lateSince ? (
+        <p className="flash flash-warning" data-testid="lateness">
+          {isAnnul
+            ? t(app.status === "accepted" ? "app.lateEntryOpen" : "app.lateEntry", { due: formatEntryDeadline(t, app.entryDueAt, tz) })
+            : t(app.decision ? "app.lateDecision" : "app.lateDecisionOpen", { due: formatInstant(app.decisionDueAt, lng, tz) })}
+        </p>
+      ) : null}
+
+      {may("present") ? (
         <section aria-labelledby="present-title" className="step">
           <h2 id="present-title">{t("present.title")}</h2>
           {app.returns.length > 0 ? (
@@ -262,9 +267,11 @@ export default function DeskApplication() {
         </section>
       ) : null}
 
-      {app.status === "presented" ? (
+      {may("accept") || may("return") ? (
         <section aria-labelledby="verify-title" className="step">
           <h2 id="verify-title">{t("verify.title")}</h2>
+          {may("accept") ? (
+          <>
           <ErrorNote result={result} intent="accept" />
           <Form method="post" className="stack">
             <CsrfInput />
@@ -282,7 +289,11 @@ export default function DeskApplication() {
               <button type="submit" name="intent" value="accept" disabled={busy}>{t("verify.accept")}</button>
             </div>
           </Form>
+          </>
+          ) : null}
 
+          {may("return") ? (
+          <>
           <h3 id="return-title">{t("verify.returnTitle")}</h3>
           <ErrorNote result={result} intent="return" />
           <Form method="post" className="stack" aria-labelledby="return-title">
@@ -304,6 +315,8 @@ export default function DeskApplication() {
               <button type="submit" name="intent" value="return" className="secondary" disabled={busy}>{t("verify.returnSubmit")}</button>
             </div>
           </Form>
+          </>
+          ) : null}
         </section>
       ) : null}
 
@@ -338,7 +351,7 @@ export default function DeskApplication() {
           <dl className="facts">
             <dt>{t("mark.incoming")}</dt><dd className="mono" data-testid="incoming-number">{app.incomingNumber}</dd>
             <dt>{t("mark.at")}</dt><dd>{formatInstant(app.acceptedAt, lng)}</dd>
-            <dt>{t("mark.office")}</dt><dd>{app.officeCode}</dd>
+            <dt>{t("mark.office")}</dt><dd>{officeText(t, checks.office, app.officeCode)}</dd>
             <dt>{t("mark.inspector")}</dt><dd>{app.acceptedBy ? names[app.acceptedBy] ?? "—" : "—"}</dd>
           </dl>
           <div className="actions">
@@ -368,7 +381,7 @@ export default function DeskApplication() {
                   ))}
             </li>
             <li className={checks.officeMatches ? "check-ok" : "check-bad"}>
-              <strong>{t("checks.office")}:</strong> {checks.officeMatches ? t("checks.officeOk", { office: loaded.officeCode }) : t("checks.officeBad")}
+              <strong>{t("checks.office")}:</strong> {checks.officeMatches ? t("checks.officeOk", { office: officeText(t, checks.office) }) : t("checks.officeBad")}
             </li>
           </ul>
           <p className={checks.grounds.length === 0 ? "verdict verdict-ok" : "verdict verdict-bad"} data-testid="checks-verdict">
@@ -377,11 +390,11 @@ export default function DeskApplication() {
         </section>
       ) : null}
 
-      {app.status === "accepted" && !isAnnul ? (
+      {may("grant") || may("refuse") ? (
         <section aria-labelledby="decide-title" className="step">
           <h2 id="decide-title">{t("decide.title")}</h2>
           <ErrorNote result={result} intent={["grant", "refuse"]} />
-          {checks.grounds.length === 0 ? (
+          {may("grant") ? (
             <>
               <Form method="post">
                 <CsrfInput />
@@ -412,7 +425,7 @@ export default function DeskApplication() {
         </section>
       ) : null}
 
-      {isAnnul && app.status === "accepted" ? (
+      {may("enter") ? (
         <section aria-labelledby="annul-title" className="step">
           <h2 id="annul-title">{t("annul.title")}</h2>
           <p>{t("annul.text")}</p>
