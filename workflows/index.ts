@@ -44,4 +44,4 @@ export { pendingApprovals, subjectCard } from "./annulment/queries";
 // Credentials and clocks
 export { verifyCredentials, type CredentialAnswer } from "./credentials/verify";
 export { deadlineState, decisionClock, annulmentEntryDue, entryLastDay, type DeadlineState } from "./clock/deadlines";
-export { sweepDeadlines, type SweepResult } from "./clock/sweeper";
+export { sweepDeadlines, type SweepResult, type SweepFailure, type SweepStep } from "./clock/sweeper";
