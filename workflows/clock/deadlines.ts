@@ -1,5 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { addDays, format, startOfDay, subDays } from "date-fns";
+import { DEFAULT_OFFICE_TIME_ZONE } from "../../db/time-zone";
 
 /**
  * Deadline rules. Every function takes the instant and the office's time zone explicitly, so the
@@ -8,8 +9,11 @@ import { addDays, format, startOfDay, subDays } from "date-fns";
 export const DECISION_WARN_MINUTES = 15;
 export const DECISION_DUE_MINUTES = 20;
 export const DEFAULT_DRAFT_TTL_DAYS = 30;
-/** The zone of what has no office yet (online prints): the installation's default. */
-export const DEFAULT_TIME_ZONE = "Asia/Bishkek";
+/**
+ * The zone of what has no office yet (online prints) and of an office recorded without one: the
+ * installation's default, written once in db/time-zone.ts (the offices table's column default).
+ */
+export const DEFAULT_TIME_ZONE = DEFAULT_OFFICE_TIME_ZONE;
 
 /** R14: decision within 20 minutes of presentation at the front desk; warning at 15. */
 export function decisionClock(presentedAt: Date): { warnAt: Date; dueAt: Date } {
