@@ -8,6 +8,8 @@ import compression from "compression";
 import express from "express";
 import pino from "pino";
 
+// Bootstrap settings, read here because this plain-JavaScript file runs before the TypeScript build
+// (and its app/utils/env.server.ts, where every other variable is read and checked) is loaded.
 const isProduction = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT ?? 3000);
 const log = pino({ level: process.env.LOG_LEVEL ?? "info", base: undefined, redact: ["req.headers.cookie", "password"] });

@@ -3,13 +3,20 @@ import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
+import { configureLifecycle } from "../workflows/lifecycle/config";
+import { configurePasswordHashing } from "../workflows/auth/argon";
 import { NonceContext } from "./components/nonce";
 import { closeDb, dbHandle } from "./utils/db.server";
+import { env } from "./utils/env.server";
 import { getLocale, renderingI18n } from "./utils/i18n.server";
 import { startBackgroundJobs, stopBackgroundJobs } from "./utils/jobs.server";
 import { log } from "./utils/log.server";
 
 export { observeRequest } from "./utils/metrics.server";
+
+// The workflows' settings from the environment, before the first request.
+configureLifecycle({ draftTtlDays: env().DRAFT_TTL_DAYS });
+configurePasswordHashing({ threadPoolSize: env().UV_THREADPOOL_SIZE, workers: env().WEB_CONCURRENCY });
 
 const ABORT_DELAY = 5_000;
 

@@ -18,13 +18,14 @@ export interface DbHandle {
 }
 
 /**
- * The committed migrations: next to this file when run from source (tsx, vitest), or db/migrations
- * under the working directory when this module is bundled into the production build.
+ * The committed migrations: next to this file when run from source (tsx, vitest), or `dir`
+ * (MIGRATIONS_DIR, passed in by the app), else db/migrations under the working directory, when this
+ * module is bundled into the production build.
  */
-function migrationsFolder(): string {
+function folderOf(dir?: string): string {
   const besideSource = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
   if (existsSync(path.join(besideSource, "meta", "_journal.json"))) return besideSource;
-  return path.resolve(process.env.MIGRATIONS_DIR ?? "db/migrations");
+  return path.resolve(dir ?? "db/migrations");
 }
 
 /**
@@ -170,13 +171,14 @@ export async function finalStatement<T>(tx: DbOrTx, query: SQL): Promise<T[]> {
 }
 
 /** Applies the committed drizzle-kit migrations; the same files run on PGlite and on a server. */
-export async function migrateDatabase(handle: DbHandle): Promise<void> {
+export async function migrateDatabase(handle: DbHandle, opts: { migrationsDir?: string } = {}): Promise<void> {
+  const migrationsFolder = folderOf(opts.migrationsDir);
   if (handle.driver === "postgres") {
     const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-    await migrate(handle.db as never, { migrationsFolder: migrationsFolder() });
+    await migrate(handle.db as never, { migrationsFolder });
   } else {
     const { migrate } = await import("drizzle-orm/pglite/migrator");
-    await migrate(handle.db as never, { migrationsFolder: migrationsFolder() });
+    await migrate(handle.db as never, { migrationsFolder });
   }
 }
 

@@ -1,3 +1,4 @@
+import { env } from "../app/utils/env.server";
 import { openDatabase } from "../db/client";
 import { verifyJournal } from "../workflows/journal";
 
@@ -7,8 +8,8 @@ import { verifyJournal } from "../workflows/journal";
  * Exit code 0 when intact, 1 when broken, 2 when the database cannot be read.
  */
 async function main(): Promise<number> {
-  const url = process.env.DATABASE_URL;
-  const handle = await openDatabase(url ? { url, max: 1 } : { dataDir: process.env.PGLITE_DIR ?? "./data/pglite" });
+  const { DATABASE_URL: url, PGLITE_DIR } = env();
+  const handle = await openDatabase(url ? { url, max: 1 } : { dataDir: PGLITE_DIR });
   try {
     const v = await verifyJournal(handle.db);
     if (v.ok) {

@@ -1,4 +1,5 @@
-// `npm start`: build once when no production build exists, then serve it.
+// `npm start`: build once when no production build exists, then serve it. Plain JavaScript that runs
+// before any TypeScript, so it sets NODE_ENV itself (app/utils/env.server.ts reads it afterwards).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 

@@ -1,7 +1,7 @@
 import { Text } from "@react-pdf/renderer";
 import { dateTime } from "./format";
 import { evidenceText, SYSTEM_NAME } from "./labels";
-import { CopyPage, TwoCopies, timeZoneOf } from "./layout/CopyPage";
+import { CopyPage, TwoCopies } from "./layout/CopyPage";
 import { Fields, Section, type FieldRow, subjectRows } from "./layout/Fields";
 import { ReceiptLine, SignatureBlock, type Signer } from "./layout/SignatureBlock";
 import { s } from "./layout/styles";
@@ -15,7 +15,7 @@ const SUBTITLE: Record<AnnulmentNoticeProps["basis"]["kind"], string> = {
 
 /** R18–R21 and the UA seed's online refusal: which access ends, when, and on what basis. */
 export function AnnulmentNoticeDocument(p: AnnulmentNoticeProps) {
-  const tz = timeZoneOf(p.office);
+  const tz = p.document.timeZone;
   const b = p.basis;
   const subtitle = `${SUBTITLE[b.kind]} ${SYSTEM_NAME}`;
   let text: string;

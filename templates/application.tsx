@@ -2,7 +2,7 @@ import { StyleSheet, Text, View } from "@react-pdf/renderer";
 import { dateTime, shortDate } from "./format";
 import { REQUEST_TITLE, SYSTEM_NAME } from "./labels";
 import { AcceptanceMarkBox } from "./layout/AcceptanceMarkBox";
-import { CopyPage, TwoCopies, timeZoneOf } from "./layout/CopyPage";
+import { CopyPage, TwoCopies } from "./layout/CopyPage";
 import { Fields, Section, subjectRows } from "./layout/Fields";
 import { SignatureBlock } from "./layout/SignatureBlock";
 import type { ApplicationProps } from "./types";
@@ -30,7 +30,7 @@ export function applicationTitle(p: ApplicationProps): string {
 
 /** R4–R7, R19: the application as typed online; only signatures are left blank. */
 export function ApplicationDocument(p: ApplicationProps) {
-  const tz = timeZoneOf(p.office);
+  const tz = p.document.timeZone;
   const title = applicationTitle(p);
   const isLegal = p.subject.type === "legal_entity";
   return (

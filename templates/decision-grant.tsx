@@ -1,7 +1,7 @@
 import { StyleSheet, Text, View } from "@react-pdf/renderer";
 import { dateTime } from "./format";
 import { REQUEST_TITLE, SYSTEM_NAME } from "./labels";
-import { CopyPage, TwoCopies, timeZoneOf } from "./layout/CopyPage";
+import { CopyPage, TwoCopies } from "./layout/CopyPage";
 import { Fields, subjectRows } from "./layout/Fields";
 import { DecisionSignatures } from "./layout/SignatureBlock";
 import { s } from "./layout/styles";
@@ -24,7 +24,7 @@ const st = StyleSheet.create({
 
 /** R10–R15: the decision to grant (or restore) access, with the login generated on grant. */
 export function DecisionGrantDocument(p: DecisionGrantProps) {
-  const tz = timeZoneOf(p.office);
+  const tz = p.document.timeZone;
   const what = REQUEST_TITLE[p.requestKind === "restore" ? "restore" : "grant"];
   const title = `Решение ${what} ${SYSTEM_NAME}`;
   return (

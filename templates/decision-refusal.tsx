@@ -1,7 +1,7 @@
 import { StyleSheet, Text, View } from "@react-pdf/renderer";
 import { dateTime } from "./format";
 import { evidenceText, GROUND_CLAUSE, REQUEST_TITLE, SYSTEM_NAME } from "./labels";
-import { CopyPage, TwoCopies, timeZoneOf } from "./layout/CopyPage";
+import { CopyPage, TwoCopies } from "./layout/CopyPage";
 import { Fields, Section, subjectRows } from "./layout/Fields";
 import { DecisionSignatures } from "./layout/SignatureBlock";
 import { s } from "./layout/styles";
@@ -16,7 +16,7 @@ const st = StyleSheet.create({
 
 /** R9–R11: the refusal names its grounds in the regulation's words, with the evidence for ground (b). */
 export function DecisionRefusalDocument(p: DecisionRefusalProps) {
-  const tz = timeZoneOf(p.office);
+  const tz = p.document.timeZone;
   const what = REQUEST_TITLE[p.requestKind === "restore" ? "restore" : "grant"];
   const title = `Решение об отказе в ${p.requestKind === "restore" ? "восстановлении" : "предоставлении"} доступа ${SYSTEM_NAME}`;
   return (

@@ -1,6 +1,6 @@
 import { StyleSheet, Text, View } from "@react-pdf/renderer";
 import { dateTime, shortDate } from "./format";
-import { CopyPage, TwoCopies, timeZoneOf } from "./layout/CopyPage";
+import { CopyPage, TwoCopies } from "./layout/CopyPage";
 import { Fields, Section, subjectRows } from "./layout/Fields";
 import { SignatureBlock } from "./layout/SignatureBlock";
 import { MUTED, RULE } from "./layout/styles";
@@ -31,7 +31,7 @@ const st = StyleSheet.create({
 
 /** The subject's own journal (UA seed): every recorded event about them, printable. */
 export function JournalExtractDocument(p: JournalExtractProps) {
-  const tz = timeZoneOf(p.office);
+  const tz = p.document.timeZone;
   const subtitle = "из журнала событий ИС «Кабинет налогоплательщика»";
   return (
     <TwoCopies

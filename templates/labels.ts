@@ -1,5 +1,5 @@
 import type { EvidenceKind, EvidenceRef, RefusalGround, RequestKind, SubjectType } from "./types";
-import { shortDate } from "./format";
+import { calendarDate } from "./format";
 
 export const SUBJECT_TYPE: Record<SubjectType, string> = {
   individual: "физическое лицо",
@@ -36,5 +36,5 @@ export const EVIDENCE_KIND: Record<EvidenceKind, string> = {
 
 /** «участие в фиктивных поставках: документ № 12/7 от 03.11.2025, выдан …». */
 export function evidenceText(e: EvidenceRef): string {
-  return `${EVIDENCE_KIND[e.kind]} — документ № ${e.number} от ${shortDate(e.date)}, выдан: ${e.issuer}`;
+  return `${EVIDENCE_KIND[e.kind]} — документ № ${e.number} от ${calendarDate(e.date)}, выдан: ${e.issuer}`;
 }

@@ -18,6 +18,8 @@ export interface DocumentMeta {
   baseUrl: string;
   /** Set on a reprint: the copy says «ДУБЛИКАТ» with this date. */
   reprintedAt?: string | null;
+  /** IANA zone every instant of the document is printed in: the issuing office's (workflows/documents). */
+  timeZone: string;
 }
 
 export interface OfficeInfo {
@@ -25,7 +27,7 @@ export interface OfficeInfo {
   name: string;
   address: string;
   headName: string;
-  /** IANA zone; Asia/Bishkek when absent. */
+  /** IANA zone of the office; the document prints in DocumentMeta.timeZone, made from it. */
   timeZone?: string;
 }
 

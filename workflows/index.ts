@@ -43,5 +43,15 @@ export { pendingApprovals, subjectCard } from "./annulment/queries";
 
 // Credentials and clocks
 export { verifyCredentials, type CredentialAnswer } from "./credentials/verify";
-export { deadlineState, decisionClock, annulmentEntryDue, entryLastDay, type DeadlineState } from "./clock/deadlines";
-export { sweepDeadlines, type SweepResult } from "./clock/sweeper";
+export {
+  deadlineState,
+  decisionClock,
+  annulmentEntryDue,
+  entryLastDay,
+  entryClock,
+  proposalClock,
+  clockState,
+  DECISION_DUE_MINUTES,
+  type DeadlineState,
+} from "./clock/deadlines";
+export { sweepDeadlines, type SweepResult, type SweepFailure, type SweepStep } from "./clock/sweeper";

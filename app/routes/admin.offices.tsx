@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listOffices, officeSchema, saveOffice } from "../../workflows/admin/offices";
+import { DEFAULT_TIME_ZONE } from "../../workflows/clock/deadlines";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { ADMIN_ROLES, requireStaff } from "~/utils/auth.server";
@@ -60,7 +61,7 @@ export default function AdminOffices() {
         <Field label={t("offices.name")} name="name" required defaultValue={values.name} error={fields.name && t(fields.name)} />
         <Field label={t("offices.address")} name="address" required defaultValue={values.address} error={fields.address && t(fields.address)} />
         <Field label={t("offices.head")} name="headName" required defaultValue={values.headName} error={fields.headName && t(fields.headName)} />
-        <Field label={t("offices.timeZone")} name="timeZone" defaultValue={values.timeZone ?? "Asia/Bishkek"} error={fields.timeZone && t(fields.timeZone)} />
+        <Field label={t("offices.timeZone")} name="timeZone" defaultValue={values.timeZone ?? DEFAULT_TIME_ZONE} error={fields.timeZone && t(fields.timeZone)} />
         <div className="actions"><button type="submit">{t("offices.save")}</button></div>
       </Form>
     </section>

@@ -18,7 +18,7 @@ export const action = apiEndpoint(credentialsSchema, async ({ body, clientId, re
     const result = await refuseElectronicInteraction(database, { type: "api", clientId }, body, new Date());
     await refundRateLimit(database, bucket, room);
     const baseUrl = env().PUBLIC_BASE_URL ?? new URL(request.url).origin;
-    const noticeVerificationUrl = verificationUrl({ id: result.notice.id, number: result.notice.number, issuedAt: "", contentHash: result.notice.contentHash, baseUrl });
+    const noticeVerificationUrl = verificationUrl({ id: result.notice.id, contentHash: result.notice.contentHash, baseUrl });
     return json({ login: result.login, accessEndsAt: result.accessEndsAt.toISOString(), noticeVerificationUrl }, 201);
   } catch (error) {
     if (!isWorkflowError(error) || error.code !== "unauthorized") await refundRateLimit(database, bucket, room);

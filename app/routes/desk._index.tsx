@@ -30,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     decisionWarnAt: q.decisionWarnAt?.toISOString() ?? null,
     decisionDueAt: q.decisionDueAt?.toISOString() ?? null,
     entryDueAt: q.entryDueAt?.toISOString() ?? null,
+    entryWarnAt: q.entryWarnAt?.toISOString() ?? null,
     deadline: q.deadline,
   });
   return {
@@ -133,7 +134,7 @@ export default function DeskQueue() {
                   {q.entryDueAt ? (
                     <Countdown
                       dueAt={q.entryDueAt}
-                      warnAt={new Date(new Date(q.entryDueAt).getTime() - 24 * 3_600_000).toISOString()}
+                      warnAt={q.entryWarnAt}
                       serverNow={now}
                       serverState={q.deadline}
                       label={q.code}

@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { officeQueue, pendingApprovals } from "../../workflows";
+import { clockState, officeQueue, pendingApprovals, proposalClock } from "../../workflows";
 import { Countdown } from "~/components/countdown";
 import extraStyles from "~/styles-extra.css?url";
 import { SUPERVISOR_ROLES, requireStaff } from "~/utils/auth.server";
@@ -10,10 +10,6 @@ import { formatEntryDeadline, formatInstant } from "~/utils/dates";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: extraStyles }];
 export const meta: MetaFunction = () => [{ title: "Сроки · Deadline board" }];
-
-/** A proposal waits for a supervisor; past a working day it is overdue (four eyes must not stall R21). */
-const PROPOSAL_WARN_HOURS = 4;
-const PROPOSAL_DUE_HOURS = 24;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, SUPERVISOR_ROLES);
@@ -26,11 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     now: now.getTime(),
     queue,
     proposals: proposals.map((p) => {
-      const at = new Date(p.proposedAt).getTime();
-      const warnAt = new Date(at + PROPOSAL_WARN_HOURS * 3_600_000);
-      const dueAt = new Date(at + PROPOSAL_DUE_HOURS * 3_600_000);
-      const state = now >= dueAt ? "overdue" : now >= warnAt ? "warning" : "ok";
-      return { annulmentId: p.annulmentId, inn: p.inn, proposedAt: p.proposedAt, proposedByName: p.proposedByName, warnAt: warnAt.toISOString(), dueAt: dueAt.toISOString(), state: state as "ok" | "warning" | "overdue" };
+      const clock = proposalClock(p.proposedAt);
+      return { annulmentId: p.annulmentId, inn: p.inn, proposedAt: p.proposedAt, proposedByName: p.proposedByName, warnAt: clock.warnAt.toISOString(), dueAt: clock.dueAt.toISOString(), state: clockState(clock, now) };
     }),
   };
 }
@@ -83,7 +76,7 @@ export default function DeadlineBoard() {
                 <td><Link to={`/desk/applications/${q.id}`}>{q.inn}</Link></td>
                 <td>{q.applicantName}</td>
                 <td>{q.incomingNumber ?? "—"}</td>
-                <td>{q.entryDueAt ? <>{formatEntryDeadline(t, q.entryDueAt)} <Countdown dueAt={String(q.entryDueAt)} warnAt={new Date(new Date(q.entryDueAt).getTime() - 24 * 3_600_000).toISOString()} serverNow={now} serverState={q.deadline} label={q.inn} /></> : "—"}</td>
+                <td>{q.entryDueAt ? <>{formatEntryDeadline(t, q.entryDueAt)} <Countdown dueAt={String(q.entryDueAt)} warnAt={q.entryWarnAt ? String(q.entryWarnAt) : null} serverNow={now} serverState={q.deadline} label={q.inn} /></> : "—"}</td>
               </tr>
             ))}
           </tbody>

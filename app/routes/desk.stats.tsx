@@ -6,6 +6,7 @@ import { format, subDays } from "date-fns";
 import { eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { offices } from "../../db/schema";
+import { DECISION_DUE_MINUTES } from "../../workflows/clock/deadlines";
 import { isWorkflowError } from "../../workflows/errors";
 import { officeStatistics, type DayStats } from "../../workflows/subject";
 import extraStyles from "~/styles-extra.css?url";
@@ -129,7 +130,7 @@ export default function Statistics() {
           <DayBars days={days} value={(d) => pct(d.onTime, d.decided)} max={100} unit="%" titleId="chart-ontime" title={t("stats.onTimeTitle")} desc={t("stats.onTimeDesc")} className="bar-ok" />
 
           <h2>{t("stats.averageTitle")}</h2>
-          <DayBars days={days} value={(d) => minutes(d.averageSeconds)} max={maxAvg} unit="" titleId="chart-average" title={t("stats.averageTitle")} desc={t("stats.averageDesc")} className="bar-accent" target={{ value: 20, label: t("stats.limit") }} />
+          <DayBars days={days} value={(d) => minutes(d.averageSeconds)} max={maxAvg} unit="" titleId="chart-average" title={t("stats.averageTitle")} desc={t("stats.averageDesc")} className="bar-accent" target={{ value: DECISION_DUE_MINUTES, label: t("stats.limit") }} />
 
           <div className="grid-2">
             <HBars caption={t("stats.outcomesTitle")} rows={[{ label: t("stats.granted"), value: stats.totals.granted }, { label: t("stats.refused"), value: stats.totals.refused, bad: true }]} />

@@ -2,12 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { count } from "drizzle-orm";
 import { decisions } from "../../db/schema";
 import { db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 import { renderMetrics } from "~/utils/metrics.server";
 
 /** Prometheus scrape: from the machine itself, or with METRICS_TOKEN as a bearer token. */
 function mayScrape(request: Request, context: unknown) {
   const ip = (context as { clientIp?: string } | undefined)?.clientIp ?? "";
-  const token = process.env.METRICS_TOKEN;
+  const token = env().METRICS_TOKEN;
   if (token && request.headers.get("authorization") === `Bearer ${token}`) return true;
   return ip === "127.0.0.1" || ip === "::1" || ip === "::ffff:127.0.0.1";
 }

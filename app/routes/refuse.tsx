@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ok: true as const,
       accessEndsAt: result.accessEndsAt.toISOString(),
       noticeNumber: result.notice.number,
-      verifyUrl: verificationUrl({ id: result.notice.id, number: result.notice.number, issuedAt: "", contentHash: result.notice.contentHash, baseUrl }),
+      verifyUrl: verificationUrl({ id: result.notice.id, contentHash: result.notice.contentHash, baseUrl }),
     };
   } catch (error) {
     if (isWorkflowError(error)) {

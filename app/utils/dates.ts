@@ -1,9 +1,10 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { enGB, ru } from "date-fns/locale";
-import { entryLastDay } from "../../workflows/clock/deadlines";
+import { DEFAULT_TIME_ZONE, entryLastDay } from "../../workflows/clock/deadlines";
 
-export const OFFICE_TIME_ZONE = "Asia/Bishkek";
+/** The zone when no office is known (workflows/clock); pages pass the office's own when there is one. */
+export const OFFICE_TIME_ZONE = DEFAULT_TIME_ZONE;
 
 /** An instant as the office reads it: its own time zone, whatever the server's or browser's. */
 export function formatInstant(at: string | Date | null | undefined, lng: string, timeZone = OFFICE_TIME_ZONE): string {

@@ -10,7 +10,7 @@ const g = globalThis as unknown as { __dbReady?: Promise<DbHandle> };
 async function open(): Promise<DbHandle> {
   const e = env();
   const handle = await openDatabase({ url: e.DATABASE_URL, dataDir: e.PGLITE_DIR });
-  await migrateDatabase(handle);
+  await migrateDatabase(handle, { migrationsDir: e.MIGRATIONS_DIR });
   const { seeded } = await seedDemoData(handle.db);
   log.info({ driver: handle.driver, seeded }, "database ready");
   return handle;

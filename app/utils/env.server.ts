@@ -1,23 +1,47 @@
 import { z } from "zod";
+import { DEFAULT_DRAFT_TTL_DAYS } from "../../workflows/clock/deadlines";
 
-/** Environment, checked once at boot: a typo fails the start, not the first request. */
+/** An empty variable counts as unset (as `VAR= npm start` means), not as a malformed value. */
+const unsetIfBlank = (value: unknown) => (value === "" ? undefined : value);
+
+/**
+ * Environment, checked once at boot: a typo fails the start, not the first request. Every variable
+ * the app and the workflows use is read here; the workflows and the database module get their
+ * settings passed in (entry.server.tsx, db.server.ts). server.js and scripts/start.js are plain
+ * JavaScript that runs before this module can be loaded: they read their own bootstrap variables
+ * (PORT, TRUST_PROXY, NODE_ENV, LOG_LEVEL, WEB_CONCURRENCY, DATABASE_URL) and say so.
+ */
 const schema = z.object({
   NODE_ENV: z.enum(["production", "development", "test"]).default("development"),
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z.preprocess(unsetIfBlank, z.string().url().optional()),
   PGLITE_DIR: z.string().default("./data/pglite"),
   /** Absolute base for links printed in QR codes (the verification page). */
   PUBLIC_BASE_URL: z.string().url().optional(),
   /** "0" turns off the Secure cookie flag for a plain-HTTP production trial on localhost. */
   SECURE_COOKIES: z.enum(["0", "1"]).optional(),
   SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
-  DRAFT_TTL_DAYS: z.coerce.number().int().positive().default(30),
+  DRAFT_TTL_DAYS: z.coerce.number().int().positive().default(DEFAULT_DRAFT_TTL_DAYS),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Bearer token that lets a remote Prometheus scrape /metrics (else only the machine itself). */
+  METRICS_TOKEN: z.preprocess(unsetIfBlank, z.string().optional()),
+  /** Where the committed migrations are when they are not next to db/client.ts (a bundled build). */
+  MIGRATIONS_DIR: z.preprocess(unsetIfBlank, z.string().optional()),
+  /** libuv reads it itself; the Argon2 slots are sized from it (decision 042). */
+  UV_THREADPOOL_SIZE: z.preprocess(unsetIfBlank, z.coerce.number().int().positive().optional()),
+  /** App processes sharing the machine (server.js forks them; the Argon2 slots share the cores). */
+  WEB_CONCURRENCY: z.preprocess(unsetIfBlank, z.coerce.number().int().positive().default(1)),
 });
 
 export type Env = z.infer<typeof schema>;
 
+/** The settings from an environment; throws naming every malformed variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  return schema.parse(source);
+}
+
 let cached: Env | undefined;
 export function env(): Env {
-  cached ??= schema.parse(process.env);
+  cached ??= parseEnv(process.env);
   return cached;
 }
 

@@ -1,20 +1,37 @@
+import type { Db } from "../../db/client";
+import type { SweepFailure, SweepResult } from "../../workflows/clock/sweeper";
 import { log } from "./log.server";
 import { db } from "./db.server";
 import { env } from "./env.server";
+import { countSweepFailure } from "./metrics.server";
 
 // The deadline sweeper runs in every app process; the work itself is idempotent and locked in the
 // database (see workflows/clock), so several processes never journal the same overdue twice.
 let timer: NodeJS.Timeout | undefined;
 let running: Promise<unknown> | undefined;
 
+/**
+ * One pass of every sweep. A row a sweep could not handle is logged with its id and counted in
+ * /metrics (sweep_row_failures_total); the sweep went on without it and will report it again on
+ * every pass until the row is repaired.
+ */
+export async function sweepOnce(database: Db, now: Date): Promise<{ deadlines: SweepResult; refusals: { ended: number; failed: SweepFailure[] } }> {
+  const { sweepDeadlines } = await import("../../workflows");
+  const { endRefusedAccess } = await import("../../workflows/account/refusal");
+  const [deadlines, refusals] = await Promise.all([sweepDeadlines(database, now), endRefusedAccess(database, now)]);
+  const failed = [...deadlines.failed, ...refusals.failed];
+  for (const f of failed) {
+    countSweepFailure(f.step);
+    log.error({ err: f.error, step: f.step, [f.step === "access_end" ? "accountId" : "applicationId"]: f.id }, "sweep skipped a row it could not handle");
+  }
+  return { deadlines, refusals };
+}
+
 export function startBackgroundJobs() {
   if (timer) return;
   const tick = async () => {
     try {
-      const { sweepDeadlines } = await import("../../workflows");
-      const { endRefusedAccess } = await import("../../workflows/account/refusal");
-      const database = await db();
-      running = Promise.all([sweepDeadlines(database, new Date()), endRefusedAccess(database, new Date())]);
+      running = sweepOnce(await db(), new Date());
       await running;
     } catch (error) {
       log.error({ err: error }, "deadline sweep failed");

@@ -1,8 +1,9 @@
 import pino from "pino";
+import { env } from "./env.server";
 
 /** Structured JSON logs. Passwords, hashes and cookies are redacted wherever they appear. */
 export const log = pino({
-  level: process.env.LOG_LEVEL ?? "info",
+  level: env().LOG_LEVEL,
   base: undefined,
   redact: { paths: ["password", "*.password", "passwordHash", "*.passwordHash", "cookie", "*.cookie"], censor: "[redacted]" },
 });

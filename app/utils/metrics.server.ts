@@ -1,6 +1,8 @@
+import type { SweepStep } from "../../workflows/clock/sweeper";
+
 /**
- * Prometheus metrics: request latency by route group and status class (this process's, the scraper
- * adds processes up) and decisions by outcome.
+ * Prometheus metrics: request latency by route group and status class and rows the sweeps skipped
+ * (this process's, the scraper adds processes up), and decisions by outcome.
  */
 const buckets = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000];
 type Histogram = { counts: number[]; sum: number; count: number };
@@ -15,6 +17,14 @@ export function observeRequest(method: string, route: string, status: number, ms
   });
   h.sum += ms / 1000;
   h.count++;
+}
+
+const sweepSteps: SweepStep[] = ["decision", "entry", "expire", "access_end"];
+const sweepFailures = new Map<SweepStep, number>(sweepSteps.map((s) => [s, 0]));
+
+/** A row a sweep could not handle and skipped (the sweep logs its id). */
+export function countSweepFailure(step: SweepStep) {
+  sweepFailures.set(step, (sweepFailures.get(step) ?? 0) + 1);
 }
 
 /**
@@ -34,5 +44,10 @@ export function renderMetrics(decisionsByOutcome: Record<string, number>): strin
   }
   lines.push("# HELP decisions_total Decisions recorded in the database, by outcome.", "# TYPE decisions_total counter");
   for (const outcome of ["granted", "refused"]) lines.push(`decisions_total{outcome="${outcome}"} ${decisionsByOutcome[outcome] ?? 0}`);
+  lines.push(
+    "# HELP sweep_row_failures_total Rows a deadline sweep could not handle and skipped (logged with their id), by step.",
+    "# TYPE sweep_row_failures_total counter",
+  );
+  for (const [step, n] of sweepFailures) lines.push(`sweep_row_failures_total{step="${step}"} ${n}`);
   return lines.join("\n") + "\n";
 }

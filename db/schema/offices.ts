@@ -1,4 +1,5 @@
 import { pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { DEFAULT_OFFICE_TIME_ZONE } from "../time-zone";
 
 /** Territorial tax offices (ГНС territorial departments). The code is the office's own. */
 export const offices = pgTable("offices", {
@@ -6,6 +7,6 @@ export const offices = pgTable("offices", {
   name: text("name").notNull(),
   address: text("address").notNull(),
   headName: text("head_name").notNull(),
-  timeZone: text("time_zone").notNull().default("Asia/Bishkek"),
+  timeZone: text("time_zone").notNull().default(DEFAULT_OFFICE_TIME_ZONE),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,6 +1,6 @@
 import { Document, Page, Text, View } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
-import { DEFAULT_TIME_ZONE, longDate, shortDate } from "../format";
+import { longDate, shortDate } from "../format";
 import type { DocumentMeta, OfficeInfo } from "../types";
 import { QrCode } from "./Qr";
 import { s } from "./styles";
@@ -16,13 +16,9 @@ export const AUTHORITY = "Государственная налоговая сл
 /** Enough of the content hash to make a forged QR code hopeless (64 bits), short enough to read aloud. */
 export const HASH_PREFIX_LENGTH = 16;
 
-export function verificationUrl(meta: DocumentMeta): string {
+export function verificationUrl(meta: Pick<DocumentMeta, "id" | "contentHash" | "baseUrl">): string {
   const base = meta.baseUrl.replace(/\/+$/, "");
   return `${base}/verify/${encodeURIComponent(meta.id)}?h=${meta.contentHash.slice(0, HASH_PREFIX_LENGTH)}`;
-}
-
-export function timeZoneOf(office: OfficeInfo | null | undefined): string {
-  return office?.timeZone || DEFAULT_TIME_ZONE;
 }
 
 interface CopyPageProps {
@@ -36,7 +32,7 @@ interface CopyPageProps {
 
 /** One copy on its own A4 page: authority and office, the copy label, duplicate mark, title, number, QR footer. */
 export function CopyPage({ copy, meta, office, title, subtitle, children }: CopyPageProps) {
-  const tz = timeZoneOf(office);
+  const tz = meta.timeZone;
   const url = verificationUrl(meta);
   return (
     <Page size="A4" style={s.page}>

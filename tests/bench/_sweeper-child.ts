@@ -15,6 +15,8 @@ while (quiet < 3 && totals.errors.length < 20) {
     totals.decisionOverdue += r.decisionOverdue;
     totals.entryOverdue += r.entryOverdue;
     totals.expired += r.expired;
+    // A row the sweep skipped is an error of this run too.
+    for (const f of r.failed) totals.errors.push(`${f.step} ${f.id}: ${(f.error as Error)?.message ?? String(f.error)}`);
     quiet = r.decisionOverdue + r.entryOverdue + r.expired === 0 ? quiet + 1 : 0;
   } catch (e) {
     // As the app's sweep loop does: the batch rolled back, log and sweep again.

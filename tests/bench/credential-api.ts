@@ -22,7 +22,7 @@ import { availableParallelism } from "node:os";
 import type { Db } from "../../db/client";
 import { verifyCredentials } from "../../workflows";
 import { createApiClient } from "../../workflows/api/clients";
-import { hashPassword, verifyPassword } from "../../workflows/auth/argon";
+import { configurePasswordHashing, hashPassword, verifyPassword } from "../../workflows/auth/argon";
 import { createOffice, createStaff, createTaxpayer, grantedSubject, PASSWORD } from "../support/factories";
 import { cpuMeter, freshDatabase, load, percentile, productionAppDir, serverUrlOrExit, startProductionServer, table, type RunningServer } from "./_server";
 
@@ -33,6 +33,8 @@ const rounds = Number(process.argv[4] ?? 2);
 /** Connections of the closing burst phase (0: none): far beyond what the cores can verify. */
 const burst = Number(process.argv[5] ?? 400);
 const cores = availableParallelism();
+// This process verifies too: its Argon2 slots sized as the app sizes its own (entry.server.tsx).
+configurePasswordHashing({ threadPoolSize: Number(process.env.UV_THREADPOOL_SIZE) || undefined });
 
 const bench = await freshDatabase(serverUrl, "bench_cred", concurrency + 2);
 const db: Db = bench.handle.db;

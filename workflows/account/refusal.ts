@@ -1,11 +1,12 @@
 import { TZDate } from "@date-fns/tz";
 import { addDays, startOfDay } from "date-fns";
-import { and, eq, isNotNull, lte } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { and, asc, eq, isNotNull, lte, notInArray } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client";
 import { accessAccounts, annulments, offices, taxpayers } from "../../db/schema";
 import type { Actor } from "../actor";
 import { verifyPassword } from "../auth/argon";
 import { officeYear } from "../clock/deadlines";
+import { sweepRows, type SweepFailure } from "../clock/sweeper";
 import { dummyHash } from "../credentials/password";
 import { issueDocument } from "../documents";
 import { WorkflowError } from "../errors";
@@ -110,38 +111,46 @@ export async function refuseElectronicInteraction(
 /**
  * After the boundary the account is annulled in the records (the credential check already answers
  * inactive from `access_ends_at`, so this only tidies the state). Rows are claimed with SKIP LOCKED
- * and the journal entry carries an idempotency key, so several processes end each access once.
+ * and the journal entry carries an idempotency key, so several processes end each access once. A
+ * batch journals office by office and an account that cannot be ended is skipped and reported, as
+ * the deadline sweeper does (sweepRows).
  */
-export async function endRefusedAccess(db: Db, now: Date, batch = 100): Promise<number> {
-  let ended = 0;
-  await db.transaction(async (tx) => {
-    const due = await tx
+export async function endRefusedAccess(db: Db, now: Date, batch = 100): Promise<{ ended: number; failed: SweepFailure[] }> {
+  const claim = (tx: Tx, skip: string[], limit: number) =>
+    tx
       .select()
       .from(accessAccounts)
-      .where(and(eq(accessAccounts.status, "active"), isNotNull(accessAccounts.accessEndsAt), lte(accessAccounts.accessEndsAt, now)))
-      .limit(batch)
+      .where(
+        and(
+          eq(accessAccounts.status, "active"),
+          isNotNull(accessAccounts.accessEndsAt),
+          lte(accessAccounts.accessEndsAt, now),
+          skip.length ? notInArray(accessAccounts.id, skip) : undefined,
+        ),
+      )
+      .orderBy(asc(accessAccounts.accessEndsAt))
+      .limit(limit)
       .for("update", { skipLocked: true });
-    for (const row of due) {
-      const step = applyAccountEvent(row.snapshot, { type: "END_ACCESS", at: now.toISOString() });
-      const annulmentId = (row.snapshot as { context: { refusal: { annulmentId: string } } }).context.refusal.annulmentId;
-      await tx
-        .update(accessAccounts)
-        .set({ status: "annulled", passwordHash: null, snapshot: step.persisted as unknown, version: row.version + 1, updatedAt: now })
-        .where(eq(accessAccounts.id, row.id));
-      await tx.update(annulments).set({ status: "entered", decidedAt: now }).where(eq(annulments.id, annulmentId));
-      await appendJournal(tx, {
-        actor: { type: "system" },
-        officeCode: row.officeCode,
-        action: "account.access_ended",
-        subjectInn: row.inn,
-        entityType: "account",
-        entityId: row.login,
-        before: { status: step.before },
-        after: { status: step.after, kind: "online_refusal", annulmentId },
-        idempotencyKey: `access-ended:${annulmentId}`,
-      });
-      ended++;
-    }
+  const { handled, failed } = await sweepRows(db, batch, "access_end", claim, async (tx, row) => {
+    const step = applyAccountEvent(row.snapshot, { type: "END_ACCESS", at: now.toISOString() });
+    const annulmentId = (row.snapshot as { context: { refusal: { annulmentId: string } } }).context.refusal.annulmentId;
+    await tx
+      .update(accessAccounts)
+      .set({ status: "annulled", passwordHash: null, snapshot: step.persisted as unknown, version: row.version + 1, updatedAt: now })
+      .where(eq(accessAccounts.id, row.id));
+    await tx.update(annulments).set({ status: "entered", decidedAt: now }).where(eq(annulments.id, annulmentId));
+    await appendJournal(tx, {
+      actor: { type: "system" },
+      officeCode: row.officeCode,
+      action: "account.access_ended",
+      subjectInn: row.inn,
+      entityType: "account",
+      entityId: row.login,
+      before: { status: step.before },
+      after: { status: step.after, kind: "online_refusal", annulmentId },
+      idempotencyKey: `access-ended:${annulmentId}`,
+    });
+    return true;
   });
-  return ended;
+  return { ended: handled, failed };
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client";
 import { offices } from "../../db/schema";
 import type { StaffActor } from "../actor";
+import { DEFAULT_TIME_ZONE } from "../clock/deadlines";
 import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
 
@@ -14,7 +15,7 @@ export const officeSchema = z.object({
   timeZone: z
     .string()
     .trim()
-    .default("Asia/Bishkek")
+    .default(DEFAULT_TIME_ZONE)
     .refine((tz) => {
       try {
         new Intl.DateTimeFormat("en", { timeZone: tz });

@@ -2,7 +2,7 @@ import { isUuid } from "../lifecycle/ids";
 import { and, asc, count, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { applications, decisions } from "../../db/schema";
-import { deadlineState, type DeadlineState } from "../clock/deadlines";
+import { deadlineState, entryClock, type DeadlineState } from "../clock/deadlines";
 import { WorkflowError } from "../errors";
 import { normalizeInn } from "../registry/inn";
 import { formatCode, isValidCode, normalizeCode } from "./code";
@@ -31,6 +31,8 @@ export interface ApplicationView {
   acceptedBy: string | null;
   incomingNumber: string | null;
   entryDueAt: Date | null;
+  /** When the entry clock turns to warning (workflows/clock); null without an entry clock. */
+  entryWarnAt: Date | null;
   closedAt: Date | null;
   closedBy: string | null;
   checklist: string[];
@@ -74,6 +76,7 @@ async function toView(db: Db, r: Awaited<ReturnType<typeof selectApps>>[number])
     ...rest,
     code: formatCode(r.code),
     status: r.status as ApplicationState,
+    entryWarnAt: r.entryDueAt ? entryClock(r.entryDueAt).warnAt : null,
     form: r.form as Record<string, unknown>,
     checklist: ctx.checklist,
     returns: ctx.returns,
@@ -118,6 +121,8 @@ export interface QueueItem {
   decisionWarnAt: Date | null;
   decisionDueAt: Date | null;
   entryDueAt: Date | null;
+  /** When the entry clock turns to warning (workflows/clock); null without an entry clock. */
+  entryWarnAt: Date | null;
   deadline: DeadlineState;
 }
 
@@ -147,10 +152,11 @@ export async function officeQueue(
     decisionDueAt: applications.decisionDueAt,
     entryDueAt: applications.entryDueAt,
   };
-  const item = (r: Omit<QueueItem, "deadline" | "status"> & { status: string }): QueueItem => ({
+  const item = (r: Omit<QueueItem, "deadline" | "status" | "entryWarnAt"> & { status: string }): QueueItem => ({
     ...r,
     code: formatCode(r.code),
     status: r.status as ApplicationState,
+    entryWarnAt: r.entryDueAt ? entryClock(r.entryDueAt).warnAt : null,
     deadline: deadlineState(r, now),
   });
   const size = Math.min(Math.max(1, pageSize), 200);

@@ -14,6 +14,9 @@ export const ARGON2ID_OPTIONS: Options = {
   parallelism: 1,
 };
 
+/** libuv's pool when UV_THREADPOOL_SIZE is not set. */
+const DEFAULT_THREAD_POOL_SIZE = 4;
+
 /**
  * At most one Argon2 computation per core at a time. Each holds 19 MiB that it sweeps twice: more
  * at once than cores only time-slice those sweeps and evict each other's memory from the shared
@@ -23,11 +26,7 @@ export const ARGON2ID_OPTIONS: Options = {
  * file, zlib and DNS work while sign-ins queue. A server with more cores raises UV_THREADPOOL_SIZE
  * (docs/operations.md).
  */
-export function argon2Concurrency(
-  cores = availableParallelism(),
-  poolSize = Number(process.env.UV_THREADPOOL_SIZE) || 4,
-  workers = Number(process.env.WEB_CONCURRENCY) || 1,
-): number {
+export function argon2Concurrency(cores = availableParallelism(), poolSize = DEFAULT_THREAD_POOL_SIZE, workers = 1): number {
   return Math.max(1, Math.min(Math.floor(cores / workers), poolSize - 1));
 }
 const argon2Slots = pLimit(argon2Concurrency());
@@ -41,6 +40,15 @@ const argon2Slots = pLimit(argon2Concurrency());
  * it at most fourfold.
  */
 let paceMs = 15 / argon2Slots.concurrency;
+
+/**
+ * The process's share of the machine, set once at start from UV_THREADPOOL_SIZE and WEB_CONCURRENCY
+ * (app/utils/env.server.ts); until then one process with libuv's default pool.
+ */
+export function configurePasswordHashing(settings: { threadPoolSize?: number; workers?: number }): void {
+  argon2Slots.concurrency = argon2Concurrency(availableParallelism(), settings.threadPoolSize ?? DEFAULT_THREAD_POOL_SIZE, settings.workers ?? 1);
+  paceMs = 15 / argon2Slots.concurrency;
+}
 let lastDone = 0;
 let busyAtLastDone = false;
 

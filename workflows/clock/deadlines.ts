@@ -1,5 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { addDays, format, startOfDay, subDays } from "date-fns";
+import { DEFAULT_OFFICE_TIME_ZONE } from "../../db/time-zone";
 
 /**
  * Deadline rules. Every function takes the instant and the office's time zone explicitly, so the
@@ -8,8 +9,11 @@ import { addDays, format, startOfDay, subDays } from "date-fns";
 export const DECISION_WARN_MINUTES = 15;
 export const DECISION_DUE_MINUTES = 20;
 export const DEFAULT_DRAFT_TTL_DAYS = 30;
-/** The zone of what has no office yet (online prints): the installation's default. */
-export const DEFAULT_TIME_ZONE = "Asia/Bishkek";
+/**
+ * The zone of what has no office yet (online prints) and of an office recorded without one: the
+ * installation's default, written once in db/time-zone.ts (the offices table's column default).
+ */
+export const DEFAULT_TIME_ZONE = DEFAULT_OFFICE_TIME_ZONE;
 
 /** R14: decision within 20 minutes of presentation at the front desk; warning at 15. */
 export function decisionClock(presentedAt: Date): { warnAt: Date; dueAt: Date } {
@@ -65,24 +69,35 @@ export interface DeadlineRow {
   entryDueAt: Date | string | null;
 }
 
-const ms = (d: Date | string | null) => (d === null ? null : new Date(d).getTime());
-
 /** R20's clock as a page shows it: the warning one office day (ENTRY_WARN_HOURS) before it falls due. */
 export function entryClock(dueAt: Date): { warnAt: Date; dueAt: Date } {
   return { warnAt: new Date(dueAt.getTime() - ENTRY_WARN_HOURS * 3_600_000), dueAt };
 }
 
+/**
+ * R21, four eyes: a fictitious-activity proposal waits for a supervisor while the subject's access
+ * is suspended; a warning after 4 hours, overdue after a day, so the approval never stalls.
+ */
+export const PROPOSAL_WARN_HOURS = 4;
+export const PROPOSAL_DUE_HOURS = 24;
+
+export function proposalClock(proposedAt: Date | string): { warnAt: Date; dueAt: Date } {
+  const t = new Date(proposedAt).getTime();
+  return { warnAt: new Date(t + PROPOSAL_WARN_HOURS * 3_600_000), dueAt: new Date(t + PROPOSAL_DUE_HOURS * 3_600_000) };
+}
+
+/** The state of any clock at `now`: overdue from its due instant, warning from its warning instant. */
+export function clockState(clock: { warnAt: Date | string | null; dueAt: Date | string }, now: Date): DeadlineState {
+  const t = now.getTime();
+  if (t >= new Date(clock.dueAt).getTime()) return "overdue";
+  return clock.warnAt !== null && t >= new Date(clock.warnAt).getTime() ? "warning" : "ok";
+}
+
 /** The clock state of an application at `now`: decision clock while open, entry clock for annulments. */
 export function deadlineState(row: DeadlineRow, now: Date): DeadlineState {
-  const t = now.getTime();
-  if (row.status === "accepted" && row.entryDueAt) {
-    const clock = entryClock(new Date(row.entryDueAt));
-    if (t >= clock.dueAt.getTime()) return "overdue";
-    return t >= clock.warnAt.getTime() ? "warning" : "ok";
-  }
+  if (row.status === "accepted" && row.entryDueAt) return clockState(entryClock(new Date(row.entryDueAt)), now);
   if ((row.status === "presented" || row.status === "accepted") && row.decisionDueAt) {
-    if (t >= ms(row.decisionDueAt)!) return "overdue";
-    if (row.decisionWarnAt && t >= ms(row.decisionWarnAt)!) return "warning";
+    return clockState({ warnAt: row.decisionWarnAt, dueAt: row.decisionDueAt }, now);
   }
   return "ok";
 }

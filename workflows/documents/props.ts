@@ -1,8 +1,15 @@
+import { DEFAULT_TIME_ZONE } from "../clock/deadlines";
 import type { IssuedDocument } from "./types";
 
-/** The `document` prop of every template (templates/types.ts DocumentMeta), from an issued document. */
+/**
+ * The `document` prop of every template (templates/types.ts DocumentMeta), from an issued document.
+ * It prints in its office's zone, kept in the payload; what has no office yet (an application
+ * printed online) in the default one.
+ */
 export function documentMeta(doc: IssuedDocument, baseUrl: string) {
+  const office = (doc.payload as { office?: { timeZone?: string } | null } | null)?.office;
   return {
+    timeZone: office?.timeZone || DEFAULT_TIME_ZONE,
     id: doc.id,
     number: doc.number,
     issuedAt: doc.issuedAt,

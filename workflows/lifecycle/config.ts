@@ -7,9 +7,9 @@ export interface LifecycleConfig {
   checklist: ChecklistConfig;
 }
 
-const envTtl = Number(process.env.DRAFT_TTL_DAYS);
+/** The defaults; the app sets DRAFT_TTL_DAYS at start (entry.server.tsx). */
 export const lifecycleConfig: LifecycleConfig = {
-  draftTtlDays: Number.isFinite(envTtl) && envTtl > 0 ? envTtl : DEFAULT_DRAFT_TTL_DAYS,
+  draftTtlDays: DEFAULT_DRAFT_TTL_DAYS,
   checklist: defaultChecklistConfig,
 };
 

@@ -175,9 +175,9 @@ describe("Cabinet API: online refusal of electronic interaction (UA seed)", () =
     expect(await verifyCredentials(h.db, { login, password: PASSWORD }, new Date(endsAt.getTime() - 1000))).toEqual({ valid: true, active: true });
     expect(await verifyCredentials(h.db, { login, password: PASSWORD }, endsAt)).toEqual({ valid: true, active: false });
 
-    expect(await endRefusedAccess(h.db, new Date(endsAt.getTime() - 1000))).toBe(0);
-    expect(await endRefusedAccess(h.db, endsAt)).toBe(1);
-    expect(await endRefusedAccess(h.db, endsAt)).toBe(0);
+    expect(await endRefusedAccess(h.db, new Date(endsAt.getTime() - 1000))).toEqual({ ended: 0, failed: [] });
+    expect(await endRefusedAccess(h.db, endsAt)).toEqual({ ended: 1, failed: [] });
+    expect(await endRefusedAccess(h.db, endsAt)).toEqual({ ended: 0, failed: [] });
     expect((await account(login)).status).toBe("annulled");
     expect(await verifyCredentials(h.db, { login, password: PASSWORD }, endsAt)).toEqual({ valid: false, active: false });
 

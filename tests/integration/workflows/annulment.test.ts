@@ -90,6 +90,11 @@ describe("annulment (R18–R21)", () => {
     expect(await onBoard(new Date("2025-03-08T12:00:00Z"))).toBe("ok");
     expect(await onBoard(new Date("2025-03-09T17:59:59Z"))).toBe("warning");
     expect(await onBoard(new Date("2025-03-09T18:00:00Z"))).toBe("overdue");
+    // The page gets the instant the warning starts, not a rule to compute it.
+    const [entry] = (await officeQueue(h.db, "001", new Date("2025-03-08T12:00:00Z"))).annulmentEntries.filter((e) => e.id === a.id);
+    expect(entry.entryWarnAt).toEqual(new Date("2025-03-08T18:00:00Z"));
+    expect(await onBoard(new Date("2025-03-08T17:59:59Z"))).toBe("ok");
+    expect(await onBoard(new Date("2025-03-08T18:00:00Z"))).toBe("warning");
     await enterAnnulment(h.db, insp, a.id, new Date("2025-03-09T19:00:00Z"));
     expect(await onBoard(new Date("2025-03-09T19:00:00Z"))).toBeUndefined();
   });

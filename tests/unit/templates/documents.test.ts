@@ -31,6 +31,15 @@ describe.skipIf(!hasPoppler)("printed documents read back with poppler", () => {
     });
   }
 
+  it("every instant is printed in the issuing office's zone, not a fixed one", async () => {
+    // 08:07 UTC is 14:07 in Bishkek (UTC+6) and 17:07 in Tokyo (UTC+9).
+    const bishkek = await render("decision_grant", decisionGrant);
+    expect(bishkek.p1).toContain("05.03.2026 14:07");
+    const tokyo = await render("decision_grant", { ...decisionGrant, document: meta({ timeZone: "Asia/Tokyo" }) });
+    expect(tokyo.p1).toContain("05.03.2026 17:07");
+    expect(tokyo.p1).not.toContain("05.03.2026 14:07");
+  });
+
   it("decision to grant: login, subject, inspector and head on both copies; the receipt line on the office copy only", async () => {
     const { p1, p2 } = await render("decision_grant", decisionGrant);
     for (const page of [p1, p2]) {

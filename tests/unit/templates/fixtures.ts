@@ -35,6 +35,7 @@ export function meta(over: Partial<DocumentMeta> = {}): DocumentMeta {
     issuedAt: "2026-03-05T08:07:00.000Z",
     contentHash: "9f2c1e0b7a6d5c4b3a29180716f5e4d3c2b1a09f8e7d6c5b4a3928170605f4e3",
     baseUrl: "https://cabinet.salyk.example.kg",
+    timeZone: "Asia/Bishkek",
     ...over,
   };
 }

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { annulmentEntryDue, deadlineState, decisionClock, entryLastDay } from "../../../workflows/clock/deadlines";
+import { annulmentEntryDue, clockState, deadlineState, decisionClock, entryClock, entryLastDay, proposalClock } from "../../../workflows/clock/deadlines";
 
 const row = (presentedAt: Date) => {
   const c = decisionClock(presentedAt);
@@ -26,6 +26,25 @@ describe("clocks (R14, R20)", () => {
     expect(deadlineState(accepted, new Date(due.getTime() - 1))).toBe("warning");
     expect(deadlineState(accepted, due)).toBe("overdue");
     expect(deadlineState(accepted, new Date("2025-03-08T12:00:00Z"))).toBe("ok");
+  });
+
+  it("R20: pages get the entry clock's warning instant, the one the state turns on", () => {
+    const due = annulmentEntryDue(new Date("2025-03-07T17:50:00Z"), "Asia/Bishkek");
+    const warn = entryClock(due).warnAt;
+    expect(warn.toISOString()).toBe("2025-03-08T18:00:00.000Z"); // Sun 00:00 Bishkek: the last day
+    const accepted = { status: "accepted", decisionWarnAt: null, decisionDueAt: null, entryDueAt: due };
+    expect(deadlineState(accepted, new Date(warn.getTime() - 1))).toBe("ok");
+    expect(deadlineState(accepted, warn)).toBe("warning");
+  });
+
+  it("R21: a proposal waiting for a supervisor warns after 4 hours and is overdue after 24", () => {
+    const proposed = new Date("2025-03-07T04:00:00Z");
+    const clock = proposalClock(proposed);
+    expect(clock).toEqual({ warnAt: new Date("2025-03-07T08:00:00Z"), dueAt: new Date("2025-03-08T04:00:00Z") });
+    expect(clockState(clock, new Date("2025-03-07T07:59:59Z"))).toBe("ok");
+    expect(clockState(clock, new Date("2025-03-07T08:00:00Z"))).toBe("warning");
+    expect(clockState(clock, new Date("2025-03-08T04:00:00Z"))).toBe("overdue");
+    expect(clockState({ warnAt: null, dueAt: clock.dueAt }, new Date("2025-03-08T03:00:00Z"))).toBe("ok");
   });
 
   it("R20: the same receipt on Friday 00:05 is due from Monday 00:00 too; a zone with DST keeps local midnight", () => {

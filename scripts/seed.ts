@@ -3,14 +3,15 @@
  * ./data/pglite), applies the migrations and seeds the demo data if there is no tax office yet.
  * Prints counts and usernames; the demo passwords are in docs/decisions/031-demo-data.md.
  */
-import { migrateDatabase, openDatabase } from "../client";
-import { DEMO_STAFF } from "./demo-data";
-import { seedDemoData } from "./seed";
+import { env } from "../app/utils/env.server";
+import { migrateDatabase, openDatabase } from "../db/client";
+import { DEMO_STAFF } from "../db/seed/demo-data";
+import { seedDemoData } from "../db/seed/seed";
 
-const url = process.env.DATABASE_URL || undefined;
-const handle = await openDatabase(url ? { url, max: 2 } : { dataDir: process.env.PGLITE_DIR ?? "./data/pglite" });
+const { DATABASE_URL: url, PGLITE_DIR, MIGRATIONS_DIR } = env();
+const handle = await openDatabase(url ? { url, max: 2 } : { dataDir: PGLITE_DIR });
 try {
-  await migrateDatabase(handle);
+  await migrateDatabase(handle, { migrationsDir: MIGRATIONS_DIR });
   const result = await seedDemoData(handle.db);
   const where = url ? "PostgreSQL server (DATABASE_URL)" : "embedded PGlite";
   if (!result.seeded) {

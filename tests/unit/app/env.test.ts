@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "../../../app/utils/env.server";
+
+describe("environment, read and checked in one module", () => {
+  it("gives every setting its default when nothing is set", () => {
+    expect(parseEnv({})).toEqual({
+      NODE_ENV: "development",
+      PGLITE_DIR: "./data/pglite",
+      SWEEP_INTERVAL_MS: 30_000,
+      DRAFT_TTL_DAYS: 30,
+      LOG_LEVEL: "info",
+      WEB_CONCURRENCY: 1,
+    });
+  });
+
+  it("reads the values the workflows and the database module are given", () => {
+    expect(
+      parseEnv({ DATABASE_URL: "postgres://u@h:5432/d", DRAFT_TTL_DAYS: "7", UV_THREADPOOL_SIZE: "9", WEB_CONCURRENCY: "2", MIGRATIONS_DIR: "/srv/m", METRICS_TOKEN: "t", LOG_LEVEL: "warn" }),
+    ).toMatchObject({ DATABASE_URL: "postgres://u@h:5432/d", DRAFT_TTL_DAYS: 7, UV_THREADPOOL_SIZE: 9, WEB_CONCURRENCY: 2, MIGRATIONS_DIR: "/srv/m", METRICS_TOKEN: "t", LOG_LEVEL: "warn" });
+  });
+
+  it("takes an empty variable as unset, as server.js does", () => {
+    const e = parseEnv({ DATABASE_URL: "", METRICS_TOKEN: "", UV_THREADPOOL_SIZE: "", WEB_CONCURRENCY: "" });
+    expect(e.DATABASE_URL).toBeUndefined();
+    expect(e.METRICS_TOKEN).toBeUndefined();
+    expect(e.UV_THREADPOOL_SIZE).toBeUndefined();
+    expect(e.WEB_CONCURRENCY).toBe(1);
+  });
+
+  it("refuses a malformed value at start, naming it", () => {
+    expect(() => parseEnv({ DRAFT_TTL_DAYS: "thirty" })).toThrow(/DRAFT_TTL_DAYS/);
+    expect(() => parseEnv({ LOG_LEVEL: "verbose" })).toThrow(/LOG_LEVEL/);
+    expect(() => parseEnv({ WEB_CONCURRENCY: "0" })).toThrow(/WEB_CONCURRENCY/);
+  });
+});
