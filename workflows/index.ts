@@ -38,7 +38,7 @@ export { getApplication, findApplicationByInnAndCode, officeQueue, applicationsO
 export { accountMachine, type AccountState } from "./account/machine";
 export { normalizeLogin } from "./account/login";
 export { enterAnnulment, proposeFictitiousAnnulment, approveAnnulment, rejectAnnulment } from "./annulment/service";
-export { recordEvidence, evidenceInputSchema, type EvidenceInput } from "./annulment/evidence";
+export { recordEvidence, evidenceInputSchema, makeEvidenceSchema, type EvidenceInput } from "./annulment/evidence";
 export { pendingApprovals, subjectCard } from "./annulment/queries";
 
 // Credentials and clocks

@@ -4,6 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { format } from "date-fns";
 import { useTranslation } from "react-i18next";
 import { listOffices } from "../../workflows/admin/offices";
+import { isWorkflowError } from "../../workflows/errors";
+import { periodSchema } from "../../workflows/forms";
 import { verifyJournal } from "../../workflows/journal";
 import { dayStart, decodeCursor, listJournal, type JournalFilters } from "../../workflows/subject";
 // The label module imports nothing: the page component uses it in the browser bundle too.
@@ -15,11 +17,12 @@ import { ADMIN_ROLES, requireStaff } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { formatInstant, OFFICE_TIME_ZONE } from "~/utils/dates";
+import { fieldMessages } from "~/utils/errors.server";
+import { parseForm } from "~/utils/forms";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: extraStyles }];
 export const meta: MetaFunction = () => [{ title: "Журнал · Journal" }];
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const FILTERS = ["office", "role", "action", "inn", "from", "to"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -27,13 +30,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const q = Object.fromEntries(FILTERS.map((k) => [k, (url.searchParams.get(k) ?? "").trim().slice(0, 100)])) as Record<(typeof FILTERS)[number], string>;
   const nextDay = (day: string) => format(new Date(new Date(`${day}T12:00:00Z`).getTime() + 86_400_000), "yyyy-MM-dd");
+  let period: { from?: string; to?: string } = {};
+  let fields: Record<string, string> = {};
+  try {
+    period = parseForm(url.searchParams, periodSchema("admin.errors", () => new Date()));
+  } catch (error) {
+    if (!isWorkflowError(error)) throw error;
+    fields = fieldMessages(error, "journal:");
+  }
   const filters: JournalFilters = {
     officeCode: q.office || null,
     actorRole: q.role || null,
     action: q.action || null,
     inn: /^\d{14}$/.test(q.inn.replace(/[\s-]/g, "")) ? q.inn.replace(/[\s-]/g, "") : null,
-    from: DAY.test(q.from) ? dayStart(q.from, OFFICE_TIME_ZONE) : null,
-    to: DAY.test(q.to) ? dayStart(nextDay(q.to), OFFICE_TIME_ZONE) : null,
+    from: period.from ? dayStart(period.from, OFFICE_TIME_ZONE) : null,
+    to: period.to ? dayStart(nextDay(period.to), OFFICE_TIME_ZONE) : null,
   };
   let cursor = null;
   try {
@@ -43,14 +54,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const database = await db();
   const [page, offices] = await Promise.all([listJournal(database, filters, { cursor, limit: 50 }), listOffices(database)]);
-  return {
-    q,
-    innInvalid: q.inn !== "" && filters.inn === null,
-    firstPage: cursor === null,
-    next: page.next,
-    entries: page.entries.map((e) => ({ ...e, at: e.at.toISOString(), before: e.before === null ? null : JSON.stringify(e.before), after: e.after === null ? null : JSON.stringify(e.after) })),
-    offices: offices.map((o) => ({ code: o.code, name: o.name })),
-  };
+  return data(
+    {
+      q,
+      fields,
+      innInvalid: q.inn !== "" && filters.inn === null,
+      firstPage: cursor === null,
+      next: page.next,
+      entries: page.entries.map((e) => ({ ...e, at: e.at.toISOString(), before: e.before === null ? null : JSON.stringify(e.before), after: e.after === null ? null : JSON.stringify(e.after) })),
+      offices: offices.map((o) => ({ code: o.code, name: o.name })),
+    },
+    { status: Object.keys(fields).length > 0 ? 400 : 200 },
+  );
 }
 
 /** Recomputes every hash chain on demand: it reads the whole journal, so it runs on a button, not on every page view. */
@@ -64,7 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminJournal() {
   const { t, i18n } = useTranslation(["journal", "common"]);
-  const { q, entries, next, firstPage, offices, innInvalid } = useLoaderData<typeof loader>();
+  const { q, entries, next, firstPage, offices, innInvalid, fields } = useLoaderData<typeof loader>();
   const verified = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const lng = i18n.language;
@@ -120,8 +135,16 @@ export default function AdminJournal() {
           <input id="f-inn" type="text" name="inn" inputMode="numeric" defaultValue={q.inn} maxLength={20} aria-invalid={innInvalid || undefined} aria-describedby={innInvalid ? "f-inn-error" : undefined} />
           {innInvalid ? <span className="field-error" id="f-inn-error">{t("admin.innInvalid")}</span> : null}
         </div>
-        <div className="field"><label htmlFor="f-from">{t("admin.from")}</label><input id="f-from" type="date" name="from" defaultValue={q.from} /></div>
-        <div className="field"><label htmlFor="f-to">{t("admin.to")}</label><input id="f-to" type="date" name="to" defaultValue={q.to} /></div>
+        <div className="field">
+          <label htmlFor="f-from">{t("admin.from")}</label>
+          <input id="f-from" type="date" name="from" defaultValue={q.from} aria-invalid={fields.from ? true : undefined} aria-describedby={fields.from ? "f-from-error" : undefined} />
+          {fields.from ? <span className="field-error" id="f-from-error">{t(fields.from)}</span> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="f-to">{t("admin.to")}</label>
+          <input id="f-to" type="date" name="to" defaultValue={q.to} aria-invalid={fields.to ? true : undefined} aria-describedby={fields.to ? "f-to-error" : undefined} />
+          {fields.to ? <span className="field-error" id="f-to-error">{t(fields.to)}</span> : null}
+        </div>
         <button type="submit">{t("admin.apply")}</button>
         <Link to="/admin/journal">{t("admin.reset")}</Link>
       </Form>

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listOffices, officeSchema, saveOffice } from "../../workflows/admin/offices";
@@ -11,7 +10,7 @@ import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { actionError } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { fieldErrors } from "~/utils/validation";
+import { formValues, parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Налоговые органы · Tax offices" }];
 
@@ -23,14 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, ADMIN_ROLES);
   const form = await readForm(request);
-  const parsed = officeSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data({ fields: fieldErrors(parsed.error), values: Object.fromEntries(form) as Record<string, string> }, { status: 400 });
   try {
-    await saveOffice(await db(), staff.actor, parsed.data);
+    const office = parseForm(form, officeSchema);
+    await saveOffice(await db(), staff.actor, office);
+    return redirectWithFlash("/admin/offices", { kind: "success", key: "admin:offices.saved", values: { code: office.code } });
   } catch (error) {
-    return actionError(error);
+    return actionError(error, { extra: { values: formValues(form) } });
   }
-  return redirectWithFlash("/admin/offices", { kind: "success", key: "admin:offices.saved", values: { code: parsed.data.code } });
 }
 
 export default function AdminOffices() {

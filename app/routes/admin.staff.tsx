@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listOffices } from "../../workflows/admin/offices";
+import { WorkflowError } from "../../workflows/errors";
 import { createStaff, listStaff, newStaffSchema, resetStaffPassword, setStaffDisabled } from "../../workflows/auth/staff";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
@@ -12,7 +12,7 @@ import { db } from "~/utils/db.server";
 import { actionError } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalidateUserSessions } from "~/utils/session.server";
-import { fieldErrors } from "~/utils/validation";
+import { formValues, parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Сотрудники · Staff" }];
 
@@ -30,13 +30,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const database = await db();
   try {
     if (intent === "create") {
-      const parsed = newStaffSchema.safeParse(Object.fromEntries(form));
-      if (!parsed.success) {
-        const { password: _p, csrf: _c, ...values } = Object.fromEntries(form) as Record<string, string>;
-        return data({ intent, fields: fieldErrors(parsed.error), values }, { status: 400 });
-      }
-      await createStaff(database, admin.actor, parsed.data);
-      return redirectWithFlash("/admin/staff", { kind: "success", key: "admin:staff.created", values: { username: parsed.data.username } });
+      const staff = parseForm(form, newStaffSchema);
+      await createStaff(database, admin.actor, staff);
+      return redirectWithFlash("/admin/staff", { kind: "success", key: "admin:staff.created", values: { username: staff.username } });
     }
     const userId = String(form.get("userId") ?? "");
     if (intent === "disable" || intent === "enable") {
@@ -49,9 +45,9 @@ export async function action({ request }: ActionFunctionArgs) {
       await invalidateUserSessions(database, userId);
       return redirectWithFlash("/admin/staff", { kind: "success", key: "admin:staff.reset" });
     }
-    return data({ intent: "unknown", fields: {}, values: {} }, { status: 400 });
+    throw new WorkflowError("validation", "supervisor:errors.request.unknown_intent");
   } catch (error) {
-    return actionError(error);
+    return actionError(error, { extra: { intent: String(intent), values: formValues(form) } });
   }
 }
 
@@ -62,7 +58,6 @@ export default function AdminStaff() {
   const fields: Record<string, string> = result && "fields" in result ? result.fields : {};
   const values: Record<string, string> = result && "values" in result ? result.values : {};
   const domainError = result && "error" in result ? result.error : null;
-  if (domainError?.details.field) fields[String(domainError.details.field)] = domainError.key;
   return (
     <section aria-labelledby="staff-title">
       <h1 id="staff-title">{t("staff.title")}</h1>

@@ -3,15 +3,15 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { passwordProblems, poaCertifiers, requestKinds, subjectTypes } from "../../workflows/application/form";
+import { makeApplicationFormSchema, passwordProblems, poaCertifiers, requestKinds, subjectTypes } from "../../workflows/application/form";
 import { submitApplication } from "../../workflows/application/service";
-import { isWorkflowError } from "../../workflows/errors";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { lastApplicationCookie } from "~/utils/cookies.server";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
-import { issuesByField, nestForm } from "~/utils/forms";
+import { actionError } from "~/utils/errors.server";
+import { formValues, nestForm, parseForm } from "~/utils/forms";
 import { clientIp, hitRateLimit, LIMITS } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Заявление на доступ · Application" }];
@@ -27,16 +27,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (form.get("isMinor") !== "on") delete input.minor;
   delete input.hasRepresentative;
   delete input.isMinor;
+  const now = new Date();
   try {
-    const saved = await submitApplication(database, input as never, new Date());
-    const cookie = await lastApplicationCookie().serialize({ code: saved.code, inn: String(input.inn ?? "").replace(/[\s-]/g, "") });
+    const application = parseForm(input, makeApplicationFormSchema(() => now), "application.invalid");
+    const saved = await submitApplication(database, application, now);
+    const cookie = await lastApplicationCookie().serialize({ code: saved.code, inn: application.inn });
     return redirect("/apply/done", { headers: { "Set-Cookie": cookie } });
   } catch (error) {
-    if (isWorkflowError(error) && error.code === "validation") {
-      const values = Object.fromEntries([...form.entries()].filter(([k, v]) => typeof v === "string" && !k.startsWith("password") && k !== "csrf")) as Record<string, string>;
-      return data({ fields: issuesByField(error.details.issues as never), values, seconds: 0 }, { status: 400 });
-    }
-    throw error;
+    return actionError(error, { keyPrefix: "apply:", extra: { values: formValues(form), seconds: 0 } });
   }
 }
 

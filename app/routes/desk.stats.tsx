@@ -8,16 +8,17 @@ import { useTranslation } from "react-i18next";
 import { offices } from "../../db/schema";
 import { DECISION_DUE_MINUTES } from "../../workflows/clock/deadlines";
 import { isWorkflowError } from "../../workflows/errors";
+import { periodSchema } from "../../workflows/forms";
 import { officeStatistics, type DayStats } from "../../workflows/subject";
 import extraStyles from "~/styles-extra.css?url";
 import { SUPERVISOR_ROLES, requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { OFFICE_TIME_ZONE } from "~/utils/dates";
+import { fieldMessages } from "~/utils/errors.server";
+import { parseForm } from "~/utils/forms";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: extraStyles }];
 export const meta: MetaFunction = () => [{ title: "Статистика · Statistics" }];
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, SUPERVISOR_ROLES);
@@ -27,14 +28,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const timeZone = row?.timeZone ?? OFFICE_TIME_ZONE;
   const today = format(new TZDate(Date.now(), timeZone), "yyyy-MM-dd");
   const url = new URL(request.url);
-  const qFrom = url.searchParams.get("from") ?? "";
-  const qTo = url.searchParams.get("to") ?? "";
-  const from = DAY.test(qFrom) ? qFrom : format(subDays(new Date(`${today}T12:00:00Z`), 13), "yyyy-MM-dd");
-  const to = DAY.test(qTo) ? qTo : today;
+  const fallback = { from: format(subDays(new Date(`${today}T12:00:00Z`), 13), "yyyy-MM-dd"), to: today };
+  let period: { from?: string; to?: string };
   try {
-    return { office, from, to, stats: await officeStatistics(database, office, { from, to }, timeZone), error: null };
+    period = parseForm(url.searchParams, periodSchema("stats.errors", () => new Date()));
   } catch (error) {
-    if (isWorkflowError(error) && error.code === "validation") return data({ office, from, to, stats: null, error: "badPeriod" }, { status: 400 });
+    if (!isWorkflowError(error)) throw error;
+    return data({ office, ...fallback, stats: null, error: null, fields: fieldMessages(error, "supervisor:") }, { status: 400 });
+  }
+  const from = period.from ?? fallback.from;
+  const to = period.to ?? fallback.to;
+  const fields: Record<string, string> = {};
+  try {
+    return { office, from, to, stats: await officeStatistics(database, office, { from, to }, timeZone), error: null, fields };
+  } catch (error) {
+    if (isWorkflowError(error) && error.code === "validation") return data({ office, from, to, stats: null, error: "badPeriod", fields }, { status: 400 });
     throw error;
   }
 }
@@ -105,15 +113,23 @@ function HBars({ rows, caption }: { rows: { label: string; value: number; bad?: 
 
 export default function Statistics() {
   const { t } = useTranslation(["supervisor", "common"]);
-  const { from, to, stats, error, office } = useLoaderData<typeof loader>();
+  const { from, to, stats, error, office, fields } = useLoaderData<typeof loader>();
   const days = stats?.days ?? [];
   const maxAvg = Math.max(30, ...days.map((d) => minutes(d.averageSeconds) ?? 0));
   return (
     <section aria-labelledby="stats-title">
       <h1 id="stats-title">{t("stats.title", { office })}</h1>
       <Form method="get" className="filters">
-        <div className="field"><label htmlFor="stats-from">{t("stats.from")}</label><input id="stats-from" type="date" name="from" defaultValue={from} required /></div>
-        <div className="field"><label htmlFor="stats-to">{t("stats.to")}</label><input id="stats-to" type="date" name="to" defaultValue={to} required /></div>
+        <div className="field">
+          <label htmlFor="stats-from">{t("stats.from")}</label>
+          <input id="stats-from" type="date" name="from" defaultValue={from} required aria-invalid={fields.from ? true : undefined} aria-describedby={fields.from ? "stats-from-error" : undefined} />
+          {fields.from ? <span className="field-error" id="stats-from-error">{t(fields.from)}</span> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="stats-to">{t("stats.to")}</label>
+          <input id="stats-to" type="date" name="to" defaultValue={to} required aria-invalid={fields.to ? true : undefined} aria-describedby={fields.to ? "stats-to-error" : undefined} />
+          {fields.to ? <span className="field-error" id="stats-to-error">{t(fields.to)}</span> : null}
+        </div>
         <button type="submit">{t("stats.show")}</button>
       </Form>
       {error ? <p className="flash flash-error" role="alert">{t("stats.badPeriod")}</p> : null}

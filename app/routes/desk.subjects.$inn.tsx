@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { isWorkflowError, officeRef, proposeFictitiousAnnulment, recordEvidence, responsibleOfficeRef, subjectCard, type OfficeRef } from "../../workflows";
+import { isWorkflowError, makeEvidenceSchema, officeRef, proposeFictitiousAnnulment, recordEvidence, responsibleOfficeRef, subjectCard, WorkflowError, type OfficeRef } from "../../workflows";
 import { decodeCursor, listJournal, searchSubjects, subjectDocuments } from "../../workflows/subject";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
@@ -14,7 +14,7 @@ import { db } from "~/utils/db.server";
 import { formatDate, formatInstant } from "~/utils/dates";
 import { actionError } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { issuesByField } from "~/utils/forms";
+import { nestForm, parseForm } from "~/utils/forms";
 import { officeText } from "~/utils/offices";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: extraStyles }];
@@ -65,6 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     account: card.account,
     applications: card.applications,
     evidence: card.evidence,
+    evidenceFormKey: `evidence-${card.evidence.length}`,
     annulments: card.annulments.map((a) => ({ id: a.id, kind: a.kind, status: a.status, proposedAt: a.proposedAt, decidedAt: a.decidedAt, reason: a.reason })),
     documents,
     journal: journal.entries.map((e) => ({ id: e.id, at: e.at, action: e.action, role: e.role, officeCode: e.officeCode, officeName: e.officeName, actorName: e.actorName })),
@@ -83,27 +84,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/desk/subjects/${inn}`;
   try {
     if (intent === "evidence") {
-      const input = {
-        inn,
-        kind: String(form.get("kind") ?? ""),
-        documentNumber: String(form.get("documentNumber") ?? ""),
-        documentDate: String(form.get("documentDate") ?? ""),
-        issuer: String(form.get("issuer") ?? ""),
-      } as Parameters<typeof recordEvidence>[2];
-      await recordEvidence(database, staff.actor, input, new Date());
+      const now = new Date();
+      const evidence = parseForm({ ...nestForm(form), inn }, makeEvidenceSchema(() => now), "evidence.invalid");
+      await recordEvidence(database, staff.actor, evidence, now);
       return redirectWithFlash(back, { kind: "success", key: "subject:evidence.recorded" });
     }
     if (intent === "propose") {
       await proposeFictitiousAnnulment(database, staff.actor, inn, String(form.get("evidenceId") ?? ""), new Date());
       return redirectWithFlash(back, { kind: "success", key: "subject:propose.done" });
     }
-    return data({ ok: false as const, intent: String(intent), error: { key: "request.unknown_intent", code: "validation", details: {} } }, { status: 400 });
+    throw new WorkflowError("validation", "request.unknown_intent");
   } catch (error) {
-    if (isWorkflowError(error) && error.code === "validation" && Array.isArray(error.details.issues)) {
-      return data({ ok: false as const, intent: String(intent), error: { key: error.messageKey, code: error.code, details: error.details }, fields: issuesByField(error.details.issues as never) }, { status: 400 });
-    }
-    const res = actionError(error);
-    return data({ ...res.data, intent: String(intent) }, { status: res.init?.status ?? 400 });
+    return actionError(error, { keyPrefix: "supervisor:errors.", extra: { intent: String(intent) } });
   }
 }
 
@@ -125,8 +117,8 @@ export default function SubjectCardPage() {
   const result = useActionData<typeof action>();
   const lng = i18n.language;
   const error = result && !result.ok ? result.error : null;
-  const fields: Record<string, string> = result && "fields" in result && result.fields ? (result.fields as Record<string, string>) : {};
-  const errorText = error ? t(`supervisor:errors.${error.key}`, { defaultValue: t(`common:errors.http.${error.code === "forbidden" ? 403 : error.code === "validation" ? 400 : 409}.text`) }) : null;
+  const fields: Record<string, string> = result && !result.ok ? result.fields : {};
+  const errorText = error ? t(error.key, { defaultValue: t(`common:errors.http.${error.code === "forbidden" ? 403 : error.code === "validation" ? 400 : 409}.text`) }) : null;
 
   if (d.forbidden) {
     return (
@@ -213,18 +205,19 @@ export default function SubjectCardPage() {
         )}
         <details open={result?.intent === "evidence" ? true : undefined}>
           <summary>{t("evidence.add")}</summary>
-          <Form method="post" className="stack" noValidate>
+          {/* Keyed by what is recorded: after a save the form mounts again, empty, so a second click cannot repeat it. */}
+          <Form method="post" className="stack" noValidate key={d.evidenceFormKey}>
             <CsrfInput />
             <input type="hidden" name="intent" value="evidence" />
-            <Field label={t("evidence.kind")} error={fields.kind ? t(`supervisor:errors.${fields.kind}`) : undefined}>
+            <Field label={t("evidence.kind")} error={fields.kind ? t(fields.kind) : undefined}>
               <select name="kind" aria-label={t("evidence.kind")} defaultValue="fictitious_supplies">
                 <option value="fictitious_supplies">{t("evidence.kinds.fictitious_supplies")}</option>
                 <option value="fictitious_entrepreneurship">{t("evidence.kinds.fictitious_entrepreneurship")}</option>
               </select>
             </Field>
-            <Field label={t("evidence.documentNumber")} name="documentNumber" required maxLength={100} error={fields.documentNumber ? t(`supervisor:errors.${fields.documentNumber}`) : undefined} />
-            <Field label={t("evidence.documentDate")} name="documentDate" type="date" required error={fields.documentDate ? t(`supervisor:errors.${fields.documentDate}`) : undefined} />
-            <Field label={t("evidence.issuer")} name="issuer" required maxLength={300} error={fields.issuer ? t(`supervisor:errors.${fields.issuer}`) : undefined} />
+            <Field label={t("evidence.documentNumber")} name="documentNumber" required maxLength={100} error={fields.documentNumber ? t(fields.documentNumber) : undefined} />
+            <Field label={t("evidence.documentDate")} name="documentDate" type="date" required error={fields.documentDate ? t(fields.documentDate) : undefined} />
+            <Field label={t("evidence.issuer")} name="issuer" required maxLength={300} error={fields.issuer ? t(fields.issuer) : undefined} />
             <div className="actions"><button type="submit">{t("evidence.submit")}</button></div>
           </Form>
         </details>

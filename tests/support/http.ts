@@ -45,9 +45,9 @@ type RouteFn = (args: { request: Request; params: Record<string, string>; contex
 export type RouteModule = { loader?: RouteFn; action?: RouteFn };
 
 /** Runs a loader or action and returns the Response it answered or threw (Remix treats both alike). */
-export async function call(fn: RouteFn, request: Request, params: Record<string, string> = {}): Promise<Response> {
+export async function call(fn: RouteFn, request: Request, params: Record<string, string> = {}, clientIp = "10.0.0.1"): Promise<Response> {
   try {
-    const result = await fn({ request, params, context: { requestId: "test", clientIp: "10.0.0.1" } });
+    const result = await fn({ request, params, context: { requestId: "test", clientIp } });
     if (result instanceof Response) return result;
     // Remix's data() helper: { type: "DataWithResponseInit", data, init }
     const init = (result as { init?: { status?: number } } | null)?.init;

@@ -8,10 +8,10 @@ import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
 
 export const officeSchema = z.object({
-  code: z.string().trim().regex(/^\d{3}$/, "office.code_format"),
-  name: z.string().trim().min(3, "office.name_required").max(300, "office.name_too_long"),
-  address: z.string().trim().min(3, "office.address_required").max(300, "office.address_too_long"),
-  headName: z.string().trim().min(3, "office.head_required").max(200, "office.head_too_long"),
+  code: z.string({ message: "office.code_format" }).trim().regex(/^\d{3}$/, "office.code_format"),
+  name: z.string({ message: "office.name_required" }).trim().min(3, "office.name_required").max(300, "office.name_too_long"),
+  address: z.string({ message: "office.address_required" }).trim().min(3, "office.address_required").max(300, "office.address_too_long"),
+  headName: z.string({ message: "office.head_required" }).trim().min(3, "office.head_required").max(200, "office.head_too_long"),
   timeZone: z
     .string()
     .trim()

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dayField } from "../forms/day";
 import { innProblem, isPersonalInn, normalizeInn } from "../registry/inn";
 
 /**
@@ -51,14 +52,16 @@ const text = (key: string, max = 300) =>
   z.string({ message: `${key}.required` }).trim().min(1, { message: `${key}.required` }).max(max, { message: `${key}.too_long` });
 const optionalText = (key: string, max = 300) => z.string().trim().max(max, { message: `${key}.too_long` }).optional();
 
-const representativeSchema = z.object({
-  name: text("representative.name"),
-  idDocument: text("representative.id_document"),
-  poaNumber: text("representative.poa_number", 100),
-  poaDate: z.string({ message: "representative.poa_date.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, { message: "representative.poa_date.invalid" }),
-  poaCertifiedBy: z.enum(poaCertifiers, { message: "representative.poa_certified_by.invalid" }),
-  poaCertifierName: text("representative.poa_certifier_name"),
-});
+/** A power of attorney is dated on a real day, not before 1991 and not after today. */
+const representativeSchema = (clock: () => Date) =>
+  z.object({
+    name: text("representative.name"),
+    idDocument: text("representative.id_document"),
+    poaNumber: text("representative.poa_number", 100),
+    poaDate: dayField("representative.poa_date", clock),
+    poaCertifiedBy: z.enum(poaCertifiers, { message: "representative.poa_certified_by.invalid" }),
+    poaCertifierName: text("representative.poa_certifier_name"),
+  });
 
 const minorSchema = z.object({
   birthCertificate: text("minor.birth_certificate", 100),
@@ -66,29 +69,30 @@ const minorSchema = z.object({
   legalRepPassport: text("minor.legal_rep_passport", 100),
 });
 
-const baseSchema = z.object({
-  requestKind: z.enum(requestKinds, { message: "request_kind.invalid" }),
-  subjectType: z.enum(subjectTypes, { message: "subject_type.invalid" }),
-  inn: z.string({ message: "inn.required" }).transform(normalizeInn),
-  name: text("name"),
-  headName: optionalText("head_name"),
-  representative: representativeSchema.optional(),
-  minor: minorSchema.optional(),
-  phone: z
-    .string({ message: "phone.required" })
-    .trim()
-    .regex(/^\+?[\d\s()-]{6,20}$/, { message: "phone.invalid" }),
-  email: z.union([z.literal(""), z.email({ message: "email.invalid" })]).optional(),
-  password: z.string().optional(),
-  passwordConfirm: z.string().optional(),
-});
+const baseSchema = (clock: () => Date) =>
+  z.object({
+    requestKind: z.enum(requestKinds, { message: "request_kind.invalid" }),
+    subjectType: z.enum(subjectTypes, { message: "subject_type.invalid" }),
+    inn: z.string({ message: "inn.required" }).transform(normalizeInn),
+    name: text("name"),
+    headName: optionalText("head_name"),
+    representative: representativeSchema(clock).optional(),
+    minor: minorSchema.optional(),
+    phone: z
+      .string({ message: "phone.required" })
+      .trim()
+      .regex(/^\+?[\d\s()-]{6,20}$/, { message: "phone.invalid" }),
+    email: z.union([z.literal(""), z.email({ message: "email.invalid" })]).optional(),
+    password: z.string().optional(),
+    passwordConfirm: z.string().optional(),
+  });
 
-export type ApplicationFormInput = z.input<typeof baseSchema>;
-export type ApplicationForm = z.output<typeof baseSchema>;
+export type ApplicationFormInput = z.input<ReturnType<typeof baseSchema>>;
+export type ApplicationForm = z.output<ReturnType<typeof baseSchema>>;
 
 /** The schema with an explicit clock (for the age test); the server passes its `now`. */
 export function makeApplicationFormSchema(clock: () => Date = () => new Date()) {
-  return baseSchema.superRefine((v, ctx) => {
+  return baseSchema(clock).superRefine((v, ctx) => {
     const problem = innProblem(v.inn);
     if (problem) ctx.addIssue({ code: "custom", path: ["inn"], message: `inn.${problem}` });
     else if (v.subjectType === "legal_entity" && isPersonalInn(v.inn)) ctx.addIssue({ code: "custom", path: ["inn"], message: "inn.not_organisation" });

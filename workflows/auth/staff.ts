@@ -10,7 +10,7 @@ import { hashPassword, verifyPassword } from "./argon";
 
 /** Staff passwords: the same strength rule as the applicants' (RU seed), at least 10 characters. */
 export const staffPasswordSchema = z
-  .string()
+  .string({ message: "password.too_short" })
   .min(10, "password.too_short")
   .max(200, "password.too_long")
   .regex(/[a-zа-яё]/, "password.needs_lower")
@@ -21,11 +21,11 @@ export const staffPasswordSchema = z
 export const newStaffSchema = z
   .object({
     username: z
-      .string()
+      .string({ message: "staff.username_format" })
       .trim()
       .toLowerCase()
       .regex(/^[a-z][a-z0-9._-]{2,39}$/, "staff.username_format"),
-    fullName: z.string().trim().min(3, "staff.full_name_required").max(200, "staff.full_name_too_long"),
+    fullName: z.string({ message: "staff.full_name_required" }).trim().min(3, "staff.full_name_required").max(200, "staff.full_name_too_long"),
     role: z.enum(["inspector", "supervisor", "admin"], { message: "staff.role_required" }),
     officeCode: z.string().trim().optional().transform((v) => (v ? v : null)),
     password: staffPasswordSchema,

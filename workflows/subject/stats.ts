@@ -3,6 +3,7 @@ import { addDays, differenceInCalendarDays, format, parseISO } from "date-fns";
 import { sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../../db/client";
 import { WorkflowError } from "../errors";
+import { parseDay } from "../forms/day";
 
 export interface DayStats {
   /** The office's calendar day, "yyyy-MM-dd". */
@@ -26,7 +27,6 @@ export interface OfficeStatistics {
 }
 
 export const MAX_PERIOD_DAYS = 366;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The instant an office calendar day starts. */
 export function dayStart(day: string, timeZone: string): Date {
@@ -40,7 +40,7 @@ export function dayStart(day: string, timeZone: string): Date {
  * R9 ground. Aggregated in the database over the decisions index (office, decided_at).
  */
 export async function officeStatistics(db: DbOrTx, officeCode: string, period: { from: string; to: string }, timeZone: string): Promise<OfficeStatistics> {
-  if (!DAY.test(period.from) || !DAY.test(period.to)) throw new WorkflowError("validation", "stats.bad_period");
+  if (!parseDay(period.from) || !parseDay(period.to)) throw new WorkflowError("validation", "stats.bad_period");
   const span = differenceInCalendarDays(parseISO(period.to), parseISO(period.from));
   if (span < 0 || span >= MAX_PERIOD_DAYS) throw new WorkflowError("validation", "stats.bad_period");
   const start = dayStart(period.from, timeZone);
