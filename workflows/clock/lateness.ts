@@ -33,7 +33,7 @@ export function unrecordedLateness(row: ClockedRow, clock: LateClock, at: Date):
 export const OVERDUE_ACTION = { decision: "decision.overdue", entry: "annulment_entry.overdue" } as const;
 
 /** The one journal entry of a late act; `status` is the application's while the clock ran. */
-export function overdueEntry(row: ClockedRow, clock: LateClock, dueAt: Date, status: string): JournalInput {
+export function overdueEntry(row: Pick<ClockedRow, "id" | "inn" | "officeCode" | "presentedAt">, clock: LateClock, dueAt: Date, status: string): JournalInput {
   const action = OVERDUE_ACTION[clock];
   return {
     actor: { type: "system" },

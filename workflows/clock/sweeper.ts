@@ -4,6 +4,7 @@ import { applications } from "../../db/schema";
 import { writeApplication } from "../application/persist";
 import { appendJournal, chainOf } from "../journal";
 import { applyApplicationEvent } from "../lifecycle/runner";
+import { overdueEntry, type LateClock } from "./lateness";
 
 /** What a sweep does to a row: flag a late decision or entry, expire a draft, end a refused access. */
 export type SweepStep = "decision" | "entry" | "expire" | "access_end";
@@ -101,7 +102,7 @@ export async function sweepRows<R extends { id: string; officeCode: string | nul
 
 const notSkipped = (skip: string[]) => (skip.length ? notInArray(applications.id, skip) : undefined);
 
-function claimOverdue(now: Date, clock: "decision" | "entry") {
+function claimOverdue(now: Date, clock: LateClock) {
   const due = clock === "decision" ? applications.decisionDueAt : applications.entryDueAt;
   return (tx: Tx, skip: string[], limit: number) =>
     tx
@@ -130,21 +131,10 @@ function claimOverdue(now: Date, clock: "decision" | "entry") {
 
 type OverdueRow = Awaited<ReturnType<ReturnType<typeof claimOverdue>>>[number];
 
-async function recordOverdue(tx: Tx, now: Date, clock: "decision" | "entry", r: OverdueRow): Promise<boolean> {
+async function recordOverdue(tx: Tx, now: Date, clock: LateClock, r: OverdueRow): Promise<boolean> {
   await tx.update(applications).set({ overdueRecordedAt: now }).where(eq(applications.id, r.id));
-  const action = clock === "decision" ? "decision.overdue" : "annulment_entry.overdue";
-  const entry = await appendJournal(tx, {
-    actor: system,
-    officeCode: r.officeCode,
-    action,
-    subjectInn: r.inn,
-    entityType: "application",
-    entityId: r.id,
-    before: { status: r.status },
-    after: { status: r.status, dueAt: r.dueAt?.toISOString() ?? null },
-    // One entry per presentation: a returned application presented again has a new clock.
-    idempotencyKey: `${action}:${r.id}:${r.presentedAt?.toISOString() ?? ""}`,
-  });
+  // The same entry a late act writes itself (decision 045): whichever comes first, the other finds it recorded.
+  const entry = await appendJournal(tx, overdueEntry(r, clock, r.dueAt!, r.status));
   return entry !== null;
 }
 
