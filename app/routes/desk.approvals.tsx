@@ -17,10 +17,10 @@ export const meta: MetaFunction = () => [{ title: "Согласования · A
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, OFFICE_ROLES);
-  const rows = await pendingApprovals(await db(), staff.user.officeCode!);
+  const rows = await pendingApprovals(await db(), staff.actor, new Date());
   return {
-    me: staff.user.id,
     isSupervisor: staff.user.role === "supervisor",
+    // `own` only explains why no step is offered; the steps themselves come from the machine.
     proposals: rows.map((r) => ({ ...r, own: r.proposedBy === staff.user.id })),
   };
 }
@@ -87,25 +87,27 @@ export default function Approvals() {
                 </td>
                 <td>{formatInstant(p.proposedAt, lng)}<br />{p.proposedByName ?? "—"}</td>
                 <td>
-                  {p.own ? (
-                    <p className="own-proposal">{t("approvals.ownProposal")}</p>
-                  ) : isSupervisor ? (
+                  {p.steps.length > 0 ? (
                     <div className="stack-tight">
-                      <Form method="post" className="inline">
-                        <CsrfInput />
-                        <input type="hidden" name="annulmentId" value={p.annulmentId} />
-                        <button type="submit" name="intent" value="approve" className="danger" aria-label={`${t("approvals.approve")}: ${p.inn}`}>{t("approvals.approve")}</button>
-                      </Form>
-                      <Form method="post" className="actions">
-                        <CsrfInput />
-                        <input type="hidden" name="annulmentId" value={p.annulmentId} />
-                        <label htmlFor={`reason-${p.annulmentId}`} className="sr-only">{t("approvals.reason")}: {p.inn}</label>
-                        <input id={`reason-${p.annulmentId}`} type="text" name="reason" required maxLength={500} placeholder={t("approvals.reason")} />
-                        <button type="submit" name="intent" value="reject" className="secondary" aria-label={`${t("approvals.reject")}: ${p.inn}`}>{t("approvals.reject")}</button>
-                      </Form>
+                      {p.steps.includes("approve") ? (
+                        <Form method="post" className="inline">
+                          <CsrfInput />
+                          <input type="hidden" name="annulmentId" value={p.annulmentId} />
+                          <button type="submit" name="intent" value="approve" className="danger" aria-label={`${t("approvals.approve")}: ${p.inn}`}>{t("approvals.approve")}</button>
+                        </Form>
+                      ) : null}
+                      {p.steps.includes("reject") ? (
+                        <Form method="post" className="actions">
+                          <CsrfInput />
+                          <input type="hidden" name="annulmentId" value={p.annulmentId} />
+                          <label htmlFor={`reason-${p.annulmentId}`} className="sr-only">{t("approvals.reason")}: {p.inn}</label>
+                          <input id={`reason-${p.annulmentId}`} type="text" name="reason" required maxLength={500} placeholder={t("approvals.reason")} />
+                          <button type="submit" name="intent" value="reject" className="secondary" aria-label={`${t("approvals.reject")}: ${p.inn}`}>{t("approvals.reject")}</button>
+                        </Form>
+                      ) : null}
                     </div>
                   ) : (
-                    <p className="own-proposal">{t("approvals.supervisorOnly")}</p>
+                    <p className="own-proposal">{p.own ? t("approvals.ownProposal") : t("approvals.supervisorOnly")}</p>
                   )}
                 </td>
               </tr>

@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = Math.min(10_000, Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1));
   const now = new Date();
   const database = await db();
-  const [queue, proposals] = await Promise.all([officeQueue(database, office, now, { page, pageSize: 50 }), pendingApprovals(database, office)]);
+  const [queue, proposals] = await Promise.all([officeQueue(database, office, now, { page, pageSize: 50 }), pendingApprovals(database, staff.actor, now)]);
   return {
     now: now.getTime(),
     queue,

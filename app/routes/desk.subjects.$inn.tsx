@@ -63,6 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     registration: card.registration,
     office: card.office,
     account: card.account,
+    steps: card.steps,
     applications: card.applications,
     evidence: card.evidence,
     evidenceFormKey: `evidence-${card.evidence.length}`,
@@ -221,7 +222,7 @@ export default function SubjectCardPage() {
             <div className="actions"><button type="submit">{t("evidence.submit")}</button></div>
           </Form>
         </details>
-        {d.evidence.length > 0 && activeAccount && !pending ? (
+        {d.steps.includes("propose") ? (
           <Form method="post" className="stack panel" aria-labelledby="propose-title">
             <h3 id="propose-title">{t("propose.title")}</h3>
             <p>{t("propose.text")}</p>

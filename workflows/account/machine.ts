@@ -50,6 +50,8 @@ export const accountMachine = setup({
   },
   guards: {
     noRefusalPending: ({ context }) => context.refusal === null,
+    // R21: a proposal rests on recorded evidence; the runner puts the evidence it found in the event.
+    hasEvidence: ({ event }) => event.type === "PROPOSE_FICTITIOUS" && event.evidenceId.length > 0,
     refusalDue: ({ context, event }) => event.type === "END_ACCESS" && context.refusal !== null && event.at >= context.refusal.endsAt,
     // Four eyes: a supervisor decides, never the one who proposed.
     otherSupervisor: ({ context, event }) =>
@@ -97,6 +99,7 @@ export const accountMachine = setup({
           actions: assign(({ context }) => ({ annulledAt: context.refusal!.endsAt, annulledFor: "online_refusal" as const })),
         },
         PROPOSE_FICTITIOUS: {
+          guard: "hasEvidence",
           target: "suspended",
           actions: assign(({ event }) => ({
             proposal: { annulmentId: event.annulmentId, evidenceId: event.evidenceId, by: event.by, at: event.at },

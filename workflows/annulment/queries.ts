@@ -9,12 +9,18 @@ import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
 import { normalizeInn } from "../registry/inn";
 import { officeRef, requireOfficeStaff, responsibleOffice } from "../lifecycle/office";
+import { allowedAccountSteps } from "../account/steps";
 
-/** Fictitious-activity proposals waiting for a supervisor of the office (the deadline board). */
-export async function pendingApprovals(db: Db, officeCode: string) {
+/**
+ * Fictitious-activity proposals waiting for a supervisor of the office (the deadline board), each
+ * with the steps the account machine allows this staff member (four eyes: never the proposer's own).
+ */
+export async function pendingApprovals(db: Db, actor: Actor, now = new Date()) {
+  const staff = requireOfficeStaff(actor);
   const proposer = alias(staffUsers, "proposer");
-  return db
+  const rows = await db
     .select({
+      snapshot: accessAccounts.snapshot,
       annulmentId: annulments.id,
       inn: accessAccounts.inn,
       login: accessAccounts.login,
@@ -31,8 +37,12 @@ export async function pendingApprovals(db: Db, officeCode: string) {
     .innerJoin(accessAccounts, eq(accessAccounts.id, annulments.accountId))
     .leftJoin(proposer, eq(proposer.id, annulments.proposedBy))
     .leftJoin(fictitiousEvidence, eq(fictitiousEvidence.id, annulments.evidenceId))
-    .where(and(eq(annulments.officeCode, officeCode), eq(annulments.kind, "fictitious_activity"), eq(annulments.status, "proposed")))
+    .where(and(eq(annulments.officeCode, staff.officeCode), eq(annulments.kind, "fictitious_activity"), eq(annulments.status, "proposed")))
     .orderBy(asc(annulments.proposedAt));
+  return rows.map(({ snapshot, ...row }) => ({
+    ...row,
+    steps: allowedAccountSteps(snapshot, { at: now, by: staff.id, role: staff.role, evidenceIds: [] }).filter((s) => s !== "propose"),
+  }));
 }
 
 /**
@@ -55,6 +65,7 @@ export async function subjectCard(db: Db, actor: Actor, rawInn: string, now: Dat
         id: accessAccounts.id,
         login: accessAccounts.login,
         status: accessAccounts.status,
+        snapshot: accessAccounts.snapshot,
         createdAt: accessAccounts.createdAt,
         updatedAt: accessAccounts.updatedAt,
         accessEndsAt: accessAccounts.accessEndsAt,
@@ -81,7 +92,11 @@ export async function subjectCard(db: Db, actor: Actor, rawInn: string, now: Dat
       office: await officeRef(tx, office),
       evidence: facts.evidence,
       grounds: facts.grounds,
-      account: account ?? null,
+      account: account ? { ...account, snapshot: undefined } : null,
+      /** What the account machine allows this staff member here (R21's proposal). */
+      steps: account && actor.type === "staff" && actor.role !== "admin"
+        ? allowedAccountSteps(account.snapshot, { at: now, by: actor.id, role: actor.role, evidenceIds: facts.evidence.map((e) => e.id) }).filter((s) => s === "propose")
+        : [],
       applications: apps,
       annulments: annulmentRows,
     };

@@ -132,7 +132,6 @@ async function decideProposal(
   opts?: RunOptions,
 ) {
   const staff = requireOfficeStaff(actor, ["inspector", "supervisor"]);
-  if (!decision.approve && decision.reason.trim().length === 0) throw new WorkflowError("validation", "annulment.reason_required");
   requireUuid(annulmentId, "annulment.not_found");
   return db.transaction(async (tx) => {
     const [annulment] = await tx.select().from(annulments).where(eq(annulments.id, annulmentId)).for("update");
@@ -140,8 +139,6 @@ async function decideProposal(
     const [account] = await tx.select().from(accessAccounts).where(eq(accessAccounts.id, annulment.accountId)).for("update");
     await requireSubjectOffice(tx, staff, account.inn, annulment.officeCode);
     if (annulment.status !== "proposed") throw new WorkflowError("conflict", "annulment.already_decided", { status: annulment.status });
-    if (staff.role !== "supervisor") throw new WorkflowError("forbidden", "annulment.supervisor_only");
-    if (annulment.proposedBy === staff.id) throw new WorkflowError("forbidden", "annulment.four_eyes");
     checkVersion(account.version, opts);
     const event = decision.approve
       ? ({ type: "APPROVE", at: iso(now), by: staff.id, role: staff.role } as const)

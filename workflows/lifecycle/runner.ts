@@ -3,6 +3,7 @@ import { transition, type AnyMachineSnapshot, type AnyStateMachine, type EventFr
 import type { DbOrTx } from "../../db/client";
 import { offices } from "../../db/schema";
 import { accountMachine, type AccountEvent } from "../account/machine";
+import { accountRefusals } from "../account/refusals";
 import { applicationMachine, type ApplicationEvent } from "../application/machine";
 import { applicationRefusals, type Refusal } from "../application/refusals";
 import { WorkflowError } from "../errors";
@@ -69,7 +70,7 @@ export function applyApplicationEvent(stored: unknown, event: ApplicationEvent, 
 }
 
 export function applyAccountEvent(stored: unknown, event: AccountEvent, refusalKey = "account.event_not_allowed") {
-  return applyEvent(accountMachine, {}, stored, event, refusalKey);
+  return applyEvent(accountMachine, accountRefusals as GuardRefusals, stored, event, refusalKey);
 }
 
 export async function officeTimeZone(tx: DbOrTx, officeCode: string): Promise<string> {

@@ -105,7 +105,7 @@ describe("annulment (R18–R21)", () => {
     const evidenceId = await createEvidence(h.db, insp, inn);
     const { annulmentId } = await proposeFictitiousAnnulment(h.db, insp, inn, evidenceId, min(30));
     expect(await verifyCredentials(h.db, { login: g.login, password: PASSWORD }, min(30))).toEqual({ valid: true, active: false });
-    expect((await pendingApprovals(h.db, "001")).map((p) => [p.annulmentId, p.evidenceId, p.proposedBy])).toContainEqual([annulmentId, evidenceId, insp.id]);
+    expect((await pendingApprovals(h.db, insp)).map((p) => [p.annulmentId, p.evidenceId, p.proposedBy])).toContainEqual([annulmentId, evidenceId, insp.id]);
     // The proposer cannot approve, an inspector cannot approve, another office cannot approve.
     await expectError(approveAnnulment(h.db, insp, annulmentId, min(31)), "forbidden", "annulment.supervisor_only");
     await expectError(approveAnnulment(h.db, insp2, annulmentId, min(31)), "forbidden", "annulment.supervisor_only");
@@ -128,7 +128,7 @@ describe("annulment (R18–R21)", () => {
     expect(await verifyCredentials(h.db, { login: g.login, password: PASSWORD }, min(33))).toEqual({ valid: true, active: true });
     const [row] = await h.db.select().from(annulments).where(eq(annulments.id, annulmentId));
     expect(row).toMatchObject({ status: "rejected", reason: "Документ относится к другому ИНН", decidedBy: sup2.id });
-    expect(await pendingApprovals(h.db, "001")).not.toContainEqual(expect.objectContaining({ annulmentId }));
+    expect(await pendingApprovals(h.db, insp)).not.toContainEqual(expect.objectContaining({ annulmentId }));
   });
 
   it("R21: a proposal needs recorded evidence of that subject, and staff of the subject's office", async () => {

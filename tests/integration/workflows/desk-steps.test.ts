@@ -16,8 +16,12 @@ import { applicationMachine } from "../../../workflows/application/machine";
 import { restoreSnapshot } from "../../../workflows/lifecycle/runner";
 import { applications } from "../../../db/schema";
 import { eq } from "drizzle-orm";
+import { accessAccounts } from "../../../db/schema";
+import { approveAnnulment, pendingApprovals, proposeFictitiousAnnulment, subjectCard } from "../../../workflows";
+import { accountMachine } from "../../../workflows/account/machine";
+import { ACCOUNT_STEPS, ACCOUNT_STEP_EVENT, type AccountStep } from "../../../workflows/account/steps";
 import { createTestDb } from "../../support/db";
-import { acceptedApplication, createOffice, createStaff, createTaxpayer, grantedSubject, validForm } from "../../support/factories";
+import { acceptedApplication, createEvidence, createOffice, createStaff, createTaxpayer, grantedSubject, validForm } from "../../support/factories";
 
 /**
  * The steps the front-desk page offers, for every state of the application machine and every kind
@@ -161,5 +165,74 @@ describe("the desk page offers exactly the steps the machine allows", () => {
 
   it("covers every state of the machine", () => {
     expect([...new Set(CASES.map((c) => c.state))].sort()).toEqual(Object.keys(applicationMachine.states).sort());
+  });
+});
+
+describe("the subject card and the approvals page offer exactly the steps the account machine allows (R21)", () => {
+  type AccountCase = { name: string; state: string; who: () => StaffActor; make: () => Promise<string>; expected: AccountStep[] };
+  let sup1: StaffActor;
+  let sup2: StaffActor;
+  beforeAll(async () => {
+    sup1 = await createStaff(h.db, "supervisor", "001");
+    sup2 = await createStaff(h.db, "supervisor", "001");
+  });
+  const granted = async () => {
+    const inn = await registered();
+    await grantedSubject(h.db, insp, inn, T0);
+    return inn;
+  };
+  const proposed = async () => {
+    const inn = await granted();
+    await proposeFictitiousAnnulment(h.db, sup1, inn, await createEvidence(h.db, insp, inn), at(10));
+    return inn;
+  };
+  const CASES: AccountCase[] = [
+    { name: "active, no evidence", state: "active", who: () => insp, make: granted, expected: [] },
+    {
+      name: "active, evidence recorded",
+      state: "active",
+      who: () => insp,
+      make: async () => {
+        const inn = await granted();
+        await createEvidence(h.db, insp, inn);
+        return inn;
+      },
+      expected: ["propose"],
+    },
+    { name: "suspended, seen by the proposer", state: "suspended", who: () => sup1, make: proposed, expected: [] },
+    { name: "suspended, seen by an inspector", state: "suspended", who: () => insp, make: proposed, expected: [] },
+    { name: "suspended, seen by another supervisor", state: "suspended", who: () => sup2, make: proposed, expected: ["approve", "reject"] },
+    {
+      name: "annulled",
+      state: "annulled",
+      who: () => sup2,
+      make: async () => {
+        const inn = await proposed();
+        const [p] = (await pendingApprovals(h.db, sup2, at(11))).filter((x) => x.inn === inn);
+        await approveAnnulment(h.db, sup2, p.annulmentId, at(12));
+        await createEvidence(h.db, insp, inn);
+        return inn;
+      },
+      expected: [],
+    },
+  ];
+
+  it.each(CASES)("$name", async ({ state, who, make, expected }) => {
+    const inn = await make();
+    const actor = who();
+    const now = at(20);
+    const card = await subjectCard(h.db, actor, inn, now);
+    const approvals = (await pendingApprovals(h.db, actor, now)).filter((p) => p.inn === inn);
+    const offered = [...card.steps, ...approvals.flatMap((p) => p.steps)];
+    expect(offered).toEqual(expected);
+    const [account] = await h.db.select().from(accessAccounts).where(eq(accessAccounts.inn, inn));
+    expect(account.status).toBe(state);
+    const snapshot = restoreSnapshot(accountMachine, account.snapshot);
+    const facts = { at: now, by: actor.id, role: actor.role, evidenceIds: card.evidence.map((e) => e.id) };
+    expect(ACCOUNT_STEPS.filter((step) => snapshot.can(ACCOUNT_STEP_EVENT[step](facts)))).toEqual(offered);
+  });
+
+  it("covers every state of the machine", () => {
+    expect([...new Set(CASES.map((c) => c.state))].sort()).toEqual(Object.keys(accountMachine.states).sort());
   });
 });
