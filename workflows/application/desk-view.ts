@@ -1,11 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { applications, offices } from "../../db/schema";
+import { applications } from "../../db/schema";
 import type { Actor } from "../actor";
 import { deadlineState, entryClock, type DeadlineState } from "../clock/deadlines";
-import { WorkflowError } from "../errors";
 import { lifecycleConfig } from "../lifecycle/config";
-import { requireOfficeStaff } from "../lifecycle/office";
+import { requireOfficeStaff, type OfficeRef } from "../lifecycle/office";
 import { deskDetails } from "../printing/queries";
 import { requiredChecklist } from "./checklist";
 import { runChecks, type CheckResult } from "./checks";
@@ -17,12 +16,6 @@ export interface ClockView {
   warnAt: Date;
   dueAt: Date;
   state: DeadlineState;
-}
-
-export interface OfficeRef {
-  code: string;
-  name: string;
-  address: string;
 }
 
 export type DeskView =
@@ -52,10 +45,7 @@ export async function deskView(db: Db, actor: Actor, applicationId: string, now:
   const app = await getApplication(db, applicationId);
   if (!app) return null;
   const checks = await runChecks(db, staff, app.id);
-  if (!checks.officeMatches) {
-    const code = checks.registration.officeCode ?? app.officeCode;
-    return { forbidden: true, office: code ? await officeRef(db, code) : null };
-  }
+  if (!checks.officeMatches) return { forbidden: true, office: checks.office };
   const [stored] = await db.select({ snapshot: applications.snapshot, overdueRecordedAt: applications.overdueRecordedAt }).from(applications).where(eq(applications.id, app.id));
   const form = app.form as { representative?: unknown; minor?: unknown };
   const required = requiredChecklist({ subjectType: app.subjectType, representative: form.representative, minor: form.minor }, lifecycleConfig.checklist);
@@ -74,10 +64,4 @@ export async function deskView(db: Db, actor: Actor, applicationId: string, now:
     steps: allowedSteps(stored.snapshot, { at: now, by: staff.id, officeCode: staff.officeCode, required, found: checks.grounds }),
     details: await deskDetails(db, app),
   };
-}
-
-async function officeRef(db: Db, code: string): Promise<OfficeRef> {
-  const [o] = await db.select({ code: offices.code, name: offices.name, address: offices.address }).from(offices).where(eq(offices.code, code));
-  if (!o) throw new WorkflowError("not_found", "office.not_found", { officeCode: code });
-  return o;
 }
