@@ -7,7 +7,7 @@ import { WorkflowError } from "../errors";
 import { normalizeInn } from "../registry/inn";
 import { formatCode, isValidCode, normalizeCode } from "./code";
 import type { Ground } from "./grounds";
-import type { ApplicationContext, ApplicationState, RequestKind, ReturnRecord } from "./machine";
+import type { AlreadyAnnulled, ApplicationContext, ApplicationState, RequestKind, ReturnRecord } from "./machine";
 
 /** An application as pages show it. The password hash never leaves the database; only whether one is held. */
 export interface ApplicationView {
@@ -37,6 +37,8 @@ export interface ApplicationView {
   closedBy: string | null;
   checklist: string[];
   returns: ReturnRecord[];
+  /** An annulment application closed because the access was annulled earlier: when and why (decision 047). */
+  alreadyAnnulled: AlreadyAnnulled | null;
   holdsPassword: boolean;
   decision: { id: string; number: string; outcome: "granted" | "refused"; grounds: Ground[]; login: string | null; decidedAt: Date; decidedBy: string } | null;
 }
@@ -80,6 +82,7 @@ async function toView(db: Db, r: Awaited<ReturnType<typeof selectApps>>[number])
     form: r.form as Record<string, unknown>,
     checklist: ctx.checklist,
     returns: ctx.returns,
+    alreadyAnnulled: ctx.alreadyAnnulled ?? null,
     holdsPassword: hasHash !== null,
     decision: d
       ? { id: d.id, number: d.number, outcome: d.outcome, grounds: d.grounds as Ground[], login: d.login, decidedAt: d.decidedAt, decidedBy: d.decidedBy }

@@ -1,7 +1,8 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { initialTransition } from "xstate";
 import { type Db, type Tx } from "../../db/client";
 import { accessAccounts, applications } from "../../db/schema";
+import { accessFact, accountByInn } from "../account/access";
 import { generateLogin } from "../account/login";
 import { accountMachine } from "../account/machine";
 import type { Actor, StaffActor } from "../actor";
@@ -125,13 +126,11 @@ export async function acceptApplication(db: Db, actor: Actor, applicationId: str
     const office = await requireSubjectOffice(tx, staff, row.inn, row.officeCode);
     const form = row.form as { subjectType: AppRow["subjectType"]; representative?: unknown; minor?: unknown };
     const required = requiredChecklist({ ...form, subjectType: row.subjectType }, lifecycleConfig.checklist);
-    if (row.requestKind === "annul") {
-      const [account] = await tx.select({ status: accessAccounts.status }).from(accessAccounts).where(eq(accessAccounts.inn, row.inn));
-      if (!account || account.status !== "active") throw new WorkflowError("conflict", "annulment.no_active_account");
-    }
+    // R18: the subject's access, for the machine to tell whether there is one to annul (decision 047).
+    const access = row.requestKind === "annul" ? accessFact(await accountByInn(tx, row.inn, false)) : undefined;
     const tz = await officeTimeZone(tx, office);
     // Applying the event before taking a number keeps a refused event from consuming one.
-    const probe = { type: "ACCEPT" as const, at: iso(now), by: staff.id, incomingNumber: "", ticked: checklist, required, entryDueAt: null };
+    const probe = { type: "ACCEPT" as const, at: iso(now), by: staff.id, incomingNumber: "", ticked: checklist, required, entryDueAt: null, access };
     applyApplicationEvent(row.snapshot, probe);
     const incomingNumber = await takeNumber(tx, office, "incoming", officeYear(now, tz));
     const entryDueAt = row.requestKind === "annul" ? iso(annulmentEntryDue(now, tz)) : null;

@@ -92,7 +92,7 @@ describe("issue-or-reprint", () => {
     const granted = await grantedSubject(h.db, insp, inn, T0);
     const annul = await acceptedApplication(h.db, insp, inn, min(10), { requestKind: "annul", password: undefined, passwordConfirm: undefined });
     const { annulmentId } = await enterAnnulment(h.db, insp, annul.id, min(20));
-    const { first } = await expectIssueThenReprint({ source: "annulment", id: annulmentId }, "AN");
+    const { first } = await expectIssueThenReprint({ source: "annulment", id: annulmentId! }, "AN");
     expect(first.payload).toMatchObject({ login: granted.login, basis: { kind: "on_request" } });
   });
 
