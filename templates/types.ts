@@ -139,14 +139,23 @@ export type AnnulmentBasis =
       approvedBy: StaffRef;
       approvedAt: string;
     }
-  | { kind: "online_refusal"; requestedAt: string; accessEndsAt: string };
+  | { kind: "online_refusal"; requestedAt: string; accessEndsAt: string }
+  | {
+      /** An annulment application that found the access annulled earlier: nothing annulled by it. */
+      kind: "already_annulled";
+      application: { incomingNumber: string; acceptedAt: string };
+      /** How the earlier annulment happened, when recorded. */
+      earlier: "on_request" | "fictitious_activity" | "online_refusal" | null;
+      closedAt: string;
+      inspector: StaffRef;
+    };
 
 export interface AnnulmentNoticeProps {
   document: DocumentMeta;
   office: OfficeInfo;
   subject: SubjectInfo;
   login: string;
-  /** The instant access ends (entry, approval, or the start of the next day for online refusal). */
+  /** The instant access ends (entry, approval, or the start of the next day for online refusal); for an already annulled access, its earlier annulment. */
   effectiveAt: string;
   basis: AnnulmentBasis;
 }

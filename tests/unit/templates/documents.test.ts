@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AUTHORITY, COPY_LABEL, renderDocument } from "../../../templates";
-import { annulmentFictitious, annulmentOnline, application, decisionGrant, decisionRefusal, journalExtract, LOGIN, meta, office, samples } from "./fixtures";
+import { annulmentAlreadyAnnulled, annulmentFictitious, annulmentOnline, application, decisionGrant, decisionRefusal, journalExtract, LOGIN, meta, office, samples } from "./fixtures";
 import { decodeQr, hasPoppler, pageLines, pageText, pdfFonts, pdfInfo, writePdf } from "./pdf-tools";
 
 async function render(kind: Parameters<typeof renderDocument>[0], props: unknown) {
@@ -131,6 +131,17 @@ describe.skipIf(!hasPoppler)("printed documents read back with poppler", () => {
     // 18:00 UTC on 8 March is midnight of 9 March in Bishkek: the start of the next day.
     expect(online.p1).toContain("Доступ прекращается с 09.03.2026 00:00");
     expect(online.p2).not.toContain("получил(а)");
+  });
+
+  it("notice to a second annulment application: access already annulled, when and how, and this application's incoming number", async () => {
+    const { p1, p2 } = await render("annulment_notice", annulmentAlreadyAnnulled);
+    for (const page of [p1, p2]) {
+      expect(page).toContain("доступ уже аннулирован 06.03.2026 10:00 по заявлению субъекта");
+      expect(page).toContain("входящий № 0003-ВХ-2026-000401 от 05.03.2026 16:30");
+      expect(page).toContain("Заявление закрыто 06.03.2026 11:15");
+      expect(page).not.toContain("логин и пароль субъекта аннулированы");
+    }
+    expect(p2).toContain("получил(а)");
   });
 
   it("journal extract: a table row per event, with time, office and role", async () => {

@@ -138,6 +138,22 @@ export const annulmentOnline: AnnulmentNoticeProps = {
   basis: { kind: "online_refusal", requestedAt: "2026-03-08T15:20:00.000Z", accessEndsAt: "2026-03-08T18:00:00.000Z" },
 };
 
+/** A second annulment application: the access was annulled before it was entered (decision 047). */
+export const annulmentAlreadyAnnulled: AnnulmentNoticeProps = {
+  document: meta({ number: "0003-AN-2026-000006" }),
+  office,
+  subject: { inn: "12709198500123", name: PERSON, type: "individual" },
+  login: LOGIN,
+  effectiveAt: "2026-03-06T04:00:00.000Z",
+  basis: {
+    kind: "already_annulled",
+    application: { incomingNumber: "0003-ВХ-2026-000401", acceptedAt: "2026-03-05T10:30:00.000Z" },
+    earlier: "on_request",
+    closedAt: "2026-03-06T05:15:00.000Z",
+    inspector,
+  },
+};
+
 export const journalExtract: JournalExtractProps = {
   document: meta({ number: "0003-JE-2026-000001" }),
   office,
@@ -192,5 +208,6 @@ export const samples: { name: string; kind: DocumentKind; props: DocumentPropsBy
   { name: "annulment-on-request", kind: "annulment_notice", props: annulmentOnRequest },
   { name: "annulment-fictitious", kind: "annulment_notice", props: annulmentFictitious },
   { name: "annulment-online-refusal", kind: "annulment_notice", props: annulmentOnline },
+  { name: "annulment-already-annulled", kind: "annulment_notice", props: annulmentAlreadyAnnulled },
   { name: "journal-extract", kind: "journal_extract", props: journalExtract },
 ];
