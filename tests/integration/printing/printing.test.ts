@@ -5,7 +5,7 @@ import { journalEntries, printedDocuments } from "../../../db/schema";
 import { renderDocument } from "../../../templates";
 import type { StaffActor } from "../../../workflows/actor";
 import { enterAnnulment, getApplication, refuseAccess, submitApplication, WorkflowError } from "../../../workflows";
-import { renderProps } from "../../../workflows/documents";
+import { renderProps, verifyDocument } from "../../../workflows/documents";
 import { deskDetails, printDocument, type PrintSource } from "../../../workflows/printing";
 import { createTestDb } from "../../support/db";
 import { acceptedApplication, createOffice, createStaff, createTaxpayer, grantedSubject, validForm } from "../../support/factories";
@@ -114,6 +114,7 @@ describe("issue-or-reprint", () => {
       effectiveAt: min(20).toISOString(),
       basis: { kind: "already_annulled", earlier: "on_request", application: { incomingNumber: second.incomingNumber }, closedAt: min(25).toISOString() },
     });
+    expect(await verifyDocument(h.db, notice.id, notice.contentHash.slice(0, 16))).toMatchObject({ genuine: true, outcome: "already_annulled" });
     // The first application's notice is another document.
     const firstNotice = await printDocument(h.db, insp, { source: "annulment", id: annulmentId! }, min(33));
     expect(firstNotice.number).not.toBe(notice.number);
