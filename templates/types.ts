@@ -89,11 +89,20 @@ export interface ApplicationProps {
   acceptance?: AcceptanceMark | null;
 }
 
+/** What a grant did to the access: created it, replaced the password of an active one, gave an annulled one back. */
+export type GrantEffect = "first_grant" | "restoration" | "reinstatement";
+
 export interface DecisionGrantProps {
   document: DocumentMeta;
   office: OfficeInfo;
   subject: SubjectInfo;
+  /** What the applicant asked for. */
   requestKind: "grant" | "restore";
+  /**
+   * What was decided, as the decision recorded it; the paper's wording follows this, not the
+   * request. Absent only from papers issued before it was recorded (reprinted as they were).
+   */
+  effect?: GrantEffect;
   /** The application decided on: its incoming number and acceptance time. */
   application: { incomingNumber: string; acceptedAt: string; code: string };
   decidedAt: string;

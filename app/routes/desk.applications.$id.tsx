@@ -335,7 +335,7 @@ export default function DeskApplication() {
               <p id="login-label" className="login-label">{t("decision.loginLabel")}</p>
               <p><output className="code-big" data-testid="granted-login" aria-labelledby="login-label">{app.decision.login}</output></p>
               <p className="hint">{t("decision.loginHint")}</p>
-              {app.requestKind === "restore" ? <p className="hint">{t("decision.restoreHint")}</p> : null}
+              {app.decision.effect ? <p className="hint">{t(`decision.effectHint.${app.decision.effect}`)}</p> : null}
             </div>
           ) : null}
           <div className="actions">

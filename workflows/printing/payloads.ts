@@ -125,7 +125,9 @@ export async function decisionPayload(db: DbOrTx, decisionId: string): Promise<D
     inspector: await staffRef(db, d.decidedBy),
   } as const;
   if (d.outcome === "granted") {
-    return { kind: "decision_grant", officeCode: d.officeCode, inn: app.inn, number: d.number, payload: { ...common, login: d.login ?? "" } };
+    // A grant always records its effect (constraint decisions_effect_of_grant).
+    if (!d.effect) throw new Error(`decision ${d.id}: a grant without its effect`);
+    return { kind: "decision_grant", officeCode: d.officeCode, inn: app.inn, number: d.number, payload: { ...common, effect: d.effect, login: d.login ?? "" } };
   }
   const grounds = d.grounds as Ground[];
   const printed: RefusalGround[] = [];

@@ -4,7 +4,7 @@ import type { DbHandle } from "../../../db/client";
 import { journalEntries, printedDocuments } from "../../../db/schema";
 import { renderDocument } from "../../../templates";
 import type { StaffActor } from "../../../workflows/actor";
-import { enterAnnulment, getApplication, refuseAccess, submitApplication, WorkflowError } from "../../../workflows";
+import { enterAnnulment, getApplication, grantAccess, refuseAccess, submitApplication, WorkflowError } from "../../../workflows";
 import { renderProps, verifyDocument } from "../../../workflows/documents";
 import { deskDetails, printDocument, type PrintSource } from "../../../workflows/printing";
 import { createTestDb } from "../../support/db";
@@ -76,6 +76,25 @@ describe("issue-or-reprint", () => {
     expect(first.kind).toBe("decision_grant");
     if (!hasPoppler) return;
     expect(await pdfText(first)).toContain(granted.login);
+  });
+
+  it("prints a restore application of a subject who never had access as a first grant, and a restoration as a restoration (decision 046)", async () => {
+    const inn = await createTaxpayer(h.db, "001");
+    const restore = { requestKind: "restore" } as const;
+    const first = await grantAccess(h.db, insp, (await acceptedApplication(h.db, insp, inn, T0, restore)).id, min(5));
+    const firstDoc = await printDocument(h.db, insp, { source: "decision", id: first.decisionId }, min(6));
+    expect(firstDoc.payload).toMatchObject({ requestKind: "restore", effect: "first_grant", login: first.login });
+    const second = await grantAccess(h.db, insp, (await acceptedApplication(h.db, insp, inn, min(60), restore)).id, min(65));
+    const secondDoc = await printDocument(h.db, insp, { source: "decision", id: second.decisionId }, min(66));
+    expect(secondDoc.payload).toMatchObject({ requestKind: "restore", effect: "restoration", login: first.login });
+    if (!hasPoppler) return;
+    const firstText = await pdfText(firstDoc);
+    expect(firstText).toContain("РЕШЕНИЕ о предоставлении доступа");
+    expect(firstText).toContain("РЕШИЛ предоставить субъекту доступ");
+    expect(firstText).not.toMatch(/восстанов/i);
+    const secondText = await pdfText(secondDoc);
+    expect(secondText).toContain("РЕШИЛ восстановить субъекту доступ");
+    expect(secondText).toContain("Логин при восстановлении доступа не меняется");
   });
 
   it("prints a refusal decision with its ground", async () => {

@@ -67,6 +67,22 @@ describe.skipIf(!hasPoppler)("printed documents read back with poppler", () => {
     expect(refusal.p1).toContain("транспортно-экспедиционных услуг");
   });
 
+  it("decision to grant says what the decision did, not what was asked: first grant, restoration, reinstatement; an old paper keeps its words", async () => {
+    const words = async (props: Partial<typeof decisionGrant>) => (await render("decision_grant", { ...decisionGrant, ...props })).p1;
+    const first = await words({ requestKind: "restore", effect: "first_grant" });
+    expect(first).toContain("РЕШЕНИЕ о предоставлении доступа");
+    expect(first).toContain("РЕШИЛ предоставить субъекту доступ");
+    expect(first).not.toMatch(/восстанов/i);
+    const restored = await words({ requestKind: "grant", effect: "restoration" });
+    expect(restored).toContain("РЕШЕНИЕ о восстановлении доступа");
+    expect(restored).toContain("РЕШИЛ восстановить субъекту доступ");
+    expect(restored).toContain("Логин при восстановлении доступа не меняется.");
+    const back = await words({ effect: "reinstatement" });
+    expect(back).toContain("РЕШИЛ вновь предоставить субъекту доступ к информационной системе «Кабинет налогоплательщика», аннулированный ранее");
+    // A paper issued before the effect was recorded is reprinted as it was printed.
+    expect(await words({ requestKind: "restore", effect: undefined })).toContain("РЕШИЛ восстановить");
+  });
+
   it("decision to refuse names the grounds of R9 in words, with the evidence reference", async () => {
     const { p1, p2 } = await render("decision_refusal", decisionRefusal);
     for (const page of [p1, p2]) {
