@@ -198,10 +198,11 @@ export async function generateApplications(sql: postgres.Sql, opts: GenOptions):
       on conflict (code) do nothing
       returning id, status, office_code, closed_at, closed_by, incoming_number
     ), dec as (
-      insert into decisions (application_id, office_code, number, outcome, grounds, login, decided_by, decided_at)
+      insert into decisions (application_id, office_code, number, outcome, grounds, login, effect, decided_by, decided_at)
       select id, office_code, replace(incoming_number, '/G', '/R-G'), status::decision_outcome,
         case when status = 'refused' then '[{"ground":"no_registration"}]'::jsonb else '[]'::jsonb end,
-        case when status = 'granted' then 'G' || replace(incoming_number, '/', '') end, closed_by, closed_at
+        case when status = 'granted' then 'G' || replace(incoming_number, '/', '') end,
+        case when status = 'granted' then 'first_grant'::grant_effect end, closed_by, closed_at
       from app where status in ('granted', 'refused')
     )
     select status, count(*)::int as n from app group by status`;

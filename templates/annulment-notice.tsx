@@ -8,16 +8,24 @@ import { s } from "./layout/styles";
 import type { AnnulmentNoticeProps } from "./types";
 
 const SUBTITLE: Record<AnnulmentNoticeProps["basis"]["kind"], string> = {
-  on_request: "об аннулировании доступа по заявлению субъекта",
-  fictitious_activity: "об аннулировании доступа в связи с участием в лжепредпринимательской деятельности и фиктивных поставках",
-  online_refusal: "о прекращении доступа в связи с отказом субъекта от электронного взаимодействия",
+  on_request: `об аннулировании доступа по заявлению субъекта ${SYSTEM_NAME}`,
+  fictitious_activity: `об аннулировании доступа в связи с участием в лжепредпринимательской деятельности и фиктивных поставках ${SYSTEM_NAME}`,
+  online_refusal: `о прекращении доступа в связи с отказом субъекта от электронного взаимодействия ${SYSTEM_NAME}`,
+  already_annulled: `по заявлению субъекта об аннулировании доступа ${SYSTEM_NAME}: доступ уже аннулирован`,
+};
+
+/** How an earlier annulment happened, in the notice's words. */
+const EARLIER: Record<NonNullable<Extract<AnnulmentNoticeProps["basis"], { kind: "already_annulled" }>["earlier"]>, string> = {
+  on_request: "по заявлению субъекта",
+  fictitious_activity: "в связи с участием в лжепредпринимательской деятельности и фиктивных поставках",
+  online_refusal: "в связи с отказом субъекта от электронного взаимодействия",
 };
 
 /** R18–R21 and the UA seed's online refusal: which access ends, when, and on what basis. */
 export function AnnulmentNoticeDocument(p: AnnulmentNoticeProps) {
   const tz = p.document.timeZone;
   const b = p.basis;
-  const subtitle = `${SUBTITLE[b.kind]} ${SYSTEM_NAME}`;
+  const subtitle = SUBTITLE[b.kind];
   let text: string;
   let basisRows: FieldRow[];
   let signers: Signer[];
@@ -26,6 +34,24 @@ export function AnnulmentNoticeDocument(p: AnnulmentNoticeProps) {
     basisRows = [
       ["Заявление", `входящий № ${b.application.incomingNumber} от ${dateTime(b.application.acceptedAt, tz)}`],
       ["Внесено в систему", dateTime(b.enteredAt, tz)],
+    ];
+    signers = [
+      {
+        role: b.inspector.position ? `Инспектор (${b.inspector.position})` : "Инспектор",
+        name: b.inspector.fullName,
+      },
+      { role: "Руководитель налогового органа", name: p.office.headName },
+    ];
+  } else if (b.kind === "already_annulled") {
+    // Decision 047: the application is answered on paper; nothing was annulled by it.
+    text =
+      `По заявлению субъекта об аннулировании доступа (пункты 18–20 Регламента, утверждённого приказом ГНС при ПКР от 13 декабря 2017 года № 238) ` +
+      `установлено: доступ уже аннулирован ${dateTime(p.effectiveAt, tz)}${b.earlier ? ` ${EARLIER[b.earlier]}` : ""}. ` +
+      `Повторное аннулирование не требуется; заявление закрыто без изменения доступа.`;
+    basisRows = [
+      ["Заявление", `входящий № ${b.application.incomingNumber} от ${dateTime(b.application.acceptedAt, tz)}`, true],
+      ["Доступ аннулирован ранее", `${dateTime(p.effectiveAt, tz)}${b.earlier ? `, ${EARLIER[b.earlier]}` : ""}`],
+      ["Заявление закрыто", dateTime(b.closedAt, tz)],
     ];
     signers = [
       {

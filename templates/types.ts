@@ -89,11 +89,20 @@ export interface ApplicationProps {
   acceptance?: AcceptanceMark | null;
 }
 
+/** What a grant did to the access: created it, replaced the password of an active one, gave an annulled one back. */
+export type GrantEffect = "first_grant" | "restoration" | "reinstatement";
+
 export interface DecisionGrantProps {
   document: DocumentMeta;
   office: OfficeInfo;
   subject: SubjectInfo;
+  /** What the applicant asked for. */
   requestKind: "grant" | "restore";
+  /**
+   * What was decided, as the decision recorded it; the paper's wording follows this, not the
+   * request. Absent only from papers issued before it was recorded (reprinted as they were).
+   */
+  effect?: GrantEffect;
   /** The application decided on: its incoming number and acceptance time. */
   application: { incomingNumber: string; acceptedAt: string; code: string };
   decidedAt: string;
@@ -139,14 +148,23 @@ export type AnnulmentBasis =
       approvedBy: StaffRef;
       approvedAt: string;
     }
-  | { kind: "online_refusal"; requestedAt: string; accessEndsAt: string };
+  | { kind: "online_refusal"; requestedAt: string; accessEndsAt: string }
+  | {
+      /** An annulment application that found the access annulled earlier: nothing annulled by it. */
+      kind: "already_annulled";
+      application: { incomingNumber: string; acceptedAt: string };
+      /** How the earlier annulment happened, when recorded. */
+      earlier: "on_request" | "fictitious_activity" | "online_refusal" | null;
+      closedAt: string;
+      inspector: StaffRef;
+    };
 
 export interface AnnulmentNoticeProps {
   document: DocumentMeta;
   office: OfficeInfo;
   subject: SubjectInfo;
   login: string;
-  /** The instant access ends (entry, approval, or the start of the next day for online refusal). */
+  /** The instant access ends (entry, approval, or the start of the next day for online refusal); for an already annulled access, its earlier annulment. */
   effectiveAt: string;
   basis: AnnulmentBasis;
 }

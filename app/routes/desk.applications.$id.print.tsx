@@ -30,10 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     let source: PrintSource | null = null;
     if (what === "application") source = { source: "application", id: app.id };
     else if (what === "decision" && app.decision) source = { source: "decision", id: app.decision.id };
-    else if (what === "annulment") {
-      const annulment = (await deskDetails(database, app)).annulment;
-      if (annulment) source = { source: "annulment", id: annulment.id };
-    }
+    else if (what === "annulment") source = (await deskDetails(database, app)).noticeSource;
     if (!source) return redirectWithFlash(back, { kind: "error", key: "desk:errors.not_found" });
     const doc = await printDocument(database, staff.actor, source, new Date());
     const baseUrl = env().PUBLIC_BASE_URL ?? new URL(request.url).origin;

@@ -94,8 +94,8 @@ const RUN_STEP: Record<DeskStep, (c: StepCall) => Promise<Flash>> = {
     return { key: "desk:decide.refused" };
   },
   enter: async ({ database, actor, id, now, opts }) => {
-    await enterAnnulment(database, actor, id, now, opts);
-    return { key: "desk:annul.done" };
+    const { status } = await enterAnnulment(database, actor, id, now, opts);
+    return { key: status === "already_annulled" ? "desk:annul.alreadyDone" : "desk:annul.done" };
   },
 };
 
@@ -335,7 +335,7 @@ export default function DeskApplication() {
               <p id="login-label" className="login-label">{t("decision.loginLabel")}</p>
               <p><output className="code-big" data-testid="granted-login" aria-labelledby="login-label">{app.decision.login}</output></p>
               <p className="hint">{t("decision.loginHint")}</p>
-              {app.requestKind === "restore" ? <p className="hint">{t("decision.restoreHint")}</p> : null}
+              {app.decision.effect ? <p className="hint">{t(`decision.effectHint.${app.decision.effect}`)}</p> : null}
             </div>
           ) : null}
           <div className="actions">
@@ -438,11 +438,21 @@ export default function DeskApplication() {
         </section>
       ) : null}
 
-      {isAnnul && app.status === "entered" ? (
+      {isAnnul && (app.status === "entered" || app.status === "already_annulled") ? (
         <section className="panel decision" aria-labelledby="annul-title">
           <h2 id="annul-title">{t("annul.title")}</h2>
-          <p data-testid="annulment-entered"><strong>{t("annul.entered", { date: formatInstant(details.annulment?.effectiveAt ?? app.closedAt, lng) })}</strong></p>
-          {details.annulment ? (
+          <p data-testid="annulment-entered">
+            <strong>
+              {app.alreadyAnnulled
+                ? t("annul.alreadyAnnulled", {
+                    date: formatInstant(app.alreadyAnnulled.at, lng),
+                    reason: t(`annul.earlier.${app.alreadyAnnulled.for ?? "unknown"}`),
+                    closed: formatInstant(app.closedAt, lng),
+                  })
+                : t("annul.entered", { date: formatInstant(details.annulment?.effectiveAt ?? app.closedAt, lng) })}
+            </strong>
+          </p>
+          {details.noticeSource ? (
             <div className="actions">
               <PrintButton applicationId={app.id} what="annulment" label={t("annul.print")} />
             </div>

@@ -97,7 +97,7 @@ export default function StatusPage() {
                 <dt>{t("decisionNumber")}</dt><dd>{s.decision.number}</dd>
               </>
             ) : null}
-            {s.status === "entered" ? (<><dt>{t("outcome")}</dt><dd>{t("outcomes.entered")}</dd></>) : null}
+            {s.status === "entered" || s.status === "already_annulled" ? (<><dt>{t("outcome")}</dt><dd>{t(`outcomes.${s.status}`)}</dd></>) : null}
           </dl>
           {s.returnReasons.length > 0 ? (
             <div className="refused-note">

@@ -1,9 +1,18 @@
-import { index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { check, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { applications } from "./applications";
 import { offices } from "./offices";
 import { staffUsers } from "./staff";
 
 export const decisionOutcome = pgEnum("decision_outcome", ["granted", "refused"]);
+
+/**
+ * What a grant did to the subject's access (decision 046): created it (first grant, whatever the
+ * application asked for), replaced the password of an active one (restoration, R17), or gave an
+ * annulled one back with the same login (reinstatement).
+ */
+export const grantEffect = pgEnum("grant_effect", ["first_grant", "restoration", "reinstatement"]);
+export type GrantEffect = (typeof grantEffect.enumValues)[number];
 
 /** Decisions on applications (R8–R15). One application, at most one decision: the unique key. */
 export const decisions = pgTable(
@@ -23,11 +32,16 @@ export const decisions = pgTable(
   /** Refusal grounds of R9: [{ ground: "no_registration" } | { ground: "fictitious_activity", evidenceId }]. */
   grounds: jsonb("grounds").notNull().default([]),
   login: text("login"),
+  /** A grant's effect on the access, made by the grant's own statement; none on a refusal. */
+  effect: grantEffect("effect"),
   decidedBy: uuid("decided_by")
     .notNull()
     .references(() => staffUsers.id),
   decidedAt: timestamp("decided_at", { withTimezone: true }).notNull(),
   },
-  // Statistics of an office over a period.
-  (t) => [index("decisions_office_decided_idx").on(t.officeCode, t.decidedAt)],
+  (t) => [
+    // Statistics of an office over a period.
+    index("decisions_office_decided_idx").on(t.officeCode, t.decidedAt),
+    check("decisions_effect_of_grant", sql`(${t.outcome} = 'granted') = (${t.effect} is not null)`),
+  ],
 );

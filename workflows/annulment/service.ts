@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import type { Db, Tx } from "../../db/client";
+import type { Db } from "../../db/client";
 import { accessAccounts, annulments, fictitiousEvidence } from "../../db/schema";
 import type { Actor } from "../actor";
 import { journalApp, lockApplication, writeApplication } from "../application/persist";
@@ -10,26 +10,47 @@ import { applyAccountEvent, applyApplicationEvent, between, checkVersion, type R
 import { requireOfficeStaff, requireSubjectOffice } from "../lifecycle/office";
 import { isUuid, requireUuid } from "../lifecycle/ids";
 import { takeOfficeNumber } from "../numbering";
+import { accessFact, accountByInn } from "../account/access";
 
 const iso = (d: Date) => d.toISOString();
 
-async function lockAccountByInn(tx: Tx, inn: string) {
-  const [account] = await tx.select().from(accessAccounts).where(eq(accessAccounts.inn, inn)).for("update");
-  return account ?? null;
-}
-
 /**
  * R18–R20: entering an accepted annulment application annuls the login and password. The login
- * stays reserved for the subject: a later grant gives the same one back.
+ * stays reserved for the subject: a later grant gives the same one back. When the access was
+ * annulled since the application was accepted (or before it: another application, R21, an online
+ * refusal), there is nothing left to annul: the application closes as already annulled, the
+ * account and the annulments stay as they are, and its own notice says so (decision 047).
  */
-export async function enterAnnulment(db: Db, actor: Actor, applicationId: string, now: Date, opts?: RunOptions): Promise<{ annulmentId: string }> {
+export async function enterAnnulment(
+  db: Db,
+  actor: Actor,
+  applicationId: string,
+  now: Date,
+  opts?: RunOptions,
+): Promise<{ status: "entered" | "already_annulled"; annulmentId: string | null }> {
   const staff = requireOfficeStaff(actor);
   return db.transaction(async (tx) => {
     const row = await lockApplication(tx, applicationId, opts);
     const office = await requireSubjectOffice(tx, staff, row.inn, row.officeCode);
-    const step = applyApplicationEvent(row.snapshot, { type: "ENTER", at: iso(now), by: staff.id });
-    const account = await lockAccountByInn(tx, row.inn);
-    if (!account) throw new WorkflowError("conflict", "annulment.no_active_account");
+    const account = await accountByInn(tx, row.inn, true);
+    const probe = { type: "ENTER" as const, at: iso(now), by: staff.id, access: accessFact(account), noticeNumber: "" };
+    // Applying the event before taking a number keeps a refused event from consuming one.
+    applyApplicationEvent(row.snapshot, probe);
+    // The notice is the act's paper: of the annulment made now, or of the closing that found none to make.
+    const noticeNumber = await takeOfficeNumber(tx, office, "annulment_notice", now);
+    const step = applyApplicationEvent(row.snapshot, { ...probe, noticeNumber });
+    if (step.after === "already_annulled" && probe.access.status === "annulled") {
+      await writeApplication(tx, row, step);
+      await between(opts, "application");
+      await journalApp(tx, staff, row, office, "application.already_annulled", { status: step.before }, {
+        status: step.after,
+        annulledAt: probe.access.at,
+        annulledFor: probe.access.for,
+        noticeNumber,
+      });
+      return { status: "already_annulled" as const, annulmentId: null };
+    }
+    if (!account) throw new WorkflowError("conflict", "annulment.no_account");
     const accountStep = applyAccountEvent(account.snapshot, { type: "ANNUL_ON_REQUEST", at: iso(now), by: staff.id }, "annulment.no_active_account");
     await tx
       .update(accessAccounts)
@@ -49,7 +70,7 @@ export async function enterAnnulment(db: Db, actor: Actor, applicationId: string
         decidedBy: staff.id,
         decidedAt: now,
         effectiveAt: now,
-        number: await takeOfficeNumber(tx, office, "annulment_notice", now),
+        number: noticeNumber,
       })
       .returning({ id: annulments.id });
     await between(opts, "annulment");
@@ -66,7 +87,7 @@ export async function enterAnnulment(db: Db, actor: Actor, applicationId: string
       before: { status: accountStep.before },
       after: { status: accountStep.after, kind: "on_request", annulmentId: annulment.id },
     });
-    return { annulmentId: annulment.id };
+    return { status: "entered" as const, annulmentId: annulment.id };
   });
 }
 
@@ -84,7 +105,7 @@ export async function proposeFictitiousAnnulment(db: Db, actor: Actor, inn: stri
       .from(fictitiousEvidence)
       .where(and(eq(fictitiousEvidence.id, evidenceId), eq(fictitiousEvidence.inn, inn)));
     if (!evidence) throw new WorkflowError("validation", "annulment.evidence_not_found");
-    const account = await lockAccountByInn(tx, inn);
+    const account = await accountByInn(tx, inn, true);
     if (!account) throw new WorkflowError("conflict", "annulment.no_active_account");
     checkVersion(account.version, opts);
     const annulmentId = randomUUID();

@@ -5,6 +5,7 @@ import type { Actor } from "../actor";
 import { deadlineState, entryClock, type DeadlineState } from "../clock/deadlines";
 import { lifecycleConfig } from "../lifecycle/config";
 import { requireOfficeStaff, type OfficeRef } from "../lifecycle/office";
+import { accessFact, accountByInn } from "../account/access";
 import { deskDetails } from "../printing/queries";
 import { requiredChecklist } from "./checklist";
 import { runChecks, type CheckResult } from "./checks";
@@ -50,6 +51,8 @@ export async function deskView(db: Db, actor: Actor, applicationId: string, now:
   const form = app.form as { representative?: unknown; minor?: unknown };
   const required = requiredChecklist({ subjectType: app.subjectType, representative: form.representative, minor: form.minor }, lifecycleConfig.checklist);
   const state = deadlineState(app, now);
+  // What accepting or entering an annulment application finds of the subject's access (decision 047).
+  const access = app.requestKind === "annul" ? accessFact(await accountByInn(db, app.inn, false)) : undefined;
   const open = app.status === "presented" || app.status === "accepted";
   return {
     forbidden: false,
@@ -61,7 +64,7 @@ export async function deskView(db: Db, actor: Actor, applicationId: string, now:
       entry: app.status === "accepted" && app.entryDueAt ? { ...entryClock(app.entryDueAt), state } : null,
     },
     lateSince: stored.overdueRecordedAt,
-    steps: allowedSteps(stored.snapshot, { at: now, by: staff.id, officeCode: staff.officeCode, required, found: checks.grounds }),
+    steps: allowedSteps(stored.snapshot, { at: now, by: staff.id, officeCode: staff.officeCode, required, found: checks.grounds, access }),
     details: await deskDetails(db, app),
   };
 }

@@ -9,6 +9,25 @@ import type { Ground } from "./grounds";
  */
 export type RequestKind = "grant" | "restore" | "annul";
 
+/**
+ * The subject's access to the cabinet as the runner found it (the account's status), for an
+ * annulment application: accepting one needs an access to annul, and entering it annuls an active
+ * access or closes the application when the access is already annulled (decision 047).
+ */
+export type AccessFact =
+  | { status: "none" }
+  | { status: "active" }
+  | { status: "suspended" }
+  | { status: "annulled"; at: string; for: AnnulledFor };
+
+export type AnnulledFor = "on_request" | "fictitious_activity" | "online_refusal" | null;
+
+export interface AlreadyAnnulled {
+  at: string;
+  for: AnnulledFor;
+  noticeNumber: string;
+}
+
 export interface ApplicationInput {
   kind: RequestKind;
   inn: string;
@@ -39,15 +58,37 @@ export interface ApplicationContext extends ApplicationInput {
   grounds: Ground[];
   closedAt: string | null;
   closedBy: string | null;
+  /**
+   * Set when an annulment application closed because the access was annulled earlier: when and why,
+   * and the number of the notice that says so (made with the act, decision 044).
+   */
+  alreadyAnnulled?: AlreadyAnnulled | null;
 }
 
 export type ApplicationEvent =
   | { type: "PRESENT"; at: string; by: string; officeCode: string }
   | { type: "RETURN"; at: string; by: string; reasons: string[]; expiresAt: string }
-  | { type: "ACCEPT"; at: string; by: string; incomingNumber: string; ticked: string[]; required: string[]; entryDueAt: string | null }
+  | {
+      type: "ACCEPT";
+      at: string;
+      by: string;
+      incomingNumber: string;
+      ticked: string[];
+      required: string[];
+      entryDueAt: string | null;
+      /** The subject's access; an annulment application carries it. */
+      access?: AccessFact;
+    }
   | { type: "GRANT"; at: string; by: string; found: Ground[] }
   | { type: "REFUSE"; at: string; by: string; grounds: Ground[]; found: Ground[] }
-  | { type: "ENTER"; at: string; by: string }
+  | {
+      type: "ENTER";
+      at: string;
+      by: string;
+      access: AccessFact;
+      /** The notice's number, made with the act; the application keeps it when it closes as already annulled. */
+      noticeNumber: string;
+    }
   | { type: "EXPIRE"; at: string };
 
 export function groundKey(g: Ground): string {
@@ -70,11 +111,17 @@ export const applicationMachine = setup({
   guards: {
     notExpired: ({ context, event }) => "at" in event && Date.parse(event.at) < Date.parse(context.expiresAt),
     hasReasons: ({ event }) => event.type === "RETURN" && event.reasons.some((r) => r.trim().length > 0),
-    checklistComplete: ({ event }) => event.type === "ACCEPT" && event.required.every((item) => event.ticked.includes(item)),
+    // R6: every required item ticked; R18: an annulment application also needs an access to annul —
+    // one that was granted, whatever its state now (decision 047).
+    acceptable: ({ context, event }) =>
+      event.type === "ACCEPT" &&
+      event.required.every((item) => event.ticked.includes(item)) &&
+      (context.kind !== "annul" || (event.access !== undefined && event.access.status !== "none")),
     noGround: ({ context, event }) => context.kind !== "annul" && event.type === "GRANT" && event.found.length === 0,
     groundsFound: ({ context, event }) =>
       context.kind !== "annul" && event.type === "REFUSE" && refusalGroundsValid(event.grounds, event.found),
-    isAnnulment: ({ context }) => context.kind === "annul",
+    annulsActiveAccess: ({ context, event }) => context.kind === "annul" && event.type === "ENTER" && event.access.status === "active",
+    findsAccessAnnulled: ({ context, event }) => context.kind === "annul" && event.type === "ENTER" && event.access.status === "annulled",
     expiryReached: ({ context, event }) => event.type === "EXPIRE" && Date.parse(event.at) >= Date.parse(context.expiresAt),
   },
   actions: {
@@ -110,6 +157,7 @@ export const applicationMachine = setup({
     grounds: [],
     closedAt: null,
     closedBy: null,
+    alreadyAnnulled: null,
   }),
   initial: "draft",
   states: {
@@ -132,7 +180,7 @@ export const applicationMachine = setup({
           })),
         },
         ACCEPT: {
-          guard: "checklistComplete",
+          guard: "acceptable",
           target: "accepted",
           actions: assign(({ event }) => ({
             acceptedAt: event.at,
@@ -159,14 +207,32 @@ export const applicationMachine = setup({
           target: "refused",
           actions: [assign(({ event }) => ({ grounds: event.grounds })), "close"],
         },
-        ENTER: { guard: "isAnnulment", target: "entered", actions: "close" },
+        // R20: entering annuls an active access; an access annulled since (another application, R21,
+        // an online refusal) leaves nothing to annul and the application closes saying so. A
+        // suspended access waits for the supervisor's decision on the proposal.
+        ENTER: [
+          { guard: "annulsActiveAccess", target: "entered", actions: "close" },
+          {
+            guard: "findsAccessAnnulled",
+            target: "already_annulled",
+            actions: [
+              "close",
+              assign(({ event }) =>
+                event.type === "ENTER" && event.access.status === "annulled"
+                  ? { alreadyAnnulled: { at: event.access.at, for: event.access.for, noticeNumber: event.noticeNumber } }
+                  : {},
+              ),
+            ],
+          },
+        ],
       },
     },
     granted: { type: "final" },
     refused: { type: "final" },
     entered: { type: "final" },
+    already_annulled: { type: "final" },
     expired: { type: "final", entry: assign(({ event }) => ({ closedAt: "at" in event ? event.at : null })) },
   },
 });
 
-export type ApplicationState = "draft" | "presented" | "returned" | "accepted" | "granted" | "refused" | "entered" | "expired";
+export type ApplicationState = "draft" | "presented" | "returned" | "accepted" | "granted" | "refused" | "entered" | "already_annulled" | "expired";

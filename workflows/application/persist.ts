@@ -1,7 +1,7 @@
 import { requireUuid } from "../lifecycle/ids";
 import { eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import { finalStatement, type Tx } from "../../db/client";
-import { applications } from "../../db/schema";
+import { applications, type GrantEffect } from "../../db/schema";
 import type { Actor } from "../actor";
 import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
@@ -118,6 +118,8 @@ export interface DecisionInput {
   outcome: "granted" | "refused";
   grounds: Ground[];
   login: string | null;
+  /** What a grant did to the access (decision 046); null on a refusal. */
+  effect: GrantEffect | null;
   decidedBy: string;
   decidedAt: Date;
 }
@@ -171,9 +173,10 @@ export async function insertDecision(
     tx,
     // drizzle puts the embedded update in parentheses itself.
     sql`with application as ${writes.application}, account as ${writes.account ?? sql`(select null::uuid as id)`}, num as (${takeNumberSql(d.officeCode, decisionSeries(d.outcome), d.year)}), decision as (
-          insert into decisions (application_id, office_code, number, outcome, grounds, login, decided_by, decided_at)
+          insert into decisions (application_id, office_code, number, outcome, grounds, login, effect, decided_by, decided_at)
           select ${d.applicationId}::uuid, ${d.officeCode}, num.number,
-                 ${d.outcome}::decision_outcome, ${JSON.stringify(d.grounds)}::jsonb, ${d.login}::text, ${d.decidedBy}::uuid, ${d.decidedAt.toISOString()}::timestamptz
+                 ${d.outcome}::decision_outcome, ${JSON.stringify(d.grounds)}::jsonb, ${d.login}::text, ${d.effect}::grant_effect,
+                 ${d.decidedBy}::uuid, ${d.decidedAt.toISOString()}::timestamptz
           from num
           returning id, number, office_code
         ), head as (${lockHeadSql(sql`(select office_code from decision)`)}),

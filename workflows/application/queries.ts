@@ -1,13 +1,13 @@
 import { isUuid } from "../lifecycle/ids";
 import { and, asc, count, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { applications, decisions } from "../../db/schema";
+import { applications, decisions, type GrantEffect } from "../../db/schema";
 import { deadlineState, entryClock, type DeadlineState } from "../clock/deadlines";
 import { WorkflowError } from "../errors";
 import { normalizeInn } from "../registry/inn";
 import { formatCode, isValidCode, normalizeCode } from "./code";
 import type { Ground } from "./grounds";
-import type { ApplicationContext, ApplicationState, RequestKind, ReturnRecord } from "./machine";
+import type { AlreadyAnnulled, ApplicationContext, ApplicationState, RequestKind, ReturnRecord } from "./machine";
 
 /** An application as pages show it. The password hash never leaves the database; only whether one is held. */
 export interface ApplicationView {
@@ -37,8 +37,20 @@ export interface ApplicationView {
   closedBy: string | null;
   checklist: string[];
   returns: ReturnRecord[];
+  /** An annulment application closed because the access was annulled earlier: when and why (decision 047). */
+  alreadyAnnulled: AlreadyAnnulled | null;
   holdsPassword: boolean;
-  decision: { id: string; number: string; outcome: "granted" | "refused"; grounds: Ground[]; login: string | null; decidedAt: Date; decidedBy: string } | null;
+  decision: {
+    id: string;
+    number: string;
+    outcome: "granted" | "refused";
+    grounds: Ground[];
+    login: string | null;
+    /** What a grant did to the access (decision 046): the page says this, not the application's kind. */
+    effect: GrantEffect | null;
+    decidedAt: Date;
+    decidedBy: string;
+  } | null;
 }
 
 const columns = {
@@ -80,9 +92,10 @@ async function toView(db: Db, r: Awaited<ReturnType<typeof selectApps>>[number])
     form: r.form as Record<string, unknown>,
     checklist: ctx.checklist,
     returns: ctx.returns,
+    alreadyAnnulled: ctx.alreadyAnnulled ?? null,
     holdsPassword: hasHash !== null,
     decision: d
-      ? { id: d.id, number: d.number, outcome: d.outcome, grounds: d.grounds as Ground[], login: d.login, decidedAt: d.decidedAt, decidedBy: d.decidedBy }
+      ? { id: d.id, number: d.number, outcome: d.outcome, grounds: d.grounds as Ground[], login: d.login, effect: d.effect, decidedAt: d.decidedAt, decidedBy: d.decidedBy }
       : null,
   };
 }

@@ -9,6 +9,13 @@ export interface Refusal {
   details?: Record<string, unknown>;
 }
 
+/** Why ENTER cannot annul nor close: a suspended access waits for the supervisor (decision 047). */
+function enterRefusal(context: ApplicationContext, event: ApplicationEvent): Refusal {
+  if (context.kind === "annul" && event.type === "ENTER" && event.access.status === "suspended") return { code: "conflict", key: "annulment.access_suspended" };
+  if (context.kind === "annul" && event.type === "ENTER" && event.access.status === "none") return { code: "conflict", key: "annulment.no_account" };
+  return { code: "conflict", key: "application.event_not_allowed", details: { event: event.type } };
+}
+
 /**
  * Each guard of the application machine carries its message (the runner names the guard that
  * refused), so services never re-check a guard to choose what to say. A guard without an entry
@@ -17,11 +24,12 @@ export interface Refusal {
 export const applicationRefusals: Record<string, (context: ApplicationContext, event: ApplicationEvent) => Refusal> = {
   notExpired: () => ({ code: "conflict", key: "application.expired" }),
   hasReasons: () => ({ code: "validation", key: "return.reasons_required" }),
-  checklistComplete: (_, event) => ({
-    code: "validation",
-    key: "checklist.incomplete",
-    details: event.type === "ACCEPT" ? { missing: event.required.filter((item) => !event.ticked.includes(item)) } : {},
-  }),
+  acceptable: (context, event) => {
+    const missing = event.type === "ACCEPT" ? event.required.filter((item) => !event.ticked.includes(item)) : [];
+    if (missing.length > 0 || context.kind !== "annul") return { code: "validation", key: "checklist.incomplete", details: { missing } };
+    // R18: the subject never had access; the inspector returns the application (decision 047).
+    return { code: "conflict", key: "annulment.no_account" };
+  },
   noGround: (context, event) =>
     context.kind === "annul"
       ? { code: "conflict", key: "application.event_not_allowed", details: { event: event.type } }
@@ -32,6 +40,7 @@ export const applicationRefusals: Record<string, (context: ApplicationContext, e
     const found = new Set(event.found.map(groundKey));
     return { code: "validation", key: "refusal.ground_not_found", details: { notFound: event.grounds.filter((g: Ground) => !found.has(groundKey(g))) } };
   },
-  isAnnulment: (_, event) => ({ code: "conflict", key: "application.event_not_allowed", details: { event: event.type } }),
+  annulsActiveAccess: enterRefusal,
+  findsAccessAnnulled: enterRefusal,
   expiryReached: () => ({ code: "conflict", key: "application.event_not_allowed" }),
 };

@@ -1,7 +1,8 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { initialTransition } from "xstate";
 import { type Db, type Tx } from "../../db/client";
-import { accessAccounts, applications } from "../../db/schema";
+import { accessAccounts, applications, type GrantEffect } from "../../db/schema";
+import { accessFact, accountByInn } from "../account/access";
 import { generateLogin } from "../account/login";
 import { accountMachine } from "../account/machine";
 import type { Actor, StaffActor } from "../actor";
@@ -125,13 +126,11 @@ export async function acceptApplication(db: Db, actor: Actor, applicationId: str
     const office = await requireSubjectOffice(tx, staff, row.inn, row.officeCode);
     const form = row.form as { subjectType: AppRow["subjectType"]; representative?: unknown; minor?: unknown };
     const required = requiredChecklist({ ...form, subjectType: row.subjectType }, lifecycleConfig.checklist);
-    if (row.requestKind === "annul") {
-      const [account] = await tx.select({ status: accessAccounts.status }).from(accessAccounts).where(eq(accessAccounts.inn, row.inn));
-      if (!account || account.status !== "active") throw new WorkflowError("conflict", "annulment.no_active_account");
-    }
+    // R18: the subject's access, for the machine to tell whether there is one to annul (decision 047).
+    const access = row.requestKind === "annul" ? accessFact(await accountByInn(tx, row.inn, false)) : undefined;
     const tz = await officeTimeZone(tx, office);
     // Applying the event before taking a number keeps a refused event from consuming one.
-    const probe = { type: "ACCEPT" as const, at: iso(now), by: staff.id, incomingNumber: "", ticked: checklist, required, entryDueAt: null };
+    const probe = { type: "ACCEPT" as const, at: iso(now), by: staff.id, incomingNumber: "", ticked: checklist, required, entryDueAt: null, access };
     applyApplicationEvent(row.snapshot, probe);
     const incomingNumber = await takeNumber(tx, office, "incoming", officeYear(now, tz));
     const entryDueAt = row.requestKind === "annul" ? iso(annulmentEntryDue(now, tz)) : null;
@@ -198,20 +197,20 @@ async function grantOnce(tx: Tx, staff: OfficeStaff, applicationId: string, now:
   const step = applyApplicationEvent(row.snapshot, { type: "GRANT", at: iso(now), by: staff.id, found: facts.grounds });
   if (!row.passwordHash) throw new WorkflowError("conflict", "application.no_password");
   const year = await decisionYear(tx, office, facts, now);
-  const { login, write, accountAction, accountBefore } = accountWrite(tx, staff, row, account, office, now);
+  const { login, write, effect, accountBefore } = accountWrite(tx, staff, row, account, office, now);
   const lateness = decisionLateness(row, now);
   const decision = await insertDecision(
     tx,
-    { applicationId: row.id, officeCode: office, year, outcome: "granted", grounds: [], login, decidedBy: staff.id, decidedAt: now },
+    { applicationId: row.id, officeCode: office, year, outcome: "granted", grounds: [], login, effect, decidedBy: staff.id, decidedAt: now },
     // The hash moves to the account: the application keeps none.
     { application: applicationUpdate(tx, row, step, { passwordHash: null, ...lateness.columns }), account: write },
     (made) => [
       ...lateness.entries,
-      decidedEntry(staff, office, row, step, "application.granted", { login }, made),
+      decidedEntry(staff, office, row, step, "application.granted", { login, effect }, made),
       {
         actor: staff,
         officeCode: office,
-        action: accountAction,
+        action: ACCOUNT_ACTION[effect],
         subjectInn: row.inn,
         entityType: "account",
         entityId: login,
@@ -223,10 +222,19 @@ async function grantOnce(tx: Tx, staff: OfficeStaff, applicationId: string, now:
   return { decisionId: decision.id, login };
 }
 
+/** The account's journal entry of each grant effect. */
+const ACCOUNT_ACTION: Record<GrantEffect, string> = {
+  first_grant: "account.created",
+  restoration: "account.password_replaced",
+  reinstatement: "account.reinstated",
+};
+
 /**
  * The grant's write of the subject's account, as SQL for the decision's statement (`returning id`,
  * no row when it did not apply): a new account with a newly drawn login, inserted only if the INN
  * and the login are free; or the existing one restored (R17) or reinstated, only at the version read.
+ * Its effect — first grant, restoration, reinstatement — follows from the account found, never from
+ * the kind of application (decision 046), and is recorded with the decision.
  */
 function accountWrite(tx: Tx, staff: OfficeStaff, app: AppRow, existing: AccountSeen | null, office: string, now: Date) {
   if (!existing) {
@@ -237,7 +245,7 @@ function accountWrite(tx: Tx, staff: OfficeStaff, app: AppRow, existing: Account
                                ${office}::text, ${iso(now)}::timestamptz, ${iso(now)}::timestamptz)
                        on conflict do nothing
                        returning id)`;
-    return { login, write, accountAction: "account.created", accountBefore: null };
+    return { login, write, effect: "first_grant" as const, accountBefore: null };
   }
   const event =
     existing.status === "annulled"
@@ -261,7 +269,7 @@ function accountWrite(tx: Tx, staff: OfficeStaff, app: AppRow, existing: Account
   return {
     login: existing.login,
     write,
-    accountAction: event.type === "REINSTATE" ? "account.reinstated" : "account.password_replaced",
+    effect: event.type === "REINSTATE" ? ("reinstatement" as const) : ("restoration" as const),
     accountBefore: existing.status,
   };
 }
@@ -279,7 +287,7 @@ export async function refuseAccess(db: Db, actor: Actor, applicationId: string, 
     // Number and journal head last, as in grantAccess.
     const decision = await insertDecision(
       tx,
-      { applicationId: row.id, officeCode: office, year, outcome: "refused", grounds, login: null, decidedBy: staff.id, decidedAt: now },
+      { applicationId: row.id, officeCode: office, year, outcome: "refused", grounds, login: null, effect: null, decidedBy: staff.id, decidedAt: now },
       { application: applicationUpdate(tx, row, step, { passwordHash: null, ...lateness.columns }) },
       (made) => [...lateness.entries, decidedEntry(staff, office, row, step, "application.refused", { grounds }, made)],
     );

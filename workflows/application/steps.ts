@@ -1,6 +1,6 @@
 import { restoreSnapshot } from "../lifecycle/runner";
 import type { Ground } from "./grounds";
-import { applicationMachine, type ApplicationEvent } from "./machine";
+import { applicationMachine, type AccessFact, type ApplicationEvent } from "./machine";
 
 /**
  * The steps a front-desk page can take on an application, and the one table from a step to the
@@ -24,16 +24,18 @@ export interface StepFacts {
   required: string[];
   /** The R9 grounds the automatic checks found. */
   found: Ground[];
+  /** The subject's access, for an annulment application (decision 047). */
+  access?: AccessFact;
 }
 
 /** Each step's event with the facts the page knows; the workflow function builds the same event with the facts it reads under lock. */
 export const STEP_EVENT: Record<DeskStep, (f: StepFacts) => ApplicationEvent> = {
   present: (f) => ({ type: "PRESENT", at: f.at.toISOString(), by: f.by, officeCode: f.officeCode }),
-  accept: (f) => ({ type: "ACCEPT", at: f.at.toISOString(), by: f.by, incomingNumber: "", ticked: f.required, required: f.required, entryDueAt: null }),
+  accept: (f) => ({ type: "ACCEPT", at: f.at.toISOString(), by: f.by, incomingNumber: "", ticked: f.required, required: f.required, entryDueAt: null, access: f.access }),
   return: (f) => ({ type: "RETURN", at: f.at.toISOString(), by: f.by, reasons: ["—"], expiresAt: f.at.toISOString() }),
   grant: (f) => ({ type: "GRANT", at: f.at.toISOString(), by: f.by, found: f.found }),
   refuse: (f) => ({ type: "REFUSE", at: f.at.toISOString(), by: f.by, grounds: f.found, found: f.found }),
-  enter: (f) => ({ type: "ENTER", at: f.at.toISOString(), by: f.by }),
+  enter: (f) => ({ type: "ENTER", at: f.at.toISOString(), by: f.by, access: f.access ?? { status: "none" }, noticeNumber: "" }),
 };
 
 /** The steps the machine allows from the stored snapshot, asked with `can()` one by one. */

@@ -8,7 +8,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The QR code carries 16 hex digits (64 bits); fewer would let a forger guess. */
 const HASH_PREFIX = /^[0-9a-f]{16,64}$/;
 
-export type DocumentOutcome = "submitted" | "accepted" | "granted" | "refused" | "annulled" | "access_ended" | "extract";
+export type DocumentOutcome = "submitted" | "accepted" | "granted" | "refused" | "annulled" | "already_annulled" | "access_ended" | "extract";
 
 /** What the public verification page may show: only what is printed anyway, no name and no INN. */
 export type Verification =
@@ -54,7 +54,7 @@ function outcomeOf(kind: PrintedKind, payload: unknown): DocumentOutcome {
     case "decision_refusal":
       return "refused";
     case "annulment_notice":
-      return p.basis?.kind === "online_refusal" ? "access_ended" : "annulled";
+      return p.basis?.kind === "online_refusal" ? "access_ended" : p.basis?.kind === "already_annulled" ? "already_annulled" : "annulled";
     case "refusal_notice":
       return "access_ended";
     case "journal_extract":

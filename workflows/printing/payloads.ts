@@ -15,6 +15,7 @@ import type {
 import { formatCode } from "../application/code";
 import { WorkflowError } from "../errors";
 import type { Ground } from "../application/grounds";
+import type { ApplicationContext } from "../application/machine";
 
 /** Template props without `document`: the part that is stored, hashed and reprinted as is. */
 export type Payload<P> = Omit<P, "document">;
@@ -124,7 +125,9 @@ export async function decisionPayload(db: DbOrTx, decisionId: string): Promise<D
     inspector: await staffRef(db, d.decidedBy),
   } as const;
   if (d.outcome === "granted") {
-    return { kind: "decision_grant", officeCode: d.officeCode, inn: app.inn, number: d.number, payload: { ...common, login: d.login ?? "" } };
+    // A grant always records its effect (constraint decisions_effect_of_grant).
+    if (!d.effect) throw new Error(`decision ${d.id}: a grant without its effect`);
+    return { kind: "decision_grant", officeCode: d.officeCode, inn: app.inn, number: d.number, payload: { ...common, effect: d.effect, login: d.login ?? "" } };
   }
   const grounds = d.grounds as Ground[];
   const printed: RefusalGround[] = [];
@@ -179,5 +182,40 @@ export async function annulmentPayload(db: DbOrTx, annulmentId: string): Promise
     officeCode: a.officeCode,
     inn: account.inn,
     payload: { office, subject: { inn: account.inn, name, type }, login: account.login, effectiveAt: iso(a.effectiveAt), basis },
+  };
+}
+
+/**
+ * The notice of an annulment application that found the access annulled earlier (decision 047):
+ * its own paper, with its incoming number and the earlier annulment as the application recorded it
+ * when it closed.
+ */
+export async function alreadyAnnulledPayload(
+  db: DbOrTx,
+  applicationId: string,
+): Promise<{ officeCode: string; inn: string; number: string; payload: Payload<AnnulmentNoticeProps> }> {
+  const app = await loadApplication(db, applicationId);
+  const earlier = (app.snapshot as { context: ApplicationContext }).context.alreadyAnnulled;
+  if (app.status !== "already_annulled" || !earlier?.noticeNumber || !app.officeCode) {
+    throw new WorkflowError("conflict", "application.event_not_allowed", { status: app.status });
+  }
+  const [account] = await db.select({ login: accessAccounts.login }).from(accessAccounts).where(eq(accessAccounts.inn, app.inn));
+  return {
+    officeCode: app.officeCode,
+    inn: app.inn,
+    number: earlier.noticeNumber,
+    payload: {
+      office: await officeInfo(db, app.officeCode),
+      subject: { inn: app.inn, name: app.applicantName, type: app.subjectType },
+      login: account?.login ?? "—",
+      effectiveAt: earlier.at,
+      basis: {
+        kind: "already_annulled",
+        application: { incomingNumber: app.incomingNumber ?? "—", acceptedAt: iso(app.acceptedAt ?? app.closedAt ?? earlier.at) },
+        earlier: earlier.for,
+        closedAt: iso(app.closedAt ?? earlier.at),
+        inspector: await staffRef(db, app.closedBy),
+      },
+    },
   };
 }

@@ -7,13 +7,18 @@ import { issueDocument, reprintDocument, type IssuedDocument, type PrintedKind }
 import { assertMayPrint } from "../documents/access";
 import { WorkflowError } from "../errors";
 import { formatCode } from "../application/code";
-import { annulmentPayload, applicationPayload, decisionPayload } from "./payloads";
+import { alreadyAnnulledPayload, annulmentPayload, applicationPayload, decisionPayload } from "./payloads";
 
-/** What is printed: an application (online or with the acceptance mark), a decision, an annulment notice. */
+/**
+ * What is printed: an application (online or with the acceptance mark), a decision, an annulment
+ * notice — of an annulment, or of an annulment application that found the access already annulled
+ * (its id is the application's; decision 047).
+ */
 export type PrintSource =
   | { source: "application"; id: string }
   | { source: "decision"; id: string }
-  | { source: "annulment"; id: string };
+  | { source: "annulment"; id: string }
+  | { source: "already_annulled"; id: string };
 
 export type PrintKind = Exclude<PrintedKind, "refusal_notice" | "journal_extract">;
 
@@ -23,9 +28,9 @@ type Prepared = { kind: PrintKind; officeCode: string | null; inn: string; numbe
 /** Takes the source row's lock so two first prints at once issue one number, not two. */
 async function lockSource(tx: Tx, s: PrintSource) {
   if (!isUuid(s.id)) throw new WorkflowError("not_found", "not_found");
-  const table = s.source === "application" ? applications : s.source === "decision" ? decisions : annulments;
+  const table = s.source === "application" || s.source === "already_annulled" ? applications : s.source === "decision" ? decisions : annulments;
   const [row] = await tx.select({ id: table.id }).from(table).where(eq(table.id, s.id)).for("update");
-  if (!row) throw new WorkflowError("not_found", s.source === "annulment" ? "annulment.not_found" : s.source === "application" ? "application.not_found" : "not_found");
+  if (!row) throw new WorkflowError("not_found", s.source === "annulment" ? "annulment.not_found" : table === applications ? "application.not_found" : "not_found");
 }
 
 async function prepare(tx: Tx, actor: Actor, s: PrintSource): Promise<Prepared> {
@@ -48,6 +53,14 @@ async function prepare(tx: Tx, actor: Actor, s: PrintSource): Promise<Prepared> 
     const d = await decisionPayload(tx, s.id);
     assertMayPrint(actor, d.officeCode, d.kind);
     return { kind: d.kind, officeCode: d.officeCode, inn: d.inn, number: d.number, payload: d.payload };
+  }
+  if (s.source === "already_annulled") {
+    const [app] = await tx.select({ officeCode: applications.officeCode }).from(applications).where(eq(applications.id, s.id));
+    // The office check comes before the payload is read, as for any notice.
+    assertMayPrint(actor, app.officeCode, "annulment_notice");
+    const n = await alreadyAnnulledPayload(tx, s.id);
+    // Its number was made when the application closed (decision 044), as an annulment's is when it takes effect.
+    return { kind: "annulment_notice", officeCode: n.officeCode, inn: n.inn, number: n.number, payload: n.payload };
   }
   const [a] = await tx.select({ officeCode: annulments.officeCode, number: annulments.number }).from(annulments).where(eq(annulments.id, s.id));
   // The office check comes before the payload is read, so another office learns nothing.

@@ -10,6 +10,7 @@ export const ACTION_RU: Record<string, string> = {
   "application.granted": "Принято решение о предоставлении доступа",
   "application.refused": "Принято решение об отказе в предоставлении доступа",
   "application.entered": "Заявление об аннулировании внесено в систему",
+  "application.already_annulled": "Заявление об аннулировании закрыто: доступ уже аннулирован",
   "application.expired": "Срок хранения заявления истёк",
   "decision.overdue": "Срок принятия решения (20 минут) истёк",
   "annulment_entry.overdue": "Срок внесения заявления об аннулировании истёк",

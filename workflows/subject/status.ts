@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { printedDocuments } from "../../db/schema";
+import type { ApplicationState } from "../application/machine";
 import { findApplicationByInnAndCode } from "../application/queries";
 import { responsibleOfficeRef, type OfficeRef } from "../lifecycle/office";
 import { applicationJournal, type PublicJournalEntry } from "./journal";
@@ -31,7 +32,8 @@ export interface PublicStatus {
   journal: PublicJournalEntry[];
 }
 
-const stageOf: Record<string, PublicStage> = {
+/** Over every state of the machine, so a new state without a public stage fails the typecheck. */
+const stageOf: Record<ApplicationState, PublicStage> = {
   draft: "saved",
   presented: "presented",
   returned: "returned",
@@ -39,6 +41,7 @@ const stageOf: Record<string, PublicStage> = {
   granted: "decided",
   refused: "decided",
   entered: "decided",
+  already_annulled: "decided",
   expired: "closed",
 };
 

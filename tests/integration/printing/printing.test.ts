@@ -4,9 +4,9 @@ import type { DbHandle } from "../../../db/client";
 import { journalEntries, printedDocuments } from "../../../db/schema";
 import { renderDocument } from "../../../templates";
 import type { StaffActor } from "../../../workflows/actor";
-import { enterAnnulment, refuseAccess, submitApplication, WorkflowError } from "../../../workflows";
-import { renderProps } from "../../../workflows/documents";
-import { printDocument, type PrintSource } from "../../../workflows/printing";
+import { enterAnnulment, getApplication, grantAccess, refuseAccess, submitApplication, WorkflowError } from "../../../workflows";
+import { renderProps, verifyDocument } from "../../../workflows/documents";
+import { deskDetails, printDocument, type PrintSource } from "../../../workflows/printing";
 import { createTestDb } from "../../support/db";
 import { acceptedApplication, createOffice, createStaff, createTaxpayer, grantedSubject, validForm } from "../../support/factories";
 import { hasPoppler, pageText, writePdf } from "../../unit/templates/pdf-tools";
@@ -78,6 +78,25 @@ describe("issue-or-reprint", () => {
     expect(await pdfText(first)).toContain(granted.login);
   });
 
+  it("prints a restore application of a subject who never had access as a first grant, and a restoration as a restoration (decision 046)", async () => {
+    const inn = await createTaxpayer(h.db, "001");
+    const restore = { requestKind: "restore" } as const;
+    const first = await grantAccess(h.db, insp, (await acceptedApplication(h.db, insp, inn, T0, restore)).id, min(5));
+    const firstDoc = await printDocument(h.db, insp, { source: "decision", id: first.decisionId }, min(6));
+    expect(firstDoc.payload).toMatchObject({ requestKind: "restore", effect: "first_grant", login: first.login });
+    const second = await grantAccess(h.db, insp, (await acceptedApplication(h.db, insp, inn, min(60), restore)).id, min(65));
+    const secondDoc = await printDocument(h.db, insp, { source: "decision", id: second.decisionId }, min(66));
+    expect(secondDoc.payload).toMatchObject({ requestKind: "restore", effect: "restoration", login: first.login });
+    if (!hasPoppler) return;
+    const firstText = await pdfText(firstDoc);
+    expect(firstText).toContain("РЕШЕНИЕ о предоставлении доступа");
+    expect(firstText).toContain("РЕШИЛ предоставить субъекту доступ");
+    expect(firstText).not.toMatch(/восстанов/i);
+    const secondText = await pdfText(secondDoc);
+    expect(secondText).toContain("РЕШИЛ восстановить субъекту доступ");
+    expect(secondText).toContain("Логин при восстановлении доступа не меняется");
+  });
+
   it("prints a refusal decision with its ground", async () => {
     const inn = await createTaxpayer(h.db, "001", { status: "deregistered" });
     const app = await acceptedApplication(h.db, insp, inn, T0);
@@ -92,8 +111,38 @@ describe("issue-or-reprint", () => {
     const granted = await grantedSubject(h.db, insp, inn, T0);
     const annul = await acceptedApplication(h.db, insp, inn, min(10), { requestKind: "annul", password: undefined, passwordConfirm: undefined });
     const { annulmentId } = await enterAnnulment(h.db, insp, annul.id, min(20));
-    const { first } = await expectIssueThenReprint({ source: "annulment", id: annulmentId }, "AN");
+    const { first } = await expectIssueThenReprint({ source: "annulment", id: annulmentId! }, "AN");
     expect(first.payload).toMatchObject({ login: granted.login, basis: { kind: "on_request" } });
+  });
+
+  it("prints the second annulment application its own notice: access already annulled, with the earlier date and its incoming number", async () => {
+    const inn = await createTaxpayer(h.db, "001");
+    const granted = await grantedSubject(h.db, insp, inn, T0);
+    const annul = { requestKind: "annul", password: undefined, passwordConfirm: undefined } as const;
+    const first = await acceptedApplication(h.db, insp, inn, min(10), annul);
+    const second = await acceptedApplication(h.db, insp, inn, min(12), annul);
+    const { annulmentId } = await enterAnnulment(h.db, insp, first.id, min(20));
+    await enterAnnulment(h.db, insp, second.id, min(25));
+    const source = (await deskDetails(h.db, (await getApplication(h.db, second.id))!)).noticeSource;
+    expect(source).toEqual({ source: "already_annulled", id: second.id });
+    const { first: notice } = await expectIssueThenReprint(source!, "AN");
+    // Its number is the one made when the application closed (decision 044).
+    expect(notice).toMatchObject({ kind: "annulment_notice", sourceId: second.id, number: (await getApplication(h.db, second.id))!.alreadyAnnulled!.noticeNumber });
+    expect(notice.payload).toMatchObject({
+      login: granted.login,
+      effectiveAt: min(20).toISOString(),
+      basis: { kind: "already_annulled", earlier: "on_request", application: { incomingNumber: second.incomingNumber }, closedAt: min(25).toISOString() },
+    });
+    expect(await verifyDocument(h.db, notice.id, notice.contentHash.slice(0, 16))).toMatchObject({ genuine: true, outcome: "already_annulled" });
+    // The first application's notice is another document.
+    const firstNotice = await printDocument(h.db, insp, { source: "annulment", id: annulmentId! }, min(33));
+    expect(firstNotice.number).not.toBe(notice.number);
+    if (!hasPoppler) return;
+    const text = await pdfText(notice);
+    expect(text).toContain("доступ уже аннулирован 10.03.2026 10:20"); // min(20) in office time (UTC+6)
+    expect(text).toContain(second.incomingNumber);
+    expect(text).toContain(granted.login);
+    expect(text).not.toContain(first.incomingNumber);
   });
 
   it("lets the public print a saved application under its code only, without an office", async () => {

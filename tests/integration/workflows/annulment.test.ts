@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../../db/client";
-import { accessAccounts, annulments, applications } from "../../../db/schema";
+import { accessAccounts, annulments, applications, journalEntries } from "../../../db/schema";
 import type { StaffActor } from "../../../workflows/actor";
 import {
   approveAnnulment,
@@ -14,6 +14,7 @@ import {
   refuseAccess,
   rejectAnnulment,
   subjectCard,
+  sweepDeadlines,
   verifyCredentials,
   WorkflowError,
 } from "../../../workflows";
@@ -47,6 +48,8 @@ async function expectError(p: Promise<unknown>, code: string, messageKey?: strin
   expect(e.code).toBe(code);
   if (messageKey) expect(e.messageKey).toBe(messageKey);
 }
+const ANNUL = { requestKind: "annul", password: undefined, passwordConfirm: undefined } as const;
+const journalOf = (id: string) => h.db.select().from(journalEntries).where(and(eq(journalEntries.entityId, id))).orderBy(journalEntries.id);
 const account = async (inn: string) => (await h.db.select().from(accessAccounts).where(eq(accessAccounts.inn, inn)))[0];
 
 describe("annulment (R18–R21)", () => {
@@ -62,12 +65,64 @@ describe("annulment (R18–R21)", () => {
     expect((await getApplication(h.db, a.id))!.status).toBe("entered");
   });
 
-  it("R18: an annulment application without an active account is not accepted", async () => {
+  it("R18: an annulment application of a subject who never had access is not accepted: nothing to annul, it is returned", async () => {
     const inn = await createTaxpayer(h.db, "001");
-    await expect(acceptedApplication(h.db, insp, inn, T0, { requestKind: "annul", password: undefined, passwordConfirm: undefined })).rejects.toMatchObject({
-      code: "conflict",
-      messageKey: "annulment.no_active_account",
+    await expect(acceptedApplication(h.db, insp, inn, T0, ANNUL)).rejects.toMatchObject({ code: "conflict", messageKey: "annulment.no_account" });
+  });
+
+  it("R18–R20: the second annulment application of an annulled account closes as already annulled, changes nothing, is never overdue", async () => {
+    const inn = await createTaxpayer(h.db, "001");
+    await grantedSubject(h.db, insp, inn, T0);
+    const first = await acceptedApplication(h.db, insp, inn, min(60), ANNUL);
+    const second = await acceptedApplication(h.db, insp, inn, min(70), ANNUL);
+    await enterAnnulment(h.db, insp, first.id, min(90));
+    const annulled = await account(inn);
+    expect(await enterAnnulment(h.db, insp2, second.id, min(100))).toEqual({ status: "already_annulled", annulmentId: null });
+    const app = await getApplication(h.db, second.id);
+    expect(app).toMatchObject({
+      status: "already_annulled",
+      closedBy: insp2.id,
+      incomingNumber: second.incomingNumber,
+      alreadyAnnulled: { at: min(90).toISOString(), for: "on_request", noticeNumber: expect.stringMatching(/^001-AN-2025-\d{6}$/) },
     });
+    const noticeNumber = app!.alreadyAnnulled!.noticeNumber;
+    // Its notice has a number of its own, made with the act, not the first application's.
+    const [firstAnnulment] = await h.db.select().from(annulments).where(eq(annulments.applicationId, first.id));
+    expect(noticeNumber).not.toBe(firstAnnulment.number);
+    expect(await account(inn)).toEqual(annulled);
+    expect(await h.db.select().from(annulments).where(eq(annulments.applicationId, second.id))).toHaveLength(0);
+    const entries = await journalOf(second.id);
+    expect(entries.at(-1)).toMatchObject({
+      action: "application.already_annulled",
+      actorId: insp2.id,
+      before: { status: "accepted" },
+      after: { status: "already_annulled", annulledAt: min(90).toISOString(), annulledFor: "on_request", noticeNumber },
+    });
+    // Past its entry deadline it is on no board and the sweeper leaves it alone.
+    const late = new Date(app!.entryDueAt!.getTime() + 3_600_000);
+    expect((await officeQueue(h.db, "001", late)).annulmentEntries.map((e) => e.id)).not.toContain(second.id);
+    await sweepDeadlines(h.db, late);
+    expect((await journalOf(second.id)).map((e) => e.action)).not.toContain("annulment_entry.overdue");
+    // Closed is closed: entering it again is refused.
+    await expectError(enterAnnulment(h.db, insp, second.id, min(110)), "conflict");
+  });
+
+  it("R18–R20: an annulment application for access annulled earlier (fictitious activity) is accepted and closes as already annulled", async () => {
+    const inn = await createTaxpayer(h.db, "001");
+    await grantedSubject(h.db, insp, inn, T0);
+    const evidenceId = await createEvidence(h.db, insp, inn);
+    const { annulmentId } = await proposeFictitiousAnnulment(h.db, insp, inn, evidenceId, min(30));
+    // While a supervisor has not decided, the access is suspended: the entry waits for the decision.
+    const a = await acceptedApplication(h.db, insp, inn, min(40), ANNUL);
+    await expectError(enterAnnulment(h.db, insp, a.id, min(45)), "conflict", "annulment.access_suspended");
+    expect((await getApplication(h.db, a.id))!.status).toBe("accepted");
+    await approveAnnulment(h.db, sup, annulmentId, min(50));
+    expect(await enterAnnulment(h.db, insp, a.id, min(55))).toEqual({ status: "already_annulled", annulmentId: null });
+    expect((await getApplication(h.db, a.id))!.alreadyAnnulled).toMatchObject({ at: min(50).toISOString(), for: "fictitious_activity" });
+    // Accepted after the annulment, the next one closes the same way.
+    const b = await acceptedApplication(h.db, insp, inn, min(60), ANNUL);
+    await enterAnnulment(h.db, insp, b.id, min(65));
+    expect((await getApplication(h.db, b.id))!.status).toBe("already_annulled");
   });
 
   it("R19: the annulment application gets the acceptance mark (incoming number) and cannot be granted", async () => {

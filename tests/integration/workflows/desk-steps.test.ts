@@ -3,6 +3,7 @@ import type { DbHandle } from "../../../db/client";
 import type { StaffActor } from "../../../workflows/actor";
 import {
   enterAnnulment,
+  proposeFictitiousAnnulment,
   grantAccess,
   presentApplication,
   refuseAccess,
@@ -10,6 +11,7 @@ import {
   submitApplication,
   sweepDeadlines,
 } from "../../../workflows";
+import { accessFact, accountByInn } from "../../../workflows/account/access";
 import { deskView } from "../../../workflows/application/desk-view";
 import { DESK_STEPS, STEP_EVENT, type DeskStep } from "../../../workflows/application/steps";
 import { applicationMachine } from "../../../workflows/application/machine";
@@ -17,7 +19,7 @@ import { restoreSnapshot } from "../../../workflows/lifecycle/runner";
 import { applications } from "../../../db/schema";
 import { eq } from "drizzle-orm";
 import { accessAccounts } from "../../../db/schema";
-import { approveAnnulment, pendingApprovals, proposeFictitiousAnnulment, subjectCard } from "../../../workflows";
+import { approveAnnulment, pendingApprovals, subjectCard } from "../../../workflows";
 import { accountMachine } from "../../../workflows/account/machine";
 import { ACCOUNT_STEPS, ACCOUNT_STEP_EVENT, type AccountStep } from "../../../workflows/account/steps";
 import { createTestDb } from "../../support/db";
@@ -137,6 +139,59 @@ const CASES: Case[] = [
     expected: [],
   },
   {
+    name: "presented annulment of a subject who never had access",
+    state: "presented",
+    make: async () => {
+      const { id } = await submitApplication(h.db, validForm(await registered(), ANNUL), at(10));
+      await presentApplication(h.db, insp, id, at(11));
+      return id;
+    },
+    now: at(12),
+    expected: ["return"],
+  },
+  {
+    name: "accepted annulment, access suspended until a supervisor decides",
+    state: "accepted",
+    make: async () => {
+      const inn = await registered();
+      await grantedSubject(h.db, insp, inn, T0);
+      const { id } = await acceptedApplication(h.db, insp, inn, at(10), ANNUL);
+      await proposeFictitiousAnnulment(h.db, insp, inn, await createEvidence(h.db, insp, inn), at(12));
+      return id;
+    },
+    now: at(13),
+    expected: [],
+  },
+  {
+    name: "accepted annulment, access annulled since",
+    state: "accepted",
+    make: async () => {
+      const inn = await registered();
+      await grantedSubject(h.db, insp, inn, T0);
+      const first = await acceptedApplication(h.db, insp, inn, at(10), ANNUL);
+      const second = await acceptedApplication(h.db, insp, inn, at(11), ANNUL);
+      await enterAnnulment(h.db, insp, first.id, at(13));
+      return second.id;
+    },
+    now: at(14),
+    expected: ["enter"],
+  },
+  {
+    name: "already annulled",
+    state: "already_annulled",
+    make: async () => {
+      const inn = await registered();
+      await grantedSubject(h.db, insp, inn, T0);
+      const first = await acceptedApplication(h.db, insp, inn, at(10), ANNUL);
+      const second = await acceptedApplication(h.db, insp, inn, at(11), ANNUL);
+      await enterAnnulment(h.db, insp, first.id, at(13));
+      await enterAnnulment(h.db, insp, second.id, at(14));
+      return second.id;
+    },
+    now: at(15),
+    expected: [],
+  },
+  {
     name: "expired",
     state: "expired",
     make: async () => {
@@ -159,7 +214,8 @@ describe("the desk page offers exactly the steps the machine allows", () => {
     // And what the machine itself answers for the stored snapshot, step by step.
     const [row] = await h.db.select({ snapshot: applications.snapshot }).from(applications).where(eq(applications.id, id));
     const snapshot = restoreSnapshot(applicationMachine, row.snapshot);
-    const facts = { at: now, by: insp.id, officeCode: "001", required: view.required, found: view.checks.grounds };
+    const access = view.app.requestKind === "annul" ? accessFact(await accountByInn(h.db, view.app.inn, false)) : undefined;
+    const facts = { at: now, by: insp.id, officeCode: "001", required: view.required, found: view.checks.grounds, access };
     expect(DESK_STEPS.filter((step) => snapshot.can(STEP_EVENT[step](facts)))).toEqual(view.steps);
   });
 

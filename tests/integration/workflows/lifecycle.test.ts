@@ -5,6 +5,7 @@ import { accessAccounts, applications, decisions, journalEntries } from "../../.
 import type { StaffActor } from "../../../workflows/actor";
 import {
   acceptApplication,
+  enterAnnulment,
   findApplicationByInnAndCode,
   getApplication,
   grantAccess,
@@ -261,6 +262,40 @@ describe("application lifecycle on the database (R3–R17)", () => {
     expect(await verifyCredentials(h.db, { login: g.login, password: "Новый#Pass1" }, min(70))).toEqual({ valid: true, active: true });
     expect((await journalOf(inn)).map((j) => j.action)).toContain("account.password_replaced");
     expect(await h.db.select().from(accessAccounts).where(eq(accessAccounts.inn, inn))).toHaveLength(1);
+  });
+
+  it("R17: a restore application from a subject who never had access is decided as a first grant, and the decision says so (decision 046)", async () => {
+    const inn = await createTaxpayer(h.db, "001");
+    const r = await acceptedApplication(h.db, insp, inn, T0, { requestKind: "restore" });
+    const { decisionId, login } = await grantAccess(h.db, insp, r.id, min(5));
+    const [d] = await h.db.select().from(decisions).where(eq(decisions.id, decisionId));
+    expect(d).toMatchObject({ outcome: "granted", login, effect: "first_grant" });
+    expect((await getApplication(h.db, r.id))!.decision).toMatchObject({ id: decisionId, effect: "first_grant" });
+    const rows = await journalOf(inn);
+    expect(rows.find((j) => j.action === "application.granted")!.after).toMatchObject({ login, effect: "first_grant", decisionId });
+    expect(rows.map((j) => j.action)).toContain("account.created");
+    expect(await verifyCredentials(h.db, { login, password: PASSWORD }, min(6))).toEqual({ valid: true, active: true });
+  });
+
+  it("R17: each grant's decision records what it did to the access — first grant, restoration, reinstatement after annulment; a refusal none", async () => {
+    const inn = await createTaxpayer(h.db, "001");
+    const effectOf = async (decisionId: string) => (await h.db.select().from(decisions).where(eq(decisions.id, decisionId)))[0].effect;
+    const g = await grantedSubject(h.db, insp, inn, T0);
+    expect(await effectOf(g.decisionId)).toBe("first_grant");
+    // A "grant" application for an active access replaces the password: a restoration, whatever it was called.
+    const again = await acceptedApplication(h.db, insp, inn, min(30), { password: "Новый#Pass1", passwordConfirm: "Новый#Pass1" });
+    expect(await effectOf((await grantAccess(h.db, insp, again.id, min(35))).decisionId)).toBe("restoration");
+    const annul = await acceptedApplication(h.db, insp, inn, min(60), { requestKind: "annul", password: undefined, passwordConfirm: undefined });
+    await enterAnnulment(h.db, insp, annul.id, min(65));
+    const back = await acceptedApplication(h.db, insp, inn, min(90), { requestKind: "restore" });
+    const reinstated = await grantAccess(h.db, insp, back.id, min(95));
+    expect(reinstated.login).toBe(g.login);
+    expect(await effectOf(reinstated.decisionId)).toBe("reinstatement");
+    const actions = (await journalOf(inn)).filter((j) => j.action === "application.granted").map((j) => (j.after as { effect: string }).effect);
+    expect(actions).toEqual(["first_grant", "restoration", "reinstatement"]);
+    const refusedInn = await createTaxpayer(h.db, "001", { status: "deregistered" });
+    const refused = await acceptedApplication(h.db, insp, refusedInn, T0, { requestKind: "restore" });
+    expect(await effectOf((await refuseAccess(h.db, insp, refused.id, [{ ground: "no_registration" }], min(5))).decisionId)).toBeNull();
   });
 
   it("journals every event with before/after status and the subject's INN; the card view too", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AUTHORITY, COPY_LABEL, renderDocument } from "../../../templates";
-import { annulmentFictitious, annulmentOnline, application, decisionGrant, decisionRefusal, journalExtract, LOGIN, meta, office, samples } from "./fixtures";
+import { annulmentAlreadyAnnulled, annulmentFictitious, annulmentOnline, application, decisionGrant, decisionRefusal, journalExtract, LOGIN, meta, office, samples } from "./fixtures";
 import { decodeQr, hasPoppler, pageLines, pageText, pdfFonts, pdfInfo, writePdf } from "./pdf-tools";
 
 async function render(kind: Parameters<typeof renderDocument>[0], props: unknown) {
@@ -67,6 +67,22 @@ describe.skipIf(!hasPoppler)("printed documents read back with poppler", () => {
     expect(refusal.p1).toContain("транспортно-экспедиционных услуг");
   });
 
+  it("decision to grant says what the decision did, not what was asked: first grant, restoration, reinstatement; an old paper keeps its words", async () => {
+    const words = async (props: Partial<typeof decisionGrant>) => (await render("decision_grant", { ...decisionGrant, ...props })).p1;
+    const first = await words({ requestKind: "restore", effect: "first_grant" });
+    expect(first).toContain("РЕШЕНИЕ о предоставлении доступа");
+    expect(first).toContain("РЕШИЛ предоставить субъекту доступ");
+    expect(first).not.toMatch(/восстанов/i);
+    const restored = await words({ requestKind: "grant", effect: "restoration" });
+    expect(restored).toContain("РЕШЕНИЕ о восстановлении доступа");
+    expect(restored).toContain("РЕШИЛ восстановить субъекту доступ");
+    expect(restored).toContain("Логин при восстановлении доступа не меняется.");
+    const back = await words({ effect: "reinstatement" });
+    expect(back).toContain("РЕШИЛ вновь предоставить субъекту доступ к информационной системе «Кабинет налогоплательщика», аннулированный ранее");
+    // A paper issued before the effect was recorded is reprinted as it was printed.
+    expect(await words({ requestKind: "restore", effect: undefined })).toContain("РЕШИЛ восстановить");
+  });
+
   it("decision to refuse names the grounds of R9 in words, with the evidence reference", async () => {
     const { p1, p2 } = await render("decision_refusal", decisionRefusal);
     for (const page of [p1, p2]) {
@@ -131,6 +147,17 @@ describe.skipIf(!hasPoppler)("printed documents read back with poppler", () => {
     // 18:00 UTC on 8 March is midnight of 9 March in Bishkek: the start of the next day.
     expect(online.p1).toContain("Доступ прекращается с 09.03.2026 00:00");
     expect(online.p2).not.toContain("получил(а)");
+  });
+
+  it("notice to a second annulment application: access already annulled, when and how, and this application's incoming number", async () => {
+    const { p1, p2 } = await render("annulment_notice", annulmentAlreadyAnnulled);
+    for (const page of [p1, p2]) {
+      expect(page).toContain("доступ уже аннулирован 06.03.2026 10:00 по заявлению субъекта");
+      expect(page).toContain("входящий № 0003-ВХ-2026-000401 от 05.03.2026 16:30");
+      expect(page).toContain("Заявление закрыто 06.03.2026 11:15");
+      expect(page).not.toContain("логин и пароль субъекта аннулированы");
+    }
+    expect(p2).toContain("получил(а)");
   });
 
   it("journal extract: a table row per event, with time, office and role", async () => {

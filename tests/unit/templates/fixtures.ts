@@ -71,6 +71,7 @@ export const decisionGrant: DecisionGrantProps = {
   office,
   subject: { inn: "12709198500123", name: PERSON, type: "individual" },
   requestKind: "grant",
+  effect: "first_grant",
   application: { incomingNumber: "0003-ВХ-2026-000311", acceptedAt: "2026-03-05T08:01:00.000Z", code: "K7QM-ZR4X-HTP9" },
   decidedAt: "2026-03-05T08:07:00.000Z",
   login: LOGIN,
@@ -138,6 +139,22 @@ export const annulmentOnline: AnnulmentNoticeProps = {
   basis: { kind: "online_refusal", requestedAt: "2026-03-08T15:20:00.000Z", accessEndsAt: "2026-03-08T18:00:00.000Z" },
 };
 
+/** A second annulment application: the access was annulled before it was entered (decision 047). */
+export const annulmentAlreadyAnnulled: AnnulmentNoticeProps = {
+  document: meta({ number: "0003-AN-2026-000006" }),
+  office,
+  subject: { inn: "12709198500123", name: PERSON, type: "individual" },
+  login: LOGIN,
+  effectiveAt: "2026-03-06T04:00:00.000Z",
+  basis: {
+    kind: "already_annulled",
+    application: { incomingNumber: "0003-ВХ-2026-000401", acceptedAt: "2026-03-05T10:30:00.000Z" },
+    earlier: "on_request",
+    closedAt: "2026-03-06T05:15:00.000Z",
+    inspector,
+  },
+};
+
 export const journalExtract: JournalExtractProps = {
   document: meta({ number: "0003-JE-2026-000001" }),
   office,
@@ -186,11 +203,15 @@ export const samples: { name: string; kind: DocumentKind; props: DocumentPropsBy
   {
     name: "decision-grant-duplicate",
     kind: "decision_grant",
-    props: { ...decisionGrant, requestKind: "restore", document: meta({ reprintedAt: "2026-04-01T09:00:00.000Z" }) },
+    props: { ...decisionGrant, requestKind: "restore", effect: "restoration", document: meta({ reprintedAt: "2026-04-01T09:00:00.000Z" }) },
   },
+  // Decision 046: a restore request from a subject who never had access is granted as a first grant.
+  { name: "decision-grant-restore-request-first-grant", kind: "decision_grant", props: { ...decisionGrant, requestKind: "restore", effect: "first_grant" } },
+  { name: "decision-grant-reinstatement", kind: "decision_grant", props: { ...decisionGrant, effect: "reinstatement" } },
   { name: "decision-refusal", kind: "decision_refusal", props: decisionRefusal },
   { name: "annulment-on-request", kind: "annulment_notice", props: annulmentOnRequest },
   { name: "annulment-fictitious", kind: "annulment_notice", props: annulmentFictitious },
   { name: "annulment-online-refusal", kind: "annulment_notice", props: annulmentOnline },
+  { name: "annulment-already-annulled", kind: "annulment_notice", props: annulmentAlreadyAnnulled },
   { name: "journal-extract", kind: "journal_extract", props: journalExtract },
 ];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { accountMachine } from "../../../workflows/account/machine";
 import { accountRefusals } from "../../../workflows/account/refusals";
-import { applicationMachine } from "../../../workflows/application/machine";
+import { applicationMachine, type ApplicationEvent } from "../../../workflows/application/machine";
 import { applicationRefusals } from "../../../workflows/application/refusals";
 import { applyApplicationEvent } from "../../../workflows/lifecycle/runner";
 import { initialTransition, transition } from "xstate";
@@ -20,7 +20,7 @@ describe("guards carry their messages", () => {
     const [draft] = initialTransition(applicationMachine, { kind: "grant", inn: "21505199000011", code: "X", savedAt: at, expiresAt: "2026-04-05T08:00:00.000Z" });
     const [presented] = transition(applicationMachine, draft, { type: "PRESENT", at, by: "i", officeCode: "002" });
     const stored = applicationMachine.getPersistedSnapshot(presented);
-    const event = { type: "ACCEPT", at, by: "i", incomingNumber: "", ticked: ["form_complete"], required: ["form_complete", "signer_identity"], entryDueAt: null } as const;
+    const event: ApplicationEvent = { type: "ACCEPT", at, by: "i", incomingNumber: "", ticked: ["form_complete"], required: ["form_complete", "signer_identity"], entryDueAt: null };
     expect(() => applyApplicationEvent(stored, event)).toThrowError(expect.objectContaining({ code: "validation", messageKey: "checklist.incomplete", details: expect.objectContaining({ missing: ["signer_identity"] }) }));
   });
 });

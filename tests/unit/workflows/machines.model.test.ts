@@ -16,13 +16,18 @@ const applicationEvents: ApplicationEvent[] = [
   { type: "RETURN", at: at(5), by: "insp", reasons: [], expiresAt: EXPIRES }, // no reason: refused
   { type: "RETURN", at: at(5), by: "insp", reasons: ["signature missing"], expiresAt: EXPIRES },
   { type: "ACCEPT", at: at(6), by: "insp", incomingNumber: "001/2025/000001", ticked: ["form_complete"], required: ["form_complete", "signer_identity"], entryDueAt: null },
-  { type: "ACCEPT", at: at(6), by: "insp", incomingNumber: "001/2025/000001", ticked: ["form_complete", "signer_identity"], required: ["form_complete", "signer_identity"], entryDueAt: null },
+  { type: "ACCEPT", at: at(6), by: "insp", incomingNumber: "001/2025/000001", ticked: ["form_complete", "signer_identity"], required: ["form_complete", "signer_identity"], entryDueAt: null, access: { status: "active" } },
+  // No access was ever granted: nothing to annul (refused for an annulment, irrelevant to a grant).
+  { type: "ACCEPT", at: at(6), by: "insp", incomingNumber: "001/2025/000001", ticked: ["form_complete", "signer_identity"], required: ["form_complete", "signer_identity"], entryDueAt: null, access: { status: "none" } },
   { type: "GRANT", at: at(10), by: "insp", found },
   { type: "GRANT", at: at(10), by: "insp", found: [] },
   { type: "REFUSE", at: at(10), by: "insp", grounds: [], found },
   { type: "REFUSE", at: at(10), by: "insp", grounds: found, found },
   { type: "REFUSE", at: at(10), by: "insp", grounds: found, found: [] }, // ground not found: refused
-  { type: "ENTER", at: at(12), by: "insp" },
+  { type: "ENTER", at: at(12), by: "insp", access: { status: "active" }, noticeNumber: "001-AN-2025-000001" },
+  { type: "ENTER", at: at(12), by: "insp", access: { status: "annulled", at: at(11), for: "on_request" }, noticeNumber: "001-AN-2025-000001" },
+  { type: "ENTER", at: at(12), by: "insp", access: { status: "suspended" }, noticeNumber: "001-AN-2025-000001" }, // awaits the supervisor: refused
+  { type: "ENTER", at: at(12), by: "insp", access: { status: "none" }, noticeNumber: "001-AN-2025-000001" }, // refused
   { type: "EXPIRE", at: at(60) }, // too early: refused
   { type: "EXPIRE", at: EXPIRES },
 ];
@@ -102,7 +107,15 @@ describe("application machine, model-based (R3–R20)", () => {
             accepted: (s) => expect(s.context.incomingNumber).toMatch(/^001\//),
             granted: (s) => expect(s.context.kind).not.toBe("annul"),
             refused: (s) => expect(s.context.grounds.length).toBeGreaterThan(0),
-            entered: (s) => expect(s.context.kind).toBe("annul"),
+            entered: (s) => {
+              expect(s.context.kind).toBe("annul");
+              expect(s.context.alreadyAnnulled).toBeNull();
+            },
+            already_annulled: (s) => {
+              expect(s.context.kind).toBe("annul");
+              expect(s.context.alreadyAnnulled).toEqual({ at: at(11), for: "on_request", noticeNumber: "001-AN-2025-000001" });
+              expect(s.context.closedAt).toBe(at(12));
+            },
             expired: (s) => expect(s.context.closedAt).toBe(EXPIRES),
           },
         });
@@ -123,6 +136,7 @@ describe("application machine, model-based (R3–R20)", () => {
     const byTarget = Object.fromEntries(paths.map((p) => [String(p.state.value), p.steps.length - 1]));
     expect(byTarget).toMatchObject({ draft: 0, presented: 1, returned: 2, accepted: 2, granted: 3, refused: 3, expired: 1 });
     expect(byTarget.entered).toBeUndefined(); // a grant application is never "entered"
+    expect(byTarget.already_annulled).toBeUndefined();
   });
   it("R4/R6: guards refuse a return without reasons, an incomplete checklist and a grant with a ground", () => {
     const input = { kind: "grant" as const, inn: "21011199000123", code: "ABCD2345XY", savedAt: T0, expiresAt: EXPIRES };
@@ -132,9 +146,43 @@ describe("application machine, model-based (R3–R20)", () => {
     expect(s.can(applicationEvents[4])).toBe(false);
     [s] = transition(applicationMachine, s, applicationEvents[5]);
     expect(s.value).toBe("accepted");
-    expect(s.can(applicationEvents[6])).toBe(false);
-    expect(s.can(applicationEvents[10])).toBe(false);
+    expect(s.can(applicationEvents[7])).toBe(false);
     expect(s.can(applicationEvents[11])).toBe(false);
+    expect(s.can(applicationEvents[12])).toBe(false);
+  });
+});
+
+describe("application machine, annulment facts (R18–R20, decision 047)", () => {
+  const input = { kind: "annul" as const, inn: "21011199000123", code: "ABCD2345XY", savedAt: T0, expiresAt: EXPIRES };
+  const accept = (status: "none" | "active" | "suspended"): Extract<ApplicationEvent, { type: "ACCEPT" }> => ({
+    type: "ACCEPT",
+    at: at(6),
+    by: "insp",
+    incomingNumber: "001/2025/000002",
+    ticked: ["form_complete"],
+    required: ["form_complete"],
+    entryDueAt: at(3 * 24 * 60),
+    access: { status },
+  });
+  const presented = () => transition(applicationMachine, getInitialSnapshot(applicationMachine, input), { type: "PRESENT", at: at(1), by: "insp", officeCode: "001" })[0];
+  it("an annulment application is accepted only with an access to annul, whatever its state now", () => {
+    const s = presented();
+    expect(s.can(accept("none"))).toBe(false);
+    expect(s.can({ ...accept("active"), access: undefined })).toBe(false);
+    expect(s.can(accept("active"))).toBe(true);
+    expect(s.can(accept("suspended"))).toBe(true);
+    expect(s.can({ ...accept("active"), access: { status: "annulled", at: at(2), for: "fictitious_activity" } })).toBe(true);
+  });
+  it("entering annuls an active access, closes on an annulled one, waits on a suspended one", () => {
+    const [s] = transition(applicationMachine, presented(), accept("active"));
+    const enter = (access: Extract<ApplicationEvent, { type: "ENTER" }>["access"]) => ({ type: "ENTER" as const, at: at(30), by: "insp2", access, noticeNumber: "001-AN-2025-000007" });
+    expect(s.can(enter({ status: "suspended" }))).toBe(false);
+    expect(s.can(enter({ status: "none" }))).toBe(false);
+    expect(transition(applicationMachine, s, enter({ status: "active" }))[0].value).toBe("entered");
+    const [closed] = transition(applicationMachine, s, enter({ status: "annulled", at: at(20), for: "online_refusal" }));
+    expect(closed.value).toBe("already_annulled");
+    expect(closed.status).toBe("done");
+    expect(closed.context).toMatchObject({ closedAt: at(30), closedBy: "insp2", alreadyAnnulled: { at: at(20), for: "online_refusal", noticeNumber: "001-AN-2025-000007" } });
   });
 });
 
