@@ -10,6 +10,7 @@ import { applyAccountEvent, applyApplicationEvent, between, checkVersion, type R
 import { requireOfficeStaff, requireSubjectOffice } from "../lifecycle/office";
 import { isUuid, requireUuid } from "../lifecycle/ids";
 import { takeOfficeNumber } from "../numbering";
+import { overdueEntry, unrecordedLateness } from "../clock/lateness";
 import { accessFact, accountByInn } from "../account/access";
 
 const iso = (d: Date) => d.toISOString();
@@ -39,8 +40,12 @@ export async function enterAnnulment(
     // The notice is the act's paper: of the annulment made now, or of the closing that found none to make.
     const noticeNumber = await takeOfficeNumber(tx, office, "annulment_notice", now);
     const step = applyApplicationEvent(row.snapshot, { ...probe, noticeNumber });
+    // An entry past R20's two days records its own lateness, unless the sweeper did first (decision 045).
+    const lateSince = unrecordedLateness(row, "entry", now);
+    const lateness = lateSince ? { overdueRecordedAt: now } : {};
+    if (lateSince) await appendJournal(tx, overdueEntry(row, "entry", lateSince, row.status));
     if (step.after === "already_annulled" && probe.access.status === "annulled") {
-      await writeApplication(tx, row, step);
+      await writeApplication(tx, row, step, lateness);
       await between(opts, "application");
       await journalApp(tx, staff, row, office, "application.already_annulled", { status: step.before }, {
         status: step.after,
@@ -74,7 +79,7 @@ export async function enterAnnulment(
       })
       .returning({ id: annulments.id });
     await between(opts, "annulment");
-    await writeApplication(tx, row, step);
+    await writeApplication(tx, row, step, lateness);
     await between(opts, "application");
     await journalApp(tx, staff, row, office, "application.entered", { status: step.before }, { status: step.after, annulmentId: annulment.id });
     await appendJournal(tx, {

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../../db/client";
 import { applications, journalEntries } from "../../../db/schema";
 import type { StaffActor } from "../../../workflows/actor";
-import { grantAccess, refuseAccess, sweepDeadlines } from "../../../workflows";
+import { enterAnnulment, grantAccess, refuseAccess, sweepDeadlines } from "../../../workflows";
 import { officeStatistics } from "../../../workflows/subject";
 import { verifyJournal } from "../../../workflows/journal";
 import { createTestDb } from "../../support/db";
-import { acceptedApplication, createOffice, createStaff, createTaxpayer } from "../../support/factories";
+import { acceptedApplication, createOffice, createStaff, createTaxpayer, grantedSubject } from "../../support/factories";
 
 /** Lateness is a fact of the act (decision 045): recorded once, by the act or by the sweeper, whichever comes first. */
 let h: DbHandle;
@@ -71,6 +71,46 @@ describe("a late decision records its own lateness (R14)", () => {
     expect(await overdueEntries(atDue.id)).toHaveLength(1);
     const stats = await officeStatistics(h.db, office, { from: "2025-03-07", to: "2025-03-07" }, "Asia/Bishkek");
     expect(stats.totals).toMatchObject({ decided: 3, onTime: 1 });
+    expect((await verifyJournal(h.db)).ok).toBe(true);
+  });
+});
+
+describe("a late annulment entry records its own lateness (R20)", () => {
+  const ANNUL = { requestKind: "annul" as const, password: undefined, passwordConfirm: undefined };
+  const entryEntries = (id: string) =>
+    h.db.select().from(journalEntries).where(and(eq(journalEntries.entityId, id), eq(journalEntries.action, "annulment_entry.overdue")));
+  // Accepted Friday 23:50 in Bishkek: due Monday 00:00 (Sunday 18:00 UTC).
+  const FRIDAY = new Date("2025-03-07T17:48:00Z");
+  const DUE = new Date("2025-03-09T18:00:00Z");
+
+  it("entered Monday 00:01 with no sweep between: journaled late once", async () => {
+    const inn = await createTaxpayer(h.db, "001");
+    await grantedSubject(h.db, insp, inn, T0);
+    const a = await acceptedApplication(h.db, insp, inn, FRIDAY, ANNUL);
+    await enterAnnulment(h.db, insp, a.id, new Date(DUE.getTime() + 60_000));
+    expect(await entryEntries(a.id)).toHaveLength(1);
+    expect(await recordedAt(a.id)).toEqual(new Date(DUE.getTime() + 60_000));
+    await sweepDeadlines(h.db, new Date(DUE.getTime() + 3_600_000));
+    expect(await entryEntries(a.id)).toHaveLength(1);
+  });
+
+  it("entered Sunday 23:59: on time", async () => {
+    const inn = await createTaxpayer(h.db, "001");
+    await grantedSubject(h.db, insp, inn, T0);
+    const a = await acceptedApplication(h.db, insp, inn, FRIDAY, ANNUL);
+    await enterAnnulment(h.db, insp, a.id, new Date(DUE.getTime() - 60_000));
+    expect(await entryEntries(a.id)).toHaveLength(0);
+    expect(await recordedAt(a.id)).toBeNull();
+  });
+
+  it("a second annulment application closed late as already annulled is journaled late too", async () => {
+    const inn = await createTaxpayer(h.db, "001");
+    await grantedSubject(h.db, insp, inn, T0);
+    const first = await acceptedApplication(h.db, insp, inn, FRIDAY, ANNUL);
+    const second = await acceptedApplication(h.db, insp, inn, FRIDAY, ANNUL);
+    await enterAnnulment(h.db, insp, first.id, new Date(DUE.getTime() - 60_000));
+    expect((await enterAnnulment(h.db, insp, second.id, new Date(DUE.getTime() + 60_000))).status).toBe("already_annulled");
+    expect(await entryEntries(second.id)).toHaveLength(1);
     expect((await verifyJournal(h.db)).ok).toBe(true);
   });
 });
