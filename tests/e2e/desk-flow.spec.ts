@@ -29,9 +29,11 @@ async function findAt(page: Page, inn: string, code: string) {
   await page.waitForURL(/\/desk\/applications\/[0-9a-f-]{36}$/);
 }
 
-async function presentAndAccept(page: Page, clock = true) {
+async function presentAndAccept(page: Page, clock = true, shots = "") {
+  if (shots) await saveScreenshot(page, `${shots}-draft`);
   await page.getByRole("button", { name: "Зарегистрировать приём" }).click();
   await expect(page.getByText("Приём зарегистрирован")).toBeVisible();
+  if (shots) await saveScreenshot(page, `${shots}-presented`);
   // The 20-minute clock runs for decisions; an annulment has its own two-day clock from acceptance.
   if (clock) await expect(page.locator(".clock-panel .countdown")).toHaveAttribute("data-state", "ok");
   await expectAccessible(page);
@@ -41,10 +43,16 @@ async function presentAndAccept(page: Page, clock = true) {
   expect(count).toBeGreaterThanOrEqual(3);
   for (let i = 0; i < count - 1; i++) await boxes.nth(i).check();
   await page.getByRole("button", { name: "Принять заявление" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Отметьте все обязательные пункты" })).toBeVisible();
+  const refused = page.getByRole("alert").filter({ hasText: "Отметьте все обязательные пункты" });
+  await expect(refused).toBeVisible();
+  // The message names what is missing, and the earlier success no longer shows above it.
+  await expect(refused).toContainText("Не отмечено:");
+  await expect(page.getByText("Приём зарегистрирован")).toHaveCount(0);
+  if (shots) await saveScreenshot(page, `${shots}-accept-refused`);
   await boxes.nth(count - 1).check();
   await page.getByRole("button", { name: "Принять заявление" }).click();
   await expect(page.getByTestId("incoming-number")).toHaveText(/^002-IN-\d{4}-\d{6}$/);
+  if (shots) await saveScreenshot(page, `${shots}-accepted`);
   await expectAccessible(page);
 }
 
@@ -62,7 +70,7 @@ test("full grant: public application -> find -> present -> checklist -> accept -
   await expectAccessible(page);
   await findAt(page, INN, code);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(code);
-  await presentAndAccept(page);
+  await presentAndAccept(page, true, "app-grant");
 
   await page.goto("/desk");
   await expect(page.getByRole("link", { name: `Открыть заявление ${code}` })).toBeVisible();
@@ -76,7 +84,7 @@ test("full grant: public application -> find -> present -> checklist -> accept -
   login = (await page.getByTestId("granted-login").textContent())?.trim() ?? "";
   expect(login).not.toBe("");
   await expectAccessible(page);
-  await saveScreenshot(page, "decision");
+  await saveScreenshot(page, "app-grant-granted");
 
   const pdf = await print(page, "decision");
   expect(pdf.status()).toBe(200);
@@ -118,6 +126,7 @@ test("refusal on ground (a) for a deregistered taxpayer: grant is not offered", 
   await expect(page.getByText("В доступе отказано. Выдайте решение.")).toBeVisible();
   await expect(page.getByRole("heading", { name: /Решение № 002-DR-\d{4}-\d{6}/ })).toBeVisible();
   await expect(page.locator(".decision")).toContainText("(а) отсутствие налоговой регистрации");
+  await saveScreenshot(page, "app-refused");
   await expectAccessible(page);
   const pdf = await print(page, "decision");
   expect(pdf.headers()["content-disposition"]).toContain("002-DR-");
@@ -145,6 +154,7 @@ test("restoration keeps the login: the new password verifies, the old one does n
   await page.getByRole("button", { name: /^Восстановить доступ/ }).click();
   await expect(page.getByTestId("granted-login")).toHaveText(login);
   await expect(page.getByText("Восстановление: логин прежний")).toBeVisible();
+  await saveScreenshot(page, "app-restored");
   expect(await verifyCredentials(page.request, apiKey, login, NEW_PASSWORD)).toMatchObject({ valid: true, active: true });
   expect(await verifyCredentials(page.request, apiKey, login, FIRST_PASSWORD)).toMatchObject({ valid: false });
 });
@@ -153,8 +163,10 @@ test("annulment on request: entered within its two-day deadline -> the credentia
   const code = await apply(page, INN, "annul");
   await signIn(page, "inspector");
   await findAt(page, INN, code);
-  await presentAndAccept(page, false);
+  await presentAndAccept(page, false, "app-annul");
   await expect(page.getByRole("heading", { name: "Внести в систему (два календарных дня, п. 20 Регламента)" })).toBeVisible();
+  // The last day, inclusive, never «до … 00:00» of the day after.
+  await expect(page.locator(".clock-panel")).toContainText(/по \d{2}\.\d{2}\.\d{4} включительно/);
   await page.goto("/desk");
   await expect(page.getByRole("table", { name: "Заявления об аннулировании: внести в систему" }).getByRole("link", { name: `Открыть заявление ${code}` })).toBeVisible();
   await expectAccessible(page);
@@ -162,10 +174,23 @@ test("annulment on request: entered within its two-day deadline -> the credentia
   await page.getByRole("button", { name: "Внести аннулирование" }).click();
   await expect(page.getByText("Аннулирование внесено: доступ субъекта прекращён.")).toBeVisible();
   await expect(page.getByTestId("annulment-entered")).toBeVisible();
+  await saveScreenshot(page, "app-annul-entered");
   await expectAccessible(page);
   const pdf = await print(page, "annulment");
   expect(pdf.headers()["content-disposition"]).toContain("002-AN-");
   expect(await verifyCredentials(page.request, apiKey, login, NEW_PASSWORD)).toMatchObject({ active: false });
+});
+
+test("a second annulment application of the annulled access closes as already annulled, with its own notice", async ({ page }) => {
+  const code = await apply(page, INN, "annul");
+  await signIn(page, "inspector");
+  await findAt(page, INN, code);
+  await presentAndAccept(page, false);
+  await page.getByRole("button", { name: "Внести аннулирование" }).click();
+  await expect(page.locator("main")).toContainText("уже аннулирован");
+  await expect(page.getByRole("button", { name: "Внести аннулирование" })).toHaveCount(0);
+  await saveScreenshot(page, "app-already-annulled");
+  await expectAccessible(page);
 });
 
 test("find: an unknown code and a mistyped code get clear messages; another office gets the 403 message", async ({ page }) => {
@@ -188,6 +213,9 @@ test("find: an unknown code and a mistyped code get clear messages; another offi
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Заявление другого налогового органа");
   await expect(page.getByRole("alert")).toContainText("п. 13 Регламента");
   await expect(page.getByRole("button", { name: "Зарегистрировать приём" })).toHaveCount(0);
+  // Named with its address, not by its code alone.
+  await expect(page.getByRole("alert")).toContainText("Бишкек");
+  await saveScreenshot(page, "app-other-office");
   await expectAccessible(page);
   await signOut(page);
 });

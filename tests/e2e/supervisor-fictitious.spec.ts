@@ -86,7 +86,7 @@ test("an inspector of another office is refused every action on the 002 subject"
   await signIn(page, "otherInspector");
   const card = await page.goto(`/desk/subjects/${INN}`);
   expect(card?.status()).toBe(403);
-  await expect(page.getByRole("alert")).toContainText("состоит на учёте в налоговом органе 002");
+  await expect(page.getByRole("alert")).toContainText("Управление ГНС по Ленинскому району г. Бишкек, 720040, г. Бишкек, ул. Льва Толстого, 17 (код 002)");
   await expect(page.getByTestId("login")).toHaveCount(0);
   await expectAccessible(page);
   const csrf = await csrfOf(page);
