@@ -59,3 +59,23 @@ export async function call(fn: RouteFn, request: Request, params: Record<string,
     throw thrown;
   }
 }
+
+/** The public form's fields as a represented individual sends them (a power of attorney dated `poaDate`). */
+export function representedApplyForm(inn: string, poaDate: string): Record<string, string> {
+  return {
+    requestKind: "grant",
+    subjectType: "individual",
+    inn,
+    name: "Асанов Бакыт",
+    phone: "+996 555 123456",
+    password: "Kyrgyz#2025",
+    passwordConfirm: "Kyrgyz#2025",
+    hasRepresentative: "on",
+    "representative.name": "Петров П.",
+    "representative.idDocument": "AN1234567",
+    "representative.poaNumber": "77",
+    "representative.poaDate": poaDate,
+    "representative.poaCertifiedBy": "notary",
+    "representative.poaCertifierName": "Нотариус Иванова",
+  };
+}

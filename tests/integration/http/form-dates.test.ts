@@ -9,7 +9,7 @@ import * as journal from "../../../app/routes/admin.journal";
 import { translatorFor } from "../../../app/utils/i18n.server";
 import { releaseAppDatabase, useAppDatabase } from "../../support/app-db";
 import { createTestDb } from "../../support/db";
-import { call, csrfCookieHeader, getRequest, postForm, staffCookies, type RouteModule } from "../../support/http";
+import { call, csrfCookieHeader, getRequest, postForm, representedApplyForm, staffCookies, type RouteModule } from "../../support/http";
 
 /**
  * Date fields parse strictly: a day that does not exist, or one outside the sensible range, is a
@@ -45,22 +45,7 @@ async function expectNamesField(key: string | undefined, labelKey: string) {
   }
 }
 
-const applyForm = (poaDate: string) => ({
-  requestKind: "grant",
-  subjectType: "individual",
-  inn: DEMO_INNS.registered["002"].individual,
-  name: "Асанов Бакыт",
-  phone: "+996 555 123456",
-  password: "Kyrgyz#2025",
-  passwordConfirm: "Kyrgyz#2025",
-  hasRepresentative: "on",
-  "representative.name": "Петров П.",
-  "representative.idDocument": "AN1234567",
-  "representative.poaNumber": "77",
-  "representative.poaDate": poaDate,
-  "representative.poaCertifiedBy": "notary",
-  "representative.poaCertifierName": "Нотариус Иванова",
-});
+const applyForm = (poaDate: string) => representedApplyForm(DEMO_INNS.registered["002"].individual, poaDate);
 
 const evidenceForm = (over: Record<string, string> = {}) => ({
   intent: "evidence",

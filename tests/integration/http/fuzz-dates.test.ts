@@ -9,7 +9,7 @@ import { DEMO_INNS, seedDemoData } from "../../../db/seed";
 import { translatorFor } from "../../../app/utils/i18n.server";
 import { releaseAppDatabase, useAppDatabase } from "../../support/app-db";
 import { createTestDb } from "../../support/db";
-import { call, csrfCookieHeader, getRequest, postForm, staffCookies, type RouteModule } from "../../support/http";
+import { call, csrfCookieHeader, getRequest, postForm, representedApplyForm, staffCookies, type RouteModule } from "../../support/http";
 
 /**
  * Random strings in every date field of every form (public, office, administrator): the answer is
@@ -56,21 +56,7 @@ const FORMS: Record<string, Form> = {
     url: "/apply",
     who: "anonymous",
     label: "apply:fields.representative.poaDate",
-    base: () => ({
-      requestKind: "grant",
-      subjectType: "individual",
-      inn: DEMO_INNS.registered["002"].individual,
-      name: "Асанов Бакыт",
-      phone: "+996 555 123456",
-      password: "Kyrgyz#2025",
-      passwordConfirm: "Kyrgyz#2025",
-      hasRepresentative: "on",
-      "representative.name": "Петров П.",
-      "representative.idDocument": "AN1234567",
-      "representative.poaNumber": "77",
-      "representative.poaCertifiedBy": "notary",
-      "representative.poaCertifierName": "Нотариус Иванова",
-    }),
+    base: () => representedApplyForm(DEMO_INNS.registered["002"].individual, ""),
   },
   "desk.subjects.$inn.tsx documentDate": {
     method: "post",
