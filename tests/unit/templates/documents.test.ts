@@ -153,7 +153,7 @@ describe.skipIf(!hasPoppler)("printed documents read back with poppler", () => {
     const { p1, p2 } = await render("annulment_notice", annulmentAlreadyAnnulled);
     for (const page of [p1, p2]) {
       expect(page).toContain("доступ уже аннулирован 06.03.2026 10:00 по заявлению субъекта");
-      expect(page).toContain("входящий № 0003-ВХ-2026-000401 от 05.03.2026 16:30");
+      expect(page).toContain("входящий № 0003-IN-2026-000401 от 05.03.2026 16:30");
       expect(page).toContain("Заявление закрыто 06.03.2026 11:15");
       expect(page).not.toContain("логин и пароль субъекта аннулированы");
     }

@@ -44,7 +44,7 @@ const inspector = { fullName: "Асанов Бакыт Ңуралиевич", po
 const supervisor = { fullName: "Мамытова Гүлзат Өмүровна", position: "начальник отдела" };
 
 export const application: ApplicationProps = {
-  document: meta({ number: "0003-AP-2026-000017" }),
+  document: meta({ number: "0003-IN-2026-000311" }),
   office,
   requestKind: "grant",
   code: "K7QM-ZR4X-HTP9",
@@ -59,7 +59,7 @@ export const application: ApplicationProps = {
   legalRepresentative: null,
   contacts: { phone: "+996 555 12-34-56", email: "o'connor+tax@example.kg" },
   acceptance: {
-    incomingNumber: "0003-ВХ-2026-000311",
+    incomingNumber: "0003-IN-2026-000311",
     acceptedAt: "2026-03-05T08:01:00.000Z",
     officeName: office.name,
     inspector,
@@ -72,7 +72,7 @@ export const decisionGrant: DecisionGrantProps = {
   subject: { inn: "12709198500123", name: PERSON, type: "individual" },
   requestKind: "grant",
   effect: "first_grant",
-  application: { incomingNumber: "0003-ВХ-2026-000311", acceptedAt: "2026-03-05T08:01:00.000Z", code: "K7QM-ZR4X-HTP9" },
+  application: { incomingNumber: "0003-IN-2026-000311", acceptedAt: "2026-03-05T08:01:00.000Z", code: "K7QM-ZR4X-HTP9" },
   decidedAt: "2026-03-05T08:07:00.000Z",
   login: LOGIN,
   inspector,
@@ -83,7 +83,7 @@ export const decisionRefusal: DecisionRefusalProps = {
   office,
   subject: { inn: "02212198701234", name: LONG_NAME, type: "legal_entity" },
   requestKind: "grant",
-  application: { incomingNumber: "0003-ВХ-2026-000312", acceptedAt: "2026-03-05T09:30:00.000Z", code: "P3WX-7YTR-MN4C" },
+  application: { incomingNumber: "0003-IN-2026-000312", acceptedAt: "2026-03-05T09:30:00.000Z", code: "P3WX-7YTR-MN4C" },
   decidedAt: "2026-03-05T09:41:00.000Z",
   grounds: [
     { ground: "no_registration" },
@@ -106,7 +106,7 @@ export const annulmentOnRequest: AnnulmentNoticeProps = {
   effectiveAt: "2026-03-06T04:00:00.000Z",
   basis: {
     kind: "on_request",
-    application: { incomingNumber: "0003-ВХ-2026-000400", acceptedAt: "2026-03-05T10:00:00.000Z" },
+    application: { incomingNumber: "0003-IN-2026-000400", acceptedAt: "2026-03-05T10:00:00.000Z" },
     enteredAt: "2026-03-06T04:00:00.000Z",
     inspector,
   },
@@ -148,7 +148,7 @@ export const annulmentAlreadyAnnulled: AnnulmentNoticeProps = {
   effectiveAt: "2026-03-06T04:00:00.000Z",
   basis: {
     kind: "already_annulled",
-    application: { incomingNumber: "0003-ВХ-2026-000401", acceptedAt: "2026-03-05T10:30:00.000Z" },
+    application: { incomingNumber: "0003-IN-2026-000401", acceptedAt: "2026-03-05T10:30:00.000Z" },
     earlier: "on_request",
     closedAt: "2026-03-06T05:15:00.000Z",
     inspector,
@@ -163,7 +163,7 @@ export const journalExtract: JournalExtractProps = {
   events: [
     { at: "2026-03-04T12:15:00.000Z", event: "Заявление о предоставлении доступа сохранено онлайн", officeName: null, role: "заявитель" },
     { at: "2026-03-05T08:00:00.000Z", event: "Заявление представлено в налоговый орган", officeName: office.name, role: "инспектор" },
-    { at: "2026-03-05T08:01:00.000Z", event: "Заявление принято, входящий № 0003-ВХ-2026-000311", officeName: office.name, role: "инспектор" },
+    { at: "2026-03-05T08:01:00.000Z", event: "Заявление принято, входящий № 0003-IN-2026-000311", officeName: office.name, role: "инспектор" },
     { at: "2026-03-05T08:07:00.000Z", event: `Решение о предоставлении доступа, логин ${LOGIN}`, officeName: office.name, role: "инспектор" },
     { at: "2026-03-05T08:08:00.000Z", event: "Решение напечатано", officeName: office.name, role: "инспектор" },
     { at: "2026-03-08T15:20:00.000Z", event: `Отказ от электронного взаимодействия 🙅 «${UNBROKEN}»`, officeName: null, role: "субъект" },
