@@ -8,6 +8,7 @@ import { accountMachine } from "../account/machine";
 import type { Actor, StaffActor } from "../actor";
 import { annulmentEntryDue, draftExpiry, officeYear } from "../clock/deadlines";
 import { overdueEntry, unrecordedLateness } from "../clock/lateness";
+import type { JournalAction } from "../journal/actions";
 import type { JournalInput } from "../journal/append";
 import { lifecycleConfig } from "../lifecycle/config";
 import { hashPassword } from "../credentials/password";
@@ -223,7 +224,7 @@ async function grantOnce(tx: Tx, staff: OfficeStaff, applicationId: string, now:
 }
 
 /** The account's journal entry of each grant effect. */
-const ACCOUNT_ACTION: Record<GrantEffect, string> = {
+const ACCOUNT_ACTION: Record<GrantEffect, JournalAction> = {
   first_grant: "account.created",
   restoration: "account.password_replaced",
   reinstatement: "account.reinstated",
