@@ -6,6 +6,33 @@ import { subjectType } from "./taxpayers";
 export const requestKind = pgEnum("request_kind", ["grant", "restore", "annul"]);
 
 /**
+ * The application form as `applications.form` holds it: what the applicant typed (R3, R4, R16)
+ * less what has a column of its own (INN, name) and the password (only its hash is kept). The form
+ * schema lives in workflows/application/form.ts, but db/ imports nothing of the project, so the
+ * stored shape is declared here, next to its column, and form.ts checks at compile time that its
+ * schema's output, less those fields, is exactly this type: the two cannot drift apart.
+ */
+export interface StoredApplicationForm {
+  requestKind: (typeof requestKind.enumValues)[number];
+  subjectType: (typeof subjectType.enumValues)[number];
+  /** A legal entity's head. */
+  headName?: string;
+  /** A representative acting on a power of attorney; `poaDate` is a calendar day, `yyyy-MM-dd`. */
+  representative?: {
+    name: string;
+    idDocument: string;
+    poaNumber: string;
+    poaDate: string;
+    poaCertifiedBy: "notary" | "employer" | "hospital" | "detention_facility";
+    poaCertifierName: string;
+  };
+  /** A minor's birth certificate and legal representative. */
+  minor?: { birthCertificate: string; legalRepName: string; legalRepPassport: string };
+  phone: string;
+  email?: string;
+}
+
+/**
  * Applications (R3–R8, R17–R20). `snapshot` is the XState persisted snapshot and the source of
  * truth for the lifecycle; the other status/time columns are denormalised from it so that queues,
  * deadlines and searches are plain indexed queries. `version` guards concurrent writers.
@@ -20,7 +47,7 @@ export const applications = pgTable(
     subjectType: subjectType("subject_type").notNull(),
     applicantName: text("applicant_name").notNull(),
     /** Everything else typed into the form (head, representative, legal representative, contacts). */
-    form: jsonb("form").notNull(),
+    form: jsonb("form").$type<StoredApplicationForm>().notNull(),
     /** Argon2id hash of the password the applicant chose (R16); wiped when it can no longer be used. */
     passwordHash: text("password_hash"),
     status: text("status").notNull(),

@@ -125,8 +125,7 @@ export async function acceptApplication(db: Db, actor: Actor, applicationId: str
   return db.transaction(async (tx) => {
     const row = await lockApplication(tx, applicationId, opts);
     const office = await requireSubjectOffice(tx, staff, row.inn, row.officeCode);
-    const form = row.form as { subjectType: AppRow["subjectType"]; representative?: unknown; minor?: unknown };
-    const required = requiredChecklist({ ...form, subjectType: row.subjectType }, lifecycleConfig.checklist);
+    const required = requiredChecklist({ ...row.form, subjectType: row.subjectType }, lifecycleConfig.checklist);
     // R18: the subject's access, for the machine to tell whether there is one to annul (decision 047).
     const access = row.requestKind === "annul" ? accessFact(await accountByInn(tx, row.inn, false)) : undefined;
     const tz = await officeTimeZone(tx, office);
