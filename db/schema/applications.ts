@@ -1,9 +1,20 @@
-import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
 import { offices } from "./offices";
 import { staffUsers } from "./staff";
 import { subjectType } from "./taxpayers";
 
 export const requestKind = pgEnum("request_kind", ["grant", "restore", "annul"]);
+
+/**
+ * Every state of the application machine (workflows/application/machine.ts), the words the
+ * `status` column may hold. db/ imports nothing of workflows/, so the list is here and
+ * tests/unit/workflows/application-status.test.ts checks it is exactly the machine's states; the
+ * CHECK constraint made from it keeps any other word out of the column. A new state goes in this
+ * list, and `drizzle-kit generate` then writes the migration that widens the constraint.
+ */
+export const APPLICATION_STATUSES = ["draft", "presented", "returned", "accepted", "granted", "refused", "entered", "already_annulled", "expired"] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 /**
  * The application form as `applications.form` holds it: what the applicant typed (R3, R4, R16)
@@ -50,7 +61,7 @@ export const applications = pgTable(
     form: jsonb("form").$type<StoredApplicationForm>().notNull(),
     /** Argon2id hash of the password the applicant chose (R16); wiped when it can no longer be used. */
     passwordHash: text("password_hash"),
-    status: text("status").notNull(),
+    status: text("status").$type<ApplicationStatus>().notNull(),
     snapshot: jsonb("snapshot").notNull(),
     version: integer("version").notNull().default(1),
     /** Office of registration, fixed when the application is presented at the front desk. */
@@ -72,6 +83,7 @@ export const applications = pgTable(
     overdueRecordedAt: timestamp("overdue_recorded_at", { withTimezone: true }),
   },
   (t) => [
+    check("applications_status_check", sql`${t.status} in (${sql.raw(APPLICATION_STATUSES.map((s) => `'${s}'`).join(", "))})`),
     index("applications_inn_idx").on(t.inn),
     index("applications_office_status_idx").on(t.officeCode, t.status, t.presentedAt),
     index("applications_due_idx").on(t.status, t.decisionDueAt),

@@ -87,7 +87,6 @@ async function toView(db: Db, r: Awaited<ReturnType<typeof selectApps>>[number])
   return {
     ...rest,
     code: formatCode(r.code),
-    status: r.status as ApplicationState,
     entryWarnAt: r.entryDueAt ? entryClock(r.entryDueAt).warnAt : null,
     checklist: ctx.checklist,
     returns: ctx.returns,
@@ -164,10 +163,9 @@ export async function officeQueue(
     decisionDueAt: applications.decisionDueAt,
     entryDueAt: applications.entryDueAt,
   };
-  const item = (r: Omit<QueueItem, "deadline" | "status" | "entryWarnAt"> & { status: string }): QueueItem => ({
+  const item = (r: Omit<QueueItem, "deadline" | "entryWarnAt">): QueueItem => ({
     ...r,
     code: formatCode(r.code),
-    status: r.status as ApplicationState,
     entryWarnAt: r.entryDueAt ? entryClock(r.entryDueAt).warnAt : null,
     deadline: deadlineState(r, now),
   });

@@ -56,7 +56,7 @@ export async function submitApplication(db: Db, input: ApplicationFormInput, now
           applicantName: name,
           form: { ...rest, subjectType, requestKind },
           passwordHash,
-          status: String(snapshot.value),
+          status: snapshot.value,
           snapshot: applicationMachine.getPersistedSnapshot(snapshot) as unknown,
           createdAt: now,
           expiresAt,
