@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { journalActionKey } from "../../workflows/journal/actions";
 import { formatInstant } from "~/utils/dates";
 
 export interface JournalRowView {
@@ -42,7 +43,7 @@ export function JournalTable({ rows, caption, showNames = false }: { rows: Journ
   );
 }
 
-/** The action in words; an action without a label yet shows its code rather than nothing. */
+/** The action in words; an old entry's action no longer in the list shows its code rather than nothing. */
 export function actionLabel(t: (key: string, o?: Record<string, unknown>) => string, action: string): string {
-  return t(`journal:actions.${action.replace(".", "_")}`, { defaultValue: action });
+  return t(`journal:actions.${journalActionKey(action)}`, { defaultValue: action });
 }

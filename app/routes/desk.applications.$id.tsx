@@ -165,13 +165,7 @@ export default function DeskApplication() {
   const may = (step: DeskStep) => steps.includes(step);
   const tz = checks.office?.timeZone;
   const names = details.staffNames;
-  const form = app.form as {
-    headName?: string;
-    representative?: { name: string; poaNumber: string; poaDate: string };
-    minor?: { legalRepName: string };
-    phone?: string;
-    email?: string;
-  };
+  const form = app.form;
   const isAnnul = app.requestKind === "annul";
   const docOf = (kind: string) => details.documents.find((d) => d.kind === kind && d.officeCode === loaded.officeCode);
   const evidenceById = new Map(checks.evidence.map((e) => [e.id, e]));

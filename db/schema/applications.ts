@@ -1,9 +1,47 @@
-import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
 import { offices } from "./offices";
 import { staffUsers } from "./staff";
 import { subjectType } from "./taxpayers";
 
 export const requestKind = pgEnum("request_kind", ["grant", "restore", "annul"]);
+
+/**
+ * Every state of the application machine (workflows/application/machine.ts), the words the
+ * `status` column may hold. db/ imports nothing of workflows/, so the list is here and
+ * tests/unit/workflows/application-status.test.ts checks it is exactly the machine's states; the
+ * CHECK constraint made from it keeps any other word out of the column. A new state goes in this
+ * list, and `drizzle-kit generate` then writes the migration that widens the constraint.
+ */
+export const APPLICATION_STATUSES = ["draft", "presented", "returned", "accepted", "granted", "refused", "entered", "already_annulled", "expired"] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/**
+ * The application form as `applications.form` holds it: what the applicant typed (R3, R4, R16)
+ * less what has a column of its own (INN, name) and the password (only its hash is kept). The form
+ * schema lives in workflows/application/form.ts, but db/ imports nothing of the project, so the
+ * stored shape is declared here, next to its column, and form.ts checks at compile time that its
+ * schema's output, less those fields, is exactly this type: the two cannot drift apart.
+ */
+export interface StoredApplicationForm {
+  requestKind: (typeof requestKind.enumValues)[number];
+  subjectType: (typeof subjectType.enumValues)[number];
+  /** A legal entity's head. */
+  headName?: string;
+  /** A representative acting on a power of attorney; `poaDate` is a calendar day, `yyyy-MM-dd`. */
+  representative?: {
+    name: string;
+    idDocument: string;
+    poaNumber: string;
+    poaDate: string;
+    poaCertifiedBy: "notary" | "employer" | "hospital" | "detention_facility";
+    poaCertifierName: string;
+  };
+  /** A minor's birth certificate and legal representative. */
+  minor?: { birthCertificate: string; legalRepName: string; legalRepPassport: string };
+  phone: string;
+  email?: string;
+}
 
 /**
  * Applications (R3–R8, R17–R20). `snapshot` is the XState persisted snapshot and the source of
@@ -20,10 +58,10 @@ export const applications = pgTable(
     subjectType: subjectType("subject_type").notNull(),
     applicantName: text("applicant_name").notNull(),
     /** Everything else typed into the form (head, representative, legal representative, contacts). */
-    form: jsonb("form").notNull(),
+    form: jsonb("form").$type<StoredApplicationForm>().notNull(),
     /** Argon2id hash of the password the applicant chose (R16); wiped when it can no longer be used. */
     passwordHash: text("password_hash"),
-    status: text("status").notNull(),
+    status: text("status").$type<ApplicationStatus>().notNull(),
     snapshot: jsonb("snapshot").notNull(),
     version: integer("version").notNull().default(1),
     /** Office of registration, fixed when the application is presented at the front desk. */
@@ -45,6 +83,7 @@ export const applications = pgTable(
     overdueRecordedAt: timestamp("overdue_recorded_at", { withTimezone: true }),
   },
   (t) => [
+    check("applications_status_check", sql`${t.status} in (${sql.raw(APPLICATION_STATUSES.map((s) => `'${s}'`).join(", "))})`),
     index("applications_inn_idx").on(t.inn),
     index("applications_office_status_idx").on(t.officeCode, t.status, t.presentedAt),
     index("applications_due_idx").on(t.status, t.decisionDueAt),

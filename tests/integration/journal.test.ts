@@ -17,7 +17,7 @@ describe("journal (UA seed: every action recorded, tamper-evident)", () => {
     expect((await verifyJournal(h.db)).ok).toBe(true);
     for (let i = 0; i < 5; i++) {
       await h.db.transaction((tx) =>
-        appendJournal(tx, { actor: { type: "system" }, officeCode: i % 2 ? "001" : null, action: "test.event", after: { i, nested: { b: 1, a: [2, "ң"] } } }),
+        appendJournal(tx, { actor: { type: "system" }, officeCode: i % 2 ? "001" : null, action: "demo.seeded", after: { i, nested: { b: 1, a: [2, "ң"] } } }),
       );
     }
     const v = await verifyJournal(h.db);
@@ -25,8 +25,8 @@ describe("journal (UA seed: every action recorded, tamper-evident)", () => {
   });
 
   it("writes an idempotency key once", async () => {
-    const first = await h.db.transaction((tx) => appendJournal(tx, { actor: { type: "system" }, officeCode: "001", action: "x", idempotencyKey: "k1" }));
-    const second = await h.db.transaction((tx) => appendJournal(tx, { actor: { type: "system" }, officeCode: "001", action: "x", idempotencyKey: "k1" }));
+    const first = await h.db.transaction((tx) => appendJournal(tx, { actor: { type: "system" }, officeCode: "001", action: "decision.overdue", idempotencyKey: "k1" }));
+    const second = await h.db.transaction((tx) => appendJournal(tx, { actor: { type: "system" }, officeCode: "001", action: "decision.overdue", idempotencyKey: "k1" }));
     expect(first).not.toBeNull();
     expect(second).toBeNull();
   });

@@ -48,8 +48,7 @@ export async function deskView(db: Db, actor: Actor, applicationId: string, now:
   const checks = await runChecks(db, staff, app.id);
   if (!checks.officeMatches) return { forbidden: true, office: checks.office };
   const [stored] = await db.select({ snapshot: applications.snapshot, overdueRecordedAt: applications.overdueRecordedAt }).from(applications).where(eq(applications.id, app.id));
-  const form = app.form as { representative?: unknown; minor?: unknown };
-  const required = requiredChecklist({ subjectType: app.subjectType, representative: form.representative, minor: form.minor }, lifecycleConfig.checklist);
+  const required = requiredChecklist({ subjectType: app.subjectType, representative: app.form.representative, minor: app.form.minor }, lifecycleConfig.checklist);
   const state = deadlineState(app, now);
   // What accepting or entering an annulment application finds of the subject's access (decision 047).
   const access = app.requestKind === "annul" ? accessFact(await accountByInn(db, app.inn, false)) : undefined;

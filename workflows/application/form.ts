@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { StoredApplicationForm } from "../../db/schema";
 import { dayField } from "../forms/day";
 import { innProblem, isPersonalInn, normalizeInn } from "../registry/inn";
 
@@ -89,6 +90,15 @@ const baseSchema = (clock: () => Date) =>
 
 export type ApplicationFormInput = z.input<ReturnType<typeof baseSchema>>;
 export type ApplicationForm = z.output<ReturnType<typeof baseSchema>>;
+
+/**
+ * What an application keeps of its form (the `form` column): the parsed form less the fields that
+ * have columns (INN, name) and the password. The stored type is declared in db/schema, which imports
+ * nothing of workflows/; this line fails the typecheck when the schema and it differ either way.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type StoredFormIsParsedForm = Assert<Same<StoredApplicationForm, Omit<ApplicationForm, "inn" | "name" | "password" | "passwordConfirm">>>;
+type Assert<T extends true> = T;
 
 /** The schema with an explicit clock (for the age test); the server passes its `now`. */
 export function makeApplicationFormSchema(clock: () => Date = () => new Date()) {

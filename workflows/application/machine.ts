@@ -1,4 +1,4 @@
-import { assign, setup } from "xstate";
+import { assign, setup, type SnapshotFrom } from "xstate";
 import { decisionClock } from "../clock/deadlines";
 import type { Ground } from "./grounds";
 
@@ -235,4 +235,5 @@ export const applicationMachine = setup({
   },
 });
 
-export type ApplicationState = "draft" | "presented" | "returned" | "accepted" | "granted" | "refused" | "entered" | "already_annulled" | "expired";
+/** The machine's states, as XState infers them from its definition: the one list of them in workflows/. */
+export type ApplicationState = SnapshotFrom<typeof applicationMachine>["value"];

@@ -5,6 +5,7 @@ import { applications, type GrantEffect } from "../../db/schema";
 import type { Actor } from "../actor";
 import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
+import type { JournalAction } from "../journal/actions";
 import { chainOf, entriesSql, lockHeadSql, type JournalInput } from "../journal/append";
 import { checkVersion, type applyApplicationEvent, type RunOptions } from "../lifecycle/runner";
 import { subjectFactsFrom, subjectFactsSql, type SubjectFacts } from "./checks";
@@ -101,11 +102,11 @@ export async function writeApplication(...args: Parameters<typeof applicationUpd
 }
 
 /** An application's journal entry; `after` may be a jsonb expression of the writing statement. */
-function applicationEntry(actor: Actor, row: AppRow, officeCode: string | null, action: string, before: object, after: object | SQL): JournalInput {
+function applicationEntry(actor: Actor, row: AppRow, officeCode: string | null, action: JournalAction, before: object, after: object | SQL): JournalInput {
   return { actor, officeCode, action, subjectInn: row.inn, entityType: "application", entityId: row.id, before, after };
 }
 
-export function journalApp(tx: Tx, actor: Actor, row: AppRow, officeCode: string | null, action: string, before: object, after: object) {
+export function journalApp(tx: Tx, actor: Actor, row: AppRow, officeCode: string | null, action: JournalAction, before: object, after: object) {
   return appendJournal(tx, applicationEntry(actor, row, officeCode, action, before, after));
 }
 
@@ -139,7 +140,7 @@ export function decidedEntry(
   officeCode: string,
   row: AppRow,
   step: ReturnType<typeof applyApplicationEvent>,
-  action: string,
+  action: JournalAction,
   after: object,
   decision: DecisionRef,
 ): JournalInput {

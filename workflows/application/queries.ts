@@ -1,7 +1,7 @@
 import { isUuid } from "../lifecycle/ids";
 import { and, asc, count, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { applications, decisions, type GrantEffect } from "../../db/schema";
+import { applications, decisions, type GrantEffect, type StoredApplicationForm } from "../../db/schema";
 import { deadlineState, entryClock, type DeadlineState } from "../clock/deadlines";
 import { WorkflowError } from "../errors";
 import { normalizeInn } from "../registry/inn";
@@ -17,7 +17,7 @@ export interface ApplicationView {
   requestKind: RequestKind;
   subjectType: "individual" | "entrepreneur" | "legal_entity" | "foreign_resident";
   applicantName: string;
-  form: Record<string, unknown>;
+  form: StoredApplicationForm;
   status: ApplicationState;
   version: number;
   officeCode: string | null;
@@ -87,9 +87,7 @@ async function toView(db: Db, r: Awaited<ReturnType<typeof selectApps>>[number])
   return {
     ...rest,
     code: formatCode(r.code),
-    status: r.status as ApplicationState,
     entryWarnAt: r.entryDueAt ? entryClock(r.entryDueAt).warnAt : null,
-    form: r.form as Record<string, unknown>,
     checklist: ctx.checklist,
     returns: ctx.returns,
     alreadyAnnulled: ctx.alreadyAnnulled ?? null,
@@ -165,10 +163,9 @@ export async function officeQueue(
     decisionDueAt: applications.decisionDueAt,
     entryDueAt: applications.entryDueAt,
   };
-  const item = (r: Omit<QueueItem, "deadline" | "status" | "entryWarnAt"> & { status: string }): QueueItem => ({
+  const item = (r: Omit<QueueItem, "deadline" | "entryWarnAt">): QueueItem => ({
     ...r,
     code: formatCode(r.code),
-    status: r.status as ApplicationState,
     entryWarnAt: r.entryDueAt ? entryClock(r.entryDueAt).warnAt : null,
     deadline: deadlineState(r, now),
   });

@@ -8,6 +8,7 @@ import { accountMachine } from "../account/machine";
 import type { Actor, StaffActor } from "../actor";
 import { annulmentEntryDue, draftExpiry, officeYear } from "../clock/deadlines";
 import { overdueEntry, unrecordedLateness } from "../clock/lateness";
+import type { JournalAction } from "../journal/actions";
 import type { JournalInput } from "../journal/append";
 import { lifecycleConfig } from "../lifecycle/config";
 import { hashPassword } from "../credentials/password";
@@ -55,7 +56,7 @@ export async function submitApplication(db: Db, input: ApplicationFormInput, now
           applicantName: name,
           form: { ...rest, subjectType, requestKind },
           passwordHash,
-          status: String(snapshot.value),
+          status: snapshot.value,
           snapshot: applicationMachine.getPersistedSnapshot(snapshot) as unknown,
           createdAt: now,
           expiresAt,
@@ -124,8 +125,7 @@ export async function acceptApplication(db: Db, actor: Actor, applicationId: str
   return db.transaction(async (tx) => {
     const row = await lockApplication(tx, applicationId, opts);
     const office = await requireSubjectOffice(tx, staff, row.inn, row.officeCode);
-    const form = row.form as { subjectType: AppRow["subjectType"]; representative?: unknown; minor?: unknown };
-    const required = requiredChecklist({ ...form, subjectType: row.subjectType }, lifecycleConfig.checklist);
+    const required = requiredChecklist({ ...row.form, subjectType: row.subjectType }, lifecycleConfig.checklist);
     // R18: the subject's access, for the machine to tell whether there is one to annul (decision 047).
     const access = row.requestKind === "annul" ? accessFact(await accountByInn(tx, row.inn, false)) : undefined;
     const tz = await officeTimeZone(tx, office);
@@ -223,7 +223,7 @@ async function grantOnce(tx: Tx, staff: OfficeStaff, applicationId: string, now:
 }
 
 /** The account's journal entry of each grant effect. */
-const ACCOUNT_ACTION: Record<GrantEffect, string> = {
+const ACCOUNT_ACTION: Record<GrantEffect, JournalAction> = {
   first_grant: "account.created",
   restoration: "account.password_replaced",
   reinstatement: "account.reinstated",

@@ -1,12 +1,13 @@
 import { SQL, sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../../db/client";
 import { actorId, actorRole, type Actor } from "../actor";
+import type { JournalAction } from "./actions";
 
 export interface JournalInput {
   actor: Actor;
   /** The office the event belongs to; it also names the hash chain (null: the "global" chain). */
   officeCode: string | null;
-  action: string;
+  action: JournalAction;
   subjectInn?: string | null;
   entityType?: string | null;
   entityId?: string | null;

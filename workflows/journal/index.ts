@@ -1,3 +1,4 @@
+export { JOURNAL_ACTIONS, isJournalAction, journalActionKey, type JournalAction } from "./actions";
 export { appendJournal, chainOf, type JournalInput } from "./append";
 export { verifyJournal, type ChainBreak, type JournalVerification } from "./verify";
 export { canonicalJson, sha256Hex } from "./hash";

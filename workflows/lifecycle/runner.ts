@@ -4,7 +4,7 @@ import type { DbOrTx } from "../../db/client";
 import { offices } from "../../db/schema";
 import { accountMachine, type AccountEvent } from "../account/machine";
 import { accountRefusals } from "../account/refusals";
-import { applicationMachine, type ApplicationEvent } from "../application/machine";
+import { applicationMachine, type ApplicationEvent, type ApplicationState } from "../application/machine";
 import { applicationRefusals, type Refusal } from "../application/refusals";
 import { WorkflowError } from "../errors";
 
@@ -65,8 +65,10 @@ function refusalOf(machine: AnyStateMachine, refusals: GuardRefusals, snap: AnyM
   return new WorkflowError("conflict", refusalKey, where);
 }
 
+/** The states before and after are the machine's (a flat machine: its value is a state's name). */
 export function applyApplicationEvent(stored: unknown, event: ApplicationEvent, refusalKey = "application.event_not_allowed") {
-  return applyEvent(applicationMachine, applicationRefusals as GuardRefusals, stored, event, refusalKey);
+  const step = applyEvent(applicationMachine, applicationRefusals as GuardRefusals, stored, event, refusalKey);
+  return { ...step, before: step.before as ApplicationState, after: step.after as ApplicationState };
 }
 
 export function applyAccountEvent(stored: unknown, event: AccountEvent, refusalKey = "account.event_not_allowed") {

@@ -1,6 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { accessAccounts, annulments, applications, decisions, fictitiousEvidence, offices, staffUsers } from "../../db/schema";
+import { accessAccounts, annulments, applications, decisions, fictitiousEvidence, offices, staffUsers, type StoredApplicationForm } from "../../db/schema";
 import type {
   AcceptanceMark,
   AnnulmentNoticeProps,
@@ -20,16 +20,10 @@ import type { ApplicationContext } from "../application/machine";
 /** Template props without `document`: the part that is stored, hashed and reprinted as is. */
 export type Payload<P> = Omit<P, "document">;
 
-type Form = {
-  headName?: string;
-  representative?: { name: string; idDocument: string; poaNumber: string; poaDate: string; poaCertifiedBy: string; poaCertifierName: string };
-  minor?: { birthCertificate: string; legalRepName: string; legalRepPassport: string };
-  phone?: string;
-  email?: string;
-};
+type PoaCertifier = NonNullable<StoredApplicationForm["representative"]>["poaCertifiedBy"];
 
 /** How the paper names who certified a power of attorney (R4; the RU seed's list). */
-const CERTIFIER: Record<string, string> = {
+const CERTIFIER: Record<PoaCertifier, string> = {
   notary: "нотариус",
   employer: "работодатель",
   hospital: "руководитель медицинского учреждения",
@@ -69,7 +63,7 @@ async function loadApplication(db: DbOrTx, id: string) {
  */
 export async function applicationPayload(db: DbOrTx, applicationId: string): Promise<Payload<ApplicationProps>> {
   const app = await loadApplication(db, applicationId);
-  const form = app.form as Form;
+  const form = app.form;
   let acceptance: AcceptanceMark | null = null;
   let office: OfficeInfo | null = null;
   if (app.officeCode) office = await officeInfo(db, app.officeCode);

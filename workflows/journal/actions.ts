@@ -1,0 +1,58 @@
+/**
+ * Every action the journal records, once: the type of an entry's action, the admin journal's
+ * filter and the labels (a `Record` over it in TypeScript; the locale files are checked by
+ * tests/unit/journal-actions.test.ts) all come from this list, so an action written without a
+ * label fails the typecheck or that test. It imports nothing: pages use it in the browser bundle.
+ * Entries already written keep their action as it was, so what is read back is a plain string.
+ */
+export const JOURNAL_ACTIONS = [
+  "application.saved",
+  "application.presented",
+  "application.returned",
+  "application.accepted",
+  "application.granted",
+  "application.refused",
+  "application.entered",
+  "application.already_annulled",
+  "application.expired",
+  "decision.overdue",
+  "annulment_entry.overdue",
+  "account.created",
+  "account.reinstated",
+  "account.password_replaced",
+  "account.annulled",
+  "account.refusal_received",
+  "account.access_ended",
+  "annulment.proposed",
+  "annulment.approved",
+  "annulment.rejected",
+  "evidence.recorded",
+  "document.printed",
+  "document.reprinted",
+  "subject.viewed",
+  "staff.signed_in",
+  "staff.created",
+  "staff.disabled",
+  "staff.enabled",
+  "staff.password_reset",
+  "staff.password_changed",
+  "office.created",
+  "office.updated",
+  "registry.imported",
+  "demo.seeded",
+  "api_client.created",
+  "api_client.revoked",
+] as const;
+
+export type JournalAction = (typeof JOURNAL_ACTIONS)[number];
+
+const known: ReadonlySet<string> = new Set(JOURNAL_ACTIONS);
+
+export function isJournalAction(action: string): action is JournalAction {
+  return known.has(action);
+}
+
+/** The action's key in the `journal` i18n namespace (`actions.<key>`): i18next reads a dot as nesting. */
+export function journalActionKey(action: string): string {
+  return action.replace(".", "_");
+}
