@@ -20,6 +20,7 @@ import { useNonce } from "./components/nonce";
 import styles from "./styles.css?url";
 import { getStaff } from "./utils/auth.server";
 import { csrfToken } from "./utils/csrf.server";
+import { OFFICE_TIME_ZONE } from "./utils/dates";
 import { readFlash } from "./utils/flash.server";
 import { getLocale } from "./utils/i18n.server";
 
@@ -42,6 +43,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       csrf: csrf.token,
       flash: flash.flash,
       user: staff ? { fullName: staff.user.fullName, role: staff.user.role, officeCode: staff.user.officeCode } : null,
+      // The zone staff pages show times in: the signed-in member's office, else the default.
+      timeZone: staff?.user.officeTimeZone ?? OFFICE_TIME_ZONE,
     },
     { headers },
   );

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { journalActionKey } from "../../workflows/journal/actions";
-import { formatInstant } from "~/utils/dates";
+import { useFormat } from "~/utils/format";
 
 export interface JournalRowView {
   id?: number;
@@ -13,9 +13,13 @@ export interface JournalRowView {
   actorName?: string | null;
 }
 
-/** A journal as a table: when, what, office, role (and, for staff, who). */
-export function JournalTable({ rows, caption, showNames = false }: { rows: JournalRowView[]; caption: string; showNames?: boolean }) {
-  const { t, i18n } = useTranslation(["journal"]);
+/**
+ * A journal as a table: when, what, office, role (and, for staff, who). Times in `timeZone` when
+ * given (a public page: the application's office, null for none), else the signed-in staff member's.
+ */
+export function JournalTable({ rows, caption, showNames = false, timeZone }: { rows: JournalRowView[]; caption: string; showNames?: boolean; timeZone?: string | null }) {
+  const { t } = useTranslation(["journal"]);
+  const fmt = useFormat(timeZone);
   return (
     <table>
       <caption>{caption}</caption>
@@ -31,7 +35,7 @@ export function JournalTable({ rows, caption, showNames = false }: { rows: Journ
       <tbody>
         {rows.map((r, i) => (
           <tr key={r.id ?? i}>
-            <td><time dateTime={new Date(r.at).toISOString()}>{formatInstant(r.at, i18n.language)}</time></td>
+            <td><time dateTime={new Date(r.at).toISOString()}>{fmt.instant(r.at)}</time></td>
             <td>{actionLabel(t, r.action)}</td>
             <td>{r.officeName ?? (r.officeCode ? r.officeCode : t("noOffice"))}</td>
             <td>{t(`roles.${r.role}`, { defaultValue: r.role })}</td>

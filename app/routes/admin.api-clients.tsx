@@ -8,7 +8,7 @@ import { Field } from "~/components/field";
 import { ADMIN_ROLES, requireStaff } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
-import { formatInstant } from "~/utils/dates";
+import { useFormat } from "~/utils/format";
 import { actionError } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Ключи API · API keys" }];
@@ -36,7 +36,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminApiClients() {
-  const { t, i18n } = useTranslation("admin");
+  const { t } = useTranslation("admin");
+  const fmt = useFormat();
   const { clients } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const created = result && result.ok ? result.created : null;
@@ -65,7 +66,7 @@ export default function AdminApiClients() {
             <tr key={c.id}>
               <td>{c.name}</td>
               <td><code>{c.keyPrefix}…</code></td>
-              <td>{formatInstant(c.createdAt, i18n.language)}</td>
+              <td>{fmt.instant(c.createdAt)}</td>
               <td>{c.revokedAt ? <span className="badge badge-bad">{t("api.revoked")}</span> : <span className="badge badge-ok">{t("api.active")}</span>}</td>
               <td>
                 {c.revokedAt ? null : (

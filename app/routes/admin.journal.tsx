@@ -17,7 +17,8 @@ import extraStyles from "~/styles-extra.css?url";
 import { ADMIN_ROLES, requireStaff } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
-import { formatInstant, OFFICE_TIME_ZONE } from "~/utils/dates";
+import { OFFICE_TIME_ZONE } from "~/utils/dates";
+import { useFormat } from "~/utils/format";
 import { fieldMessages } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
 
@@ -79,11 +80,11 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminJournal() {
-  const { t, i18n } = useTranslation(["journal", "common"]);
+  const { t } = useTranslation(["journal", "common"]);
+  const fmt = useFormat();
   const { q, entries, next, firstPage, offices, innInvalid, fields } = useLoaderData<typeof loader>();
   const verified = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const lng = i18n.language;
   const base = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== ""));
   return (
     <section aria-labelledby="journal-title">
@@ -164,7 +165,7 @@ export default function AdminJournal() {
           <tbody>
             {entries.map((e) => (
               <tr key={e.id}>
-                <td><time dateTime={e.at}>{formatInstant(e.at, lng)}</time></td>
+                <td><time dateTime={e.at}>{fmt.instant(e.at)}</time></td>
                 <td>{actionLabel(t, e.action)}</td>
                 <td>{e.officeCode ?? t("noOffice")}</td>
                 <td>{t(`roles.${e.role}`, { defaultValue: e.role })}</td>

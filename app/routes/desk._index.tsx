@@ -5,7 +5,7 @@ import { officeQueue } from "../../workflows";
 import { Countdown } from "~/components/countdown";
 import { FindForm } from "~/components/find-form";
 import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
-import { formatEntryDeadline, formatInstant } from "~/utils/dates";
+import { useFormat } from "~/utils/format";
 import { db } from "~/utils/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Очередь · Queue" }];
@@ -45,9 +45,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function DeskQueue() {
-  const { t, i18n } = useTranslation(["desk", "common"]);
+  const { t } = useTranslation(["desk", "common"]);
+  const fmt = useFormat();
   const { fullName, now, decisions, entries, total, page, pages } = useLoaderData<typeof loader>();
-  const lng = i18n.language;
   return (
     <section aria-labelledby="desk-title">
       <h1 id="desk-title">{t("queue.title")}</h1>
@@ -83,7 +83,7 @@ export default function DeskQueue() {
                 <td>{q.applicantName}</td>
                 <td>{t(`kinds.${q.requestKind}`)}</td>
                 <td>{t(`status.${q.status}`)}</td>
-                <td>{formatInstant(q.presentedAt, lng)}</td>
+                <td>{fmt.instant(q.presentedAt)}</td>
                 <td>
                   {q.decisionDueAt ? (
                     <Countdown dueAt={q.decisionDueAt} warnAt={q.decisionWarnAt} serverNow={now} serverState={q.deadline} label={q.code} />
@@ -128,9 +128,9 @@ export default function DeskQueue() {
                 <td className="mono">{q.inn}</td>
                 <td>{q.applicantName}</td>
                 <td className="mono">{q.incomingNumber}</td>
-                <td>{formatInstant(q.acceptedAt, lng)}</td>
+                <td>{fmt.instant(q.acceptedAt)}</td>
                 <td>
-                  {formatEntryDeadline(t, q.entryDueAt)}{" "}
+                  {fmt.entryDeadline(t, q.entryDueAt)}{" "}
                   {q.entryDueAt ? (
                     <Countdown
                       dueAt={q.entryDueAt}

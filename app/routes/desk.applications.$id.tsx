@@ -24,6 +24,7 @@ import { PrintButton } from "~/components/print-button";
 import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { formatDate, formatEntryDeadline, formatInstant } from "~/utils/dates";
+import { useFormat } from "~/utils/format";
 import { db } from "~/utils/db.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { translatorFor } from "~/utils/i18n.server";
@@ -150,6 +151,7 @@ export default function DeskApplication() {
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const busy = useNavigation().state !== "idle";
   const lng = i18n.language;
+  const staffZone = useFormat().timeZone;
 
   if (loaded.forbidden) {
     return (
@@ -163,7 +165,7 @@ export default function DeskApplication() {
 
   const { app, checks, required, details, now, clocks, steps, lateSince } = loaded;
   const may = (step: DeskStep) => steps.includes(step);
-  const tz = checks.office?.timeZone;
+  const tz = checks.office?.timeZone ?? staffZone;
   const names = details.staffNames;
   const form = app.form;
   const isAnnul = app.requestKind === "annul";
@@ -172,7 +174,7 @@ export default function DeskApplication() {
   const groundLabel = (g: Ground) => {
     if (g.ground === "no_registration") return t("decide.ground.no_registration");
     const e = evidenceById.get(g.evidenceId);
-    return t("decide.ground.fictitious_activity", { number: e?.documentNumber ?? "—", date: e ? formatDate(e.documentDate, lng) : "—" });
+    return t("decide.ground.fictitious_activity", { number: e?.documentNumber ?? "—", date: e ? formatDate(e.documentDate, lng, tz) : "—" });
   };
   const groundValue = (g: Ground) => (g.ground === "no_registration" ? "no_registration" : `fictitious_activity:${g.evidenceId}`);
   const printedNote = (kind: string) => {
@@ -200,13 +202,13 @@ export default function DeskApplication() {
             <dt>{t("app.name")}</dt><dd>{app.applicantName}</dd>
             {form.headName ? (<><dt>{t("app.head")}</dt><dd>{form.headName}</dd></>) : null}
             {form.representative ? (
-              <><dt>{t("app.representative")}</dt><dd>{form.representative.name}; {t("app.poa", { number: form.representative.poaNumber, date: formatDate(form.representative.poaDate, lng) })}</dd></>
+              <><dt>{t("app.representative")}</dt><dd>{form.representative.name}; {t("app.poa", { number: form.representative.poaNumber, date: formatDate(form.representative.poaDate, lng, tz) })}</dd></>
             ) : null}
             {form.minor ? (<><dt>{t("app.minor")}</dt><dd>{form.minor.legalRepName}</dd></>) : null}
             <dt>{t("app.phone")}</dt><dd>{form.phone ?? "—"}</dd>
             {form.email ? (<><dt>{t("app.email")}</dt><dd>{form.email}</dd></>) : null}
-            <dt>{t("app.savedAt")}</dt><dd>{formatInstant(app.createdAt, lng)}</dd>
-            {app.presentedAt ? (<><dt>{t("app.presentedAt")}</dt><dd>{formatInstant(app.presentedAt, lng)}{app.presentedBy ? `, ${names[app.presentedBy] ?? ""}` : ""}</dd></>) : null}
+            <dt>{t("app.savedAt")}</dt><dd>{formatInstant(app.createdAt, lng, tz)}</dd>
+            {app.presentedAt ? (<><dt>{t("app.presentedAt")}</dt><dd>{formatInstant(app.presentedAt, lng, tz)}{app.presentedBy ? `, ${names[app.presentedBy] ?? ""}` : ""}</dd></>) : null}
           </dl>
         </section>
 
@@ -245,7 +247,7 @@ export default function DeskApplication() {
             <div className="panel">
               {app.returns.map((r, i) => (
                 <div key={i}>
-                  <p>{t("present.returnedBefore", { date: formatInstant(r.at, lng) })}</p>
+                  <p>{t("present.returnedBefore", { date: formatInstant(r.at, lng, tz) })}</p>
                   <ul>{r.reasons.map((reason, j) => <li key={j}>{reason}</li>)}</ul>
                 </div>
               ))}
@@ -319,7 +321,7 @@ export default function DeskApplication() {
           <h2 id="decision-title">{t("decision.title", { number: app.decision.number })}</h2>
           <dl className="facts">
             <dt>{t("decision.outcome")}</dt><dd><strong>{t(`decision.${app.decision.outcome}`)}</strong></dd>
-            <dt>{t("decision.decidedAt")}</dt><dd>{formatInstant(app.decision.decidedAt, lng)}, {names[app.decision.decidedBy] ?? ""}</dd>
+            <dt>{t("decision.decidedAt")}</dt><dd>{formatInstant(app.decision.decidedAt, lng, tz)}, {names[app.decision.decidedBy] ?? ""}</dd>
             {app.decision.outcome === "refused" ? (
               <><dt>{t("decision.grounds")}</dt><dd><ul className="plain">{app.decision.grounds.map((g) => <li key={groundValue(g)}>{groundLabel(g)}</li>)}</ul></dd></>
             ) : null}
@@ -344,7 +346,7 @@ export default function DeskApplication() {
           <h2 id="mark-title">{t("mark.title")}</h2>
           <dl className="facts">
             <dt>{t("mark.incoming")}</dt><dd className="mono" data-testid="incoming-number">{app.incomingNumber}</dd>
-            <dt>{t("mark.at")}</dt><dd>{formatInstant(app.acceptedAt, lng)}</dd>
+            <dt>{t("mark.at")}</dt><dd>{formatInstant(app.acceptedAt, lng, tz)}</dd>
             <dt>{t("mark.office")}</dt><dd>{officeText(t, checks.office, app.officeCode)}</dd>
             <dt>{t("mark.inspector")}</dt><dd>{app.acceptedBy ? names[app.acceptedBy] ?? "—" : "—"}</dd>
           </dl>
@@ -370,7 +372,7 @@ export default function DeskApplication() {
                 ? t("checks.evidenceNone")
                 : checks.evidence.map((e) => (
                     <span key={e.id} className="block">
-                      {t(`evidenceKinds.${e.kind}`)} — {t("checks.evidenceFound", { number: e.documentNumber, date: formatDate(e.documentDate, lng), issuer: e.issuer })}
+                      {t(`evidenceKinds.${e.kind}`)} — {t("checks.evidenceFound", { number: e.documentNumber, date: formatDate(e.documentDate, lng, tz), issuer: e.issuer })}
                     </span>
                   ))}
             </li>
@@ -439,11 +441,11 @@ export default function DeskApplication() {
             <strong>
               {app.alreadyAnnulled
                 ? t("annul.alreadyAnnulled", {
-                    date: formatInstant(app.alreadyAnnulled.at, lng),
+                    date: formatInstant(app.alreadyAnnulled.at, lng, tz),
                     reason: t(`annul.earlier.${app.alreadyAnnulled.for ?? "unknown"}`),
-                    closed: formatInstant(app.closedAt, lng),
+                    closed: formatInstant(app.closedAt, lng, tz),
                   })
-                : t("annul.entered", { date: formatInstant(details.annulment?.effectiveAt ?? app.closedAt, lng) })}
+                : t("annul.entered", { date: formatInstant(details.annulment?.effectiveAt ?? app.closedAt, lng, tz) })}
             </strong>
           </p>
           {details.noticeSource ? (

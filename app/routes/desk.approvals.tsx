@@ -8,7 +8,7 @@ import extraStyles from "~/styles-extra.css?url";
 import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
-import { formatDate, formatInstant } from "~/utils/dates";
+import { useFormat } from "~/utils/format";
 import { actionError } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 
@@ -49,10 +49,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Approvals() {
-  const { t, i18n } = useTranslation(["supervisor", "subject", "common"]);
+  const { t } = useTranslation(["supervisor", "subject", "common"]);
+  const fmt = useFormat();
   const { proposals, isSupervisor } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const lng = i18n.language;
   const error = result && !result.ok ? result.error : null;
   return (
     <section aria-labelledby="approvals-title">
@@ -83,9 +83,9 @@ export default function Approvals() {
                 <td className="mono">{p.login}</td>
                 <td>
                   {p.evidenceKind ? t(`subject:evidence.kinds.${p.evidenceKind}`) : "—"}
-                  {p.evidenceDocument ? <> № {p.evidenceDocument}, {formatDate(`${p.evidenceDate}T12:00:00Z`, lng)}, {p.evidenceIssuer}</> : null}
+                  {p.evidenceDocument ? <> № {p.evidenceDocument}, {fmt.date(`${p.evidenceDate}T12:00:00Z`)}, {p.evidenceIssuer}</> : null}
                 </td>
-                <td>{formatInstant(p.proposedAt, lng)}<br />{p.proposedByName ?? "—"}</td>
+                <td>{fmt.instant(p.proposedAt)}<br />{p.proposedByName ?? "—"}</td>
                 <td>
                   {p.steps.length > 0 ? (
                     <div className="stack-tight">

@@ -6,7 +6,7 @@ import { Countdown } from "~/components/countdown";
 import extraStyles from "~/styles-extra.css?url";
 import { SUPERVISOR_ROLES, requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { formatEntryDeadline, formatInstant } from "~/utils/dates";
+import { useFormat } from "~/utils/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: extraStyles }];
 export const meta: MetaFunction = () => [{ title: "Сроки · Deadline board" }];
@@ -29,9 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function DeadlineBoard() {
-  const { t, i18n } = useTranslation(["supervisor", "subject", "common"]);
+  const { t } = useTranslation(["supervisor", "subject", "common"]);
+  const fmt = useFormat();
   const { now, queue, proposals } = useLoaderData<typeof loader>();
-  const lng = i18n.language;
   const pages = Math.max(1, Math.ceil(queue.total / queue.pageSize));
   const rowClass = (s: string) => (s === "overdue" ? "row-overdue" : s === "warning" ? "row-warning" : undefined);
   return (
@@ -51,7 +51,7 @@ export default function DeadlineBoard() {
                 <td><Link to={`/desk/applications/${q.id}`}>{q.inn}</Link></td>
                 <td>{q.applicantName}</td>
                 <td>{t(`subject:appStatus.${q.status}`, { defaultValue: q.status })}</td>
-                <td>{formatInstant(q.presentedAt, lng)}</td>
+                <td>{fmt.instant(q.presentedAt)}</td>
                 <td>{q.decisionDueAt ? <Countdown dueAt={String(q.decisionDueAt)} warnAt={q.decisionWarnAt ? String(q.decisionWarnAt) : null} serverNow={now} serverState={q.deadline} label={q.inn} /> : "—"}</td>
               </tr>
             ))}
@@ -76,7 +76,7 @@ export default function DeadlineBoard() {
                 <td><Link to={`/desk/applications/${q.id}`}>{q.inn}</Link></td>
                 <td>{q.applicantName}</td>
                 <td>{q.incomingNumber ?? "—"}</td>
-                <td>{q.entryDueAt ? <>{formatEntryDeadline(t, q.entryDueAt)} <Countdown dueAt={String(q.entryDueAt)} warnAt={q.entryWarnAt ? String(q.entryWarnAt) : null} serverNow={now} serverState={q.deadline} label={q.inn} /></> : "—"}</td>
+                <td>{q.entryDueAt ? <>{fmt.entryDeadline(t, q.entryDueAt)} <Countdown dueAt={String(q.entryDueAt)} warnAt={q.entryWarnAt ? String(q.entryWarnAt) : null} serverNow={now} serverState={q.deadline} label={q.inn} /></> : "—"}</td>
               </tr>
             ))}
           </tbody>
@@ -91,7 +91,7 @@ export default function DeadlineBoard() {
             {proposals.map((p) => (
               <tr key={p.annulmentId} className={rowClass(p.state)} data-state={p.state}>
                 <td><Link to="/desk/approvals">{p.inn}</Link></td>
-                <td>{formatInstant(p.proposedAt, lng)} — {p.proposedByName ?? "—"}</td>
+                <td>{fmt.instant(p.proposedAt)} — {p.proposedByName ?? "—"}</td>
                 <td><Countdown dueAt={p.dueAt} warnAt={p.warnAt} serverNow={now} serverState={p.state} label={p.inn} /></td>
               </tr>
             ))}

@@ -11,7 +11,7 @@ import extraStyles from "~/styles-extra.css?url";
 import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
-import { formatDate, formatInstant } from "~/utils/dates";
+import { useFormat } from "~/utils/format";
 import { actionError } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { nestForm, parseForm } from "~/utils/forms";
@@ -113,10 +113,10 @@ function ForbiddenCard({ inn, name, subjectOffice, subjectOfficeCode, ownOffice,
 }
 
 export default function SubjectCardPage() {
-  const { t, i18n } = useTranslation(["subject", "common", "journal", "supervisor"]);
+  const { t } = useTranslation(["subject", "common", "journal", "supervisor"]);
+  const fmt = useFormat();
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const lng = i18n.language;
   const error = result && !result.ok ? result.error : null;
   const fields: Record<string, string> = result && !result.ok ? result.fields : {};
   const errorText = error ? t(error.key, { defaultValue: t(`common:errors.http.${error.code === "forbidden" ? 403 : error.code === "validation" ? 400 : 409}.text`) }) : null;
@@ -155,8 +155,8 @@ export default function SubjectCardPage() {
               <dt>{t("fields.login")}</dt><dd><span className="login-big mono" data-testid="login">{d.account.login}</span></dd>
               <dt>{t("fields.account")}</dt>
               <dd><span className={`badge ${activeAccount ? "badge-ok" : d.account.status === "suspended" ? "badge-warning" : "badge-bad"}`} data-testid="account-status">{t(`accountStatus.${d.account.status}`)}</span></dd>
-              <dt>{t("card.since")}</dt><dd>{formatInstant(d.account.createdAt, lng)}</dd>
-              {d.account.accessEndsAt ? (<><dt>{t("card.accessEnds")}</dt><dd>{formatInstant(d.account.accessEndsAt, lng)}</dd></>) : null}
+              <dt>{t("card.since")}</dt><dd>{fmt.instant(d.account.createdAt)}</dd>
+              {d.account.accessEndsAt ? (<><dt>{t("card.accessEnds")}</dt><dd>{fmt.instant(d.account.accessEndsAt)}</dd></>) : null}
             </dl>
           ) : (
             <p>{t("card.noAccount")}</p>
@@ -180,7 +180,7 @@ export default function SubjectCardPage() {
                   <td><Link to={`/desk/applications/${a.id}`} className="mono">{a.code}</Link></td>
                   <td>{t(`requestKinds.${a.requestKind}`)}</td>
                   <td>{t(`appStatus.${a.status}`, { defaultValue: a.status })}</td>
-                  <td>{formatInstant(a.createdAt, lng)}</td>
+                  <td>{fmt.instant(a.createdAt)}</td>
                   <td>{a.incomingNumber ?? "—"}</td>
                 </tr>
               ))}
@@ -198,7 +198,7 @@ export default function SubjectCardPage() {
             <tbody>
               {d.evidence.map((e) => (
                 <tr key={e.id}>
-                  <td>{t(`evidence.kinds.${e.kind}`)}</td><td>{e.documentNumber}</td><td>{formatDate(`${e.documentDate}T12:00:00Z`, lng)}</td><td>{e.issuer}</td><td>{formatInstant(e.recordedAt, lng)}</td>
+                  <td>{t(`evidence.kinds.${e.kind}`)}</td><td>{e.documentNumber}</td><td>{fmt.date(`${e.documentDate}T12:00:00Z`)}</td><td>{e.issuer}</td><td>{fmt.instant(e.recordedAt)}</td>
                 </tr>
               ))}
             </tbody>
@@ -248,7 +248,7 @@ export default function SubjectCardPage() {
               {d.annulments.map((a) => (
                 <tr key={a.id}>
                   <td>{t(`annulments.kinds.${a.kind}`)}</td><td>{t(`annulments.statuses.${a.status}`)}</td>
-                  <td>{formatInstant(a.proposedAt, lng)}</td><td>{formatInstant(a.decidedAt, lng)}</td><td>{a.reason ?? "—"}</td>
+                  <td>{fmt.instant(a.proposedAt)}</td><td>{fmt.instant(a.decidedAt)}</td><td>{a.reason ?? "—"}</td>
                 </tr>
               ))}
             </tbody>
@@ -265,7 +265,7 @@ export default function SubjectCardPage() {
             <tbody>
               {d.documents.map((doc) => (
                 <tr key={doc.id}>
-                  <td>{doc.number}</td><td>{t(`documents.kinds.${doc.kind}`)}</td><td>{formatInstant(doc.issuedAt, lng)}</td><td className="num">{doc.reprints}</td>
+                  <td>{doc.number}</td><td>{t(`documents.kinds.${doc.kind}`)}</td><td>{fmt.instant(doc.issuedAt)}</td><td className="num">{doc.reprints}</td>
                   <td><a href={`/verify/${doc.id}?h=${doc.contentHash.slice(0, 16)}`}>{t("documents.verify")}<span className="sr-only"> {doc.number}</span></a></td>
                 </tr>
               ))}

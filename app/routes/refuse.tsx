@@ -9,7 +9,7 @@ import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
-import { formatInstant } from "~/utils/dates";
+import { useFormat } from "~/utils/format";
 import { clientIp, hitRateLimit, LIMITS, refundRateLimit } from "~/utils/rate-limit.server";
 import { verificationUrl } from "../../templates";
 import { env } from "~/utils/env.server";
@@ -39,6 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return {
       ok: true as const,
       accessEndsAt: result.accessEndsAt.toISOString(),
+      timeZone: result.timeZone,
       noticeNumber: result.notice.number,
       verifyUrl: verificationUrl({ id: result.notice.id, contentHash: result.notice.contentHash, baseUrl }),
     };
@@ -53,15 +54,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Refuse() {
-  const { t, i18n } = useTranslation("refuse");
+  const { t } = useTranslation("refuse");
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const fmt = useFormat(result?.ok ? result.timeZone : null);
   if (result?.ok) {
     return (
       <section aria-labelledby="refuse-title">
         <h1 id="refuse-title">{t("done.title")}</h1>
         <div className="panel" role="status">
-          <p>{t("done.text", { at: formatInstant(result.accessEndsAt, i18n.language) })}</p>
+          <p>{t("done.text", { at: fmt.instant(result.accessEndsAt) })}</p>
           <p>{t("done.notice", { number: result.noticeNumber })}</p>
           <p><a href={result.verifyUrl}>{t("done.verify")}</a></p>
         </div>

@@ -10,7 +10,7 @@ import { JournalTable } from "~/components/journal-table";
 import extraStyles from "~/styles-extra.css?url";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
-import { formatEntryDeadline, formatInstant } from "~/utils/dates";
+import { useFormat } from "~/utils/format";
 import { officeText } from "~/utils/offices";
 import { clientIp, hitRateLimit, LIMITS, refundRateLimit } from "~/utils/rate-limit.server";
 
@@ -51,13 +51,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const STAGES = ["saved", "presented", "accepted", "decided"] as const;
 
 export default function StatusPage() {
-  const { t, i18n } = useTranslation(["status", "journal", "common"]);
+  const { t } = useTranslation(["status", "journal", "common"]);
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const lng = i18n.language;
   const found = result?.ok ? result : null;
   const problem = result && !result.ok ? result : null;
   const s = found?.status;
+  // The application's office speaks in its own zone; an online draft has no office yet (the default).
+  const fmt = useFormat(s?.office?.timeZone ?? null);
   const currentIndex = s ? STAGES.indexOf(s.stage === "returned" ? "presented" : (s.stage as (typeof STAGES)[number])) : -1;
   return (
     <section aria-labelledby="status-title">
@@ -87,13 +88,13 @@ export default function StatusPage() {
           <dl className="facts">
             <dt>{t("requestKind")}</dt><dd>{t(`requestKinds.${s.requestKind}`)}</dd>
             {s.office ? (<><dt>{t("office")}</dt><dd data-testid="status-office">{officeText(t, s.office)}</dd></>) : null}
-            <dt>{t("savedAt")}</dt><dd>{formatInstant(s.savedAt, lng)}</dd>
-            {s.entryDueAt ? (<><dt>{t("entryDue")}</dt><dd>{formatEntryDeadline(t, s.entryDueAt, s.office?.timeZone)}</dd></>) : null}
-            {s.stage === "saved" || s.stage === "returned" ? (<><dt>{t("expiresAt")}</dt><dd>{formatInstant(s.expiresAt, lng)}</dd></>) : null}
+            <dt>{t("savedAt")}</dt><dd>{fmt.instant(s.savedAt)}</dd>
+            {s.entryDueAt ? (<><dt>{t("entryDue")}</dt><dd>{fmt.entryDeadline(t, s.entryDueAt)}</dd></>) : null}
+            {s.stage === "saved" || s.stage === "returned" ? (<><dt>{t("expiresAt")}</dt><dd>{fmt.instant(s.expiresAt)}</dd></>) : null}
             {s.decision ? (
               <>
                 <dt>{t("outcome")}</dt><dd>{t(`outcomes.${s.decision.outcome}`)}</dd>
-                <dt>{t("decidedAt")}</dt><dd>{formatInstant(s.decision.decidedAt, lng)}</dd>
+                <dt>{t("decidedAt")}</dt><dd>{fmt.instant(s.decision.decidedAt)}</dd>
                 <dt>{t("decisionNumber")}</dt><dd>{s.decision.number}</dd>
               </>
             ) : null}
@@ -110,7 +111,7 @@ export default function StatusPage() {
 
           <h3 id="own-journal">{t("journalTitle")}</h3>
           <p className="muted">{t("journalNote")}</p>
-          <JournalTable rows={s.journal} caption={t("journalCaption")} />
+          <JournalTable rows={s.journal} caption={t("journalCaption")} timeZone={s.office?.timeZone ?? null} />
           <Form method="post" action="/status/journal.pdf" reloadDocument target="_blank">
             <CsrfInput />
             <input type="hidden" name="inn" value={found.inn} />

@@ -4,7 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { verifyDocument } from "../../workflows/documents";
 import { db } from "~/utils/db.server";
-import { formatInstant } from "~/utils/dates";
+import { useFormat } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Проверка документа · Document check" }];
 
@@ -16,8 +16,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 export default function VerifyDocument() {
-  const { t, i18n } = useTranslation("verify");
+  const { t } = useTranslation("verify");
   const v = useLoaderData<typeof loader>();
+  const fmt = useFormat(v.timeZone);
   return (
     <section aria-labelledby="verify-title">
       <h1 id="verify-title">{t("title")}</h1>
@@ -27,7 +28,7 @@ export default function VerifyDocument() {
           <dl className="facts">
             <dt>{t("kind")}</dt><dd>{t(`kinds.${v.kind}`)}</dd>
             <dt>{t("number")}</dt><dd>{v.number}</dd>
-            <dt>{t("issuedAt")}</dt><dd>{formatInstant(v.issuedAt, i18n.language)}</dd>
+            <dt>{t("issuedAt")}</dt><dd>{fmt.instant(v.issuedAt)}</dd>
             <dt>{t("office")}</dt><dd>{v.officeName ?? t("online")}</dd>
             <dt>{t("outcome")}</dt><dd>{t(`outcomes.${v.outcome}`)}</dd>
             {v.reprints > 0 ? (<><dt>{t("reprints")}</dt><dd>{v.reprints}</dd></>) : null}

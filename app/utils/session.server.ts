@@ -2,7 +2,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { sessions, staffUsers } from "../../db/schema";
+import { offices, sessions, staffUsers } from "../../db/schema";
 
 /**
  * Sessions as the Lucia guide builds them: a 20-byte random token lives only in the cookie; the
@@ -34,6 +34,8 @@ export type SessionUser = {
   fullName: string;
   role: "inspector" | "supervisor" | "admin";
   officeCode: string | null;
+  /** The zone of the staff member's office, in which every page shows them times; null for an administrator. */
+  officeTimeZone: string | null;
   locale: string | null;
 };
 
@@ -48,12 +50,14 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
         fullName: staffUsers.fullName,
         role: staffUsers.role,
         officeCode: staffUsers.officeCode,
+        officeTimeZone: offices.timeZone,
         locale: staffUsers.locale,
         disabled: staffUsers.disabled,
       },
     })
     .from(sessions)
     .innerJoin(staffUsers, eq(sessions.userId, staffUsers.id))
+    .leftJoin(offices, eq(offices.code, staffUsers.officeCode))
     .where(eq(sessions.id, id));
   if (!row) return null;
   const expired = now >= row.session.expiresAt || now.getTime() - row.session.createdAt.getTime() >= SESSION_MAX_MS;

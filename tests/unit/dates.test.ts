@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { annulmentEntryDue } from "../../workflows/clock/deadlines";
-import { formatEntryDeadline } from "../../app/utils/dates";
+import { formatEntryDeadline, formatInstant, formattersFor, OFFICE_TIME_ZONE } from "../../app/utils/dates";
 import { translatorFor } from "../../app/utils/i18n.server";
 
 describe("the annulment entry deadline as pages and paper write it", () => {
@@ -9,9 +9,9 @@ describe("the annulment entry deadline as pages and paper write it", () => {
     const en = await translatorFor("en");
     // Due 04.12.2026 00:00 in Bishkek (UTC+6).
     const due = new Date("2026-12-03T18:00:00Z");
-    expect(formatEntryDeadline(ru, due)).toBe("по 03.12.2026 включительно");
-    expect(formatEntryDeadline(en, due.toISOString())).toBe("by 03.12.2026 inclusive");
-    expect(formatEntryDeadline(ru, null)).toBe("—");
+    expect(formatEntryDeadline(ru, due, "Asia/Bishkek")).toBe("по 03.12.2026 включительно");
+    expect(formatEntryDeadline(en, due.toISOString(), "Asia/Bishkek")).toBe("by 03.12.2026 inclusive");
+    expect(formatEntryDeadline(ru, null, "Asia/Bishkek")).toBe("—");
   });
 
   it("reads the day in the office's zone, whatever the instant is in UTC", async () => {
@@ -20,5 +20,21 @@ describe("the annulment entry deadline as pages and paper write it", () => {
     const due = annulmentEntryDue(new Date("2026-12-29T19:30:00Z"), "Asia/Bishkek");
     expect(formatEntryDeadline(ru, due, "Asia/Bishkek")).toBe("по 01.01.2027 включительно");
     expect(formatEntryDeadline(ru, annulmentEntryDue(new Date("2026-02-26T10:00:00Z"), "America/New_York"), "America/New_York")).toBe("по 28.02.2026 включительно");
+  });
+});
+
+describe("a page's formatters, bound to its language and its office's zone", () => {
+  it("read every instant in the zone they are bound to, and in the default zone when no office is known", async () => {
+    const at = "2026-12-31T20:30:00Z"; // 01.01.2027 02:30 in Bishkek, 05:30 in Tokyo
+    const tokyo = formattersFor("ru", "Asia/Tokyo");
+    expect(tokyo.timeZone).toBe("Asia/Tokyo");
+    expect(tokyo.instant(at)).toBe("01.01.2027 05:30");
+    expect(tokyo.date(at)).toBe("01.01.2027");
+    expect(formattersFor("en", "America/New_York").instant(at)).toBe("31.12.2026 15:30");
+    expect(formattersFor("ru", "America/New_York").date(at)).toBe("31.12.2026");
+    expect(formattersFor("ru", null).timeZone).toBe(OFFICE_TIME_ZONE);
+    expect(formattersFor("ru", null).instant(at)).toBe(formatInstant(at, "ru", OFFICE_TIME_ZONE));
+    const due = annulmentEntryDue(new Date("2026-12-29T19:30:00Z"), "Asia/Tokyo");
+    expect(tokyo.entryDeadline(await translatorFor("ru"), due)).toBe(formatEntryDeadline(await translatorFor("ru"), due, "Asia/Tokyo"));
   });
 });

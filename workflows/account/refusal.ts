@@ -29,6 +29,8 @@ export interface RefusalResult {
   annulmentId: string;
   login: string;
   accessEndsAt: Date;
+  /** The zone of the account's office, in which the end of access is told to the subject. */
+  timeZone: string;
   /** The notice issued for the office and the subject (printed on demand, verifiable by QR). */
   notice: { id: string; number: string; contentHash: string };
 }
@@ -104,7 +106,7 @@ export async function refuseElectronicInteraction(
       },
       now,
     );
-    return { annulmentId: annulment.id, login: row.login, accessEndsAt, notice: { id: notice.id, number: notice.number, contentHash: notice.contentHash } };
+    return { annulmentId: annulment.id, login: row.login, accessEndsAt, timeZone: office.timeZone, notice: { id: notice.id, number: notice.number, contentHash: notice.contentHash } };
   });
 }
 

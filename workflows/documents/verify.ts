@@ -18,6 +18,8 @@ export type Verification =
       number: string;
       issuedAt: string;
       officeName: string | null;
+      /** The issuing office's zone, in which the issue time is read (null: issued online, no office). */
+      timeZone: string | null;
       outcome: DocumentOutcome;
       reprints: number;
     }
@@ -27,6 +29,7 @@ export type Verification =
       number: null;
       issuedAt: null;
       officeName: null;
+      timeZone: null;
       outcome: null;
       reprints: null;
     };
@@ -37,6 +40,7 @@ const NOT_GENUINE: Verification = {
   number: null,
   issuedAt: null,
   officeName: null,
+  timeZone: null,
   outcome: null,
   reprints: null,
 };
@@ -70,7 +74,7 @@ export async function verifyDocument(db: DbOrTx, documentId: string, hashPrefix:
   const prefix = hashPrefix.trim().toLowerCase();
   if (!UUID.test(documentId) || !HASH_PREFIX.test(prefix)) return NOT_GENUINE;
   const [row] = await db
-    .select({ doc: printedDocuments, officeName: offices.name })
+    .select({ doc: printedDocuments, officeName: offices.name, timeZone: offices.timeZone })
     .from(printedDocuments)
     .leftJoin(offices, eq(offices.code, printedDocuments.officeCode))
     .where(eq(printedDocuments.id, documentId));
@@ -94,6 +98,7 @@ export async function verifyDocument(db: DbOrTx, documentId: string, hashPrefix:
     number: d.number,
     issuedAt: issuedAt.toISOString(),
     officeName: row.officeName,
+    timeZone: row.timeZone,
     outcome: outcomeOf(d.kind, d.payload),
     reprints: d.reprints,
   };

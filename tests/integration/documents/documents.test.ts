@@ -87,6 +87,8 @@ describe.skipIf(!hasPoppler)("the QR code on paper leads to a verification that 
       number: doc.number,
       issuedAt: NOW.toISOString(),
       officeName: "Управление ГНС по Первомайскому району г. Бишкек",
+      // The issuing office's zone, in which /verify reads the issue time.
+      timeZone: "Asia/Bishkek",
       outcome: "granted",
       reprints: 0,
     });
