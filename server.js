@@ -15,14 +15,24 @@ const port = Number(process.env.PORT ?? 3000);
 const log = pino({ level: process.env.LOG_LEVEL ?? "info", base: undefined, redact: ["req.headers.cookie", "password"] });
 
 // Several processes (WEB_CONCURRENCY, e.g. one per core) share the port, only on a PostgreSQL
-// server: the embedded database is one connection in one process. The first worker migrates and
-// seeds before the others start, so start-up work never runs twice at once.
+// server: the embedded database is one connection in one process. The schema is migrated by the
+// release step (`npm run db:migrate`) before any of them starts; each checks it. A worker that
+// exits before it listens (the schema refused, the database unreachable) stops the whole process:
+// forking it again would fail the same way.
 const workers = Number(process.env.WEB_CONCURRENCY ?? 1);
 if (cluster.isPrimary && workers > 1 && isProduction && process.env.DATABASE_URL) {
   const fork = () =>
     new Promise((resolve) => {
       const worker = cluster.fork();
-      worker.once("listening", resolve);
+      const failed = (code) => {
+        log.fatal({ pid: worker.process.pid, code }, "worker exited before it listened; stopping");
+        process.exit(typeof code === "number" && code !== 0 ? code : 1);
+      };
+      worker.once("exit", failed);
+      worker.once("listening", () => {
+        worker.off("exit", failed);
+        resolve();
+      });
     });
   await fork();
   for (let i = 1; i < workers; i++) await fork();
@@ -55,9 +65,16 @@ async function serve() {
   const loadBuild = () =>
     vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("./build/server/index.js");
 
-  // Migrate and seed before the first request (entry.server exports `startup`).
+  // The database before the first request (entry.server exports `startup`): the embedded one is
+  // migrated, a server's schema checked; a schema this build does not know is refused.
   const initialBuild = await loadBuild();
-  await initialBuild.entry.module.startup();
+  try {
+    await initialBuild.entry.module.startup();
+  } catch (error) {
+    log.fatal({ err: error }, "start-up failed; not serving");
+    await vite?.close();
+    process.exit(1);
+  }
 
   const app = express();
   app.disable("x-powered-by");

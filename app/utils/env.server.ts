@@ -24,6 +24,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Bearer token that lets a remote Prometheus scrape /metrics (else only the machine itself). */
   METRICS_TOKEN: z.preprocess(unsetIfBlank, z.string().optional()),
+  /**
+   * How long an app process on a server waits, at start, for the release step (`npm run
+   * db:migrate`) to bring the schema to the one it was built for, before it exits (0: no wait).
+   */
+  SCHEMA_WAIT_SECONDS: z.preprocess(unsetIfBlank, z.coerce.number().int().min(0).default(60)),
   /** Where the committed migrations are when they are not next to db/client.ts (a bundled build). */
   MIGRATIONS_DIR: z.preprocess(unsetIfBlank, z.string().optional()),
   /** libuv reads it itself; the Argon2 slots are sized from it (decision 042). */

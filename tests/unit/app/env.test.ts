@@ -10,6 +10,7 @@ describe("environment, read and checked in one module", () => {
       DRAFT_TTL_DAYS: 30,
       LOG_LEVEL: "info",
       WEB_CONCURRENCY: 1,
+      SCHEMA_WAIT_SECONDS: 60,
     });
   });
 
