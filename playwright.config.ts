@@ -35,6 +35,8 @@ export default defineConfig({
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
       PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: "warn",
+      // The tests sign in with the demo accounts, on the server database too.
+      DEMO_DATA: "1",
       // As behind the office's reverse proxy: tests that exhaust a per-address limit use their own address.
       TRUST_PROXY: "1",
     },

@@ -1,4 +1,6 @@
+import { and, eq } from "drizzle-orm";
 import { migrateDatabase, openDatabase, schemaState, type Db, type DbHandle, type SchemaState } from "../../db/client";
+import { staffUsers } from "../../db/schema";
 import { seedDemoData } from "../../db/seed";
 import { env } from "./env.server";
 import { log } from "./log.server";
@@ -15,6 +17,13 @@ export interface StartSettings {
   migrationsDir?: string;
   /** How long a server process waits for `npm run db:migrate` before it gives up (0: not at all). */
   schemaWaitMs: number;
+  /** DEMO_DATA: "1" seeds an empty database, "0" never; unset, only the embedded one. */
+  demoData?: "0" | "1";
+}
+
+/** The demo data's passwords are public: only where asked for, or on the embedded database. */
+export function demoDataWanted(settings: Pick<StartSettings, "demoData">, driver: DbHandle["driver"]): boolean {
+  return settings.demoData ? settings.demoData === "1" : driver === "pglite";
 }
 
 /** The app will not serve this database: its schema is not the one this build was made for. */
@@ -26,6 +35,15 @@ export class SchemaRefused extends Error {
     super(message);
     this.name = "SchemaRefused";
   }
+}
+
+async function hasAdministrator(database: Db): Promise<boolean> {
+  const [row] = await database
+    .select({ id: staffUsers.id })
+    .from(staffUsers)
+    .where(and(eq(staffUsers.role, "admin"), eq(staffUsers.disabled, false)))
+    .limit(1);
+  return Boolean(row);
 }
 
 const describe = (s: SchemaState) => (s.applied ? (s.applied.tag ?? `an unknown migration (${s.applied.when})`) : "no migration");
@@ -71,8 +89,10 @@ export async function startDatabase(settings: StartSettings): Promise<DbHandle> 
   try {
     if (handle.driver === "pglite") await migrateDatabase(handle, { migrationsDir: settings.migrationsDir });
     const state = await requireKnownSchema(handle, settings);
-    const { seeded } = await seedDemoData(handle.db);
+    const { seeded } = demoDataWanted(settings, handle.driver) ? await seedDemoData(handle.db) : { seeded: false };
+    if (seeded) log.warn({ driver: handle.driver }, "demo data loaded: its passwords are public (README); never on a real installation");
     log.info({ driver: handle.driver, schema: state.applied?.tag, seeded }, "database ready");
+    if (!(await hasAdministrator(handle.db))) log.warn("no administrator yet: create the first one with `npm run admin:create`");
     return handle;
   } catch (error) {
     await handle.close();
@@ -82,7 +102,13 @@ export async function startDatabase(settings: StartSettings): Promise<DbHandle> 
 
 function open(): Promise<DbHandle> {
   const e = env();
-  return startDatabase({ url: e.DATABASE_URL, dataDir: e.PGLITE_DIR, migrationsDir: e.MIGRATIONS_DIR, schemaWaitMs: e.SCHEMA_WAIT_SECONDS * 1000 });
+  return startDatabase({
+    url: e.DATABASE_URL,
+    dataDir: e.PGLITE_DIR,
+    migrationsDir: e.MIGRATIONS_DIR,
+    schemaWaitMs: e.SCHEMA_WAIT_SECONDS * 1000,
+    demoData: e.DEMO_DATA,
+  });
 }
 
 export function dbHandle(): Promise<DbHandle> {

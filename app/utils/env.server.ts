@@ -25,6 +25,11 @@ const schema = z.object({
   /** Bearer token that lets a remote Prometheus scrape /metrics (else only the machine itself). */
   METRICS_TOKEN: z.preprocess(unsetIfBlank, z.string().optional()),
   /**
+   * The demo data set (public passwords) into an empty database at start: "1" anywhere, "0"
+   * never; unset, only into the embedded database (`npm start` on a laptop), never on a server.
+   */
+  DEMO_DATA: z.preprocess(unsetIfBlank, z.enum(["0", "1"]).optional()),
+  /**
    * How long an app process on a server waits, at start, for the release step (`npm run
    * db:migrate`) to bring the schema to the one it was built for, before it exits (0: no wait).
    */

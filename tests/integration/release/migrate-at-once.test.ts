@@ -95,7 +95,7 @@ describe.skipIf(!onServer)("migrations on an empty server database, several at o
 
 describe("the embedded database", () => {
   it("migrates itself at start, under the same lock, and is at the newest migration", async () => {
-    const h = await startDatabase({ dataDir: "memory://", schemaWaitMs: 0 });
+    const h = await startDatabase({ dataDir: "memory://", schemaWaitMs: 0, demoData: "0" });
     cleanups.push(() => h.close());
     const state = await schemaState(h);
     expect(state.status).toBe("current");
