@@ -68,6 +68,8 @@ async function serve() {
   // The database before the first request (entry.server exports `startup`): the embedded one is
   // migrated, a server's schema checked; a schema this build does not know is refused.
   const initialBuild = await loadBuild();
+  // /metrics labels each request by the Remix route that answers it.
+  initialBuild.entry.module.setRouteManifest?.(initialBuild.routes);
   try {
     await initialBuild.entry.module.startup();
   } catch (error) {
@@ -90,14 +92,10 @@ async function serve() {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // Path only: query strings may carry an INN or a code.
       log.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
-      initialBuild.entry.module.observeRequest?.(req.method, req.route?.path ?? routeGroup(req.path), res.statusCode, ms);
+      initialBuild.entry.module.observeRequest?.(req.method, req.path, res.statusCode, ms);
     });
     next();
   });
-
-  function routeGroup(path) {
-    return path.split("/").slice(0, 3).join("/") || "/";
-  }
 
   app.use((req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");

@@ -12,7 +12,7 @@ import { getLocale, renderingI18n } from "./utils/i18n.server";
 import { startBackgroundJobs, stopBackgroundJobs } from "./utils/jobs.server";
 import { log } from "./utils/log.server";
 
-export { observeRequest } from "./utils/metrics.server";
+export { observeRequest, setRouteManifest } from "./utils/metrics.server";
 
 // The workflows' settings from the environment, before the first request.
 configureLifecycle({ draftTtlDays: env().DRAFT_TTL_DAYS });

@@ -14,6 +14,8 @@ export interface StartSettings {
   /** A PostgreSQL server; else the embedded database under `dataDir`. */
   url?: string;
   dataDir: string;
+  /** Connections to the server this process may open (DATABASE_POOL_MAX; default 10). */
+  poolMax?: number;
   migrationsDir?: string;
   /** How long a server process waits for `npm run db:migrate` before it gives up (0: not at all). */
   schemaWaitMs: number;
@@ -85,7 +87,7 @@ async function requireKnownSchema(handle: DbHandle, settings: StartSettings): Pr
  * the process checks that the schema is the one it was built for and refuses to serve any other.
  */
 export async function startDatabase(settings: StartSettings): Promise<DbHandle> {
-  const handle = await openDatabase({ url: settings.url, dataDir: settings.dataDir });
+  const handle = await openDatabase({ url: settings.url, dataDir: settings.dataDir, max: settings.poolMax });
   try {
     if (handle.driver === "pglite") await migrateDatabase(handle, { migrationsDir: settings.migrationsDir });
     const state = await requireKnownSchema(handle, settings);
@@ -105,6 +107,7 @@ function open(): Promise<DbHandle> {
   return startDatabase({
     url: e.DATABASE_URL,
     dataDir: e.PGLITE_DIR,
+    poolMax: e.DATABASE_POOL_MAX,
     migrationsDir: e.MIGRATIONS_DIR,
     schemaWaitMs: e.SCHEMA_WAIT_SECONDS * 1000,
     demoData: e.DEMO_DATA,
