@@ -6,13 +6,12 @@ import { randomUUID } from "node:crypto";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
-import pino from "pino";
+import { log } from "./app/utils/log.js";
 
 // Bootstrap settings, read here because this plain-JavaScript file runs before the TypeScript build
 // (and its app/utils/env.server.ts, where every other variable is read and checked) is loaded.
 const isProduction = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT ?? 3000);
-const log = pino({ level: process.env.LOG_LEVEL ?? "info", base: undefined, redact: ["req.headers.cookie", "password"] });
 
 // Several processes (WEB_CONCURRENCY, e.g. one per core) share the port, only on a PostgreSQL
 // server: the embedded database is one connection in one process. The schema is migrated by the
