@@ -54,6 +54,9 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
+/** Every variable read here (deploy/.env.example must name each one). */
+export const ENV_VARIABLES = Object.keys(schema.shape);
+
 /** The settings from an environment; throws naming every malformed variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   return schema.parse(source);
