@@ -23,8 +23,9 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   webServer: {
-    // As a release does it: the migration step, then the app (which checks the schema it finds).
-    command: `rm -rf ${dataDir} && npm run -s db:migrate && node server.js`,
+    // On a server database as a release does it: the migration step, then the app (which checks
+    // the schema it finds). The embedded database is migrated by the app itself.
+    command: `rm -rf ${dataDir} && ${process.env.E2E_DATABASE_URL ? "npm run -s db:migrate && " : ""}node server.js`,
     url: `http://127.0.0.1:${port}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,
