@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
 // Browser tests on Debian's Chromium against the production build. The server gets its own fresh
-// embedded database, or a server database when E2E_DATABASE_URL is set (CI).
+// embedded database, or a server database when E2E_DATABASE_URL is set (CI), migrated first.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const dataDir = `./data/e2e-${process.pid}`;
 
@@ -23,7 +23,9 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   webServer: {
-    command: `rm -rf ${dataDir} && node server.js`,
+    // On a server database as a release does it: the migration step, then the app (which checks
+    // the schema it finds). The embedded database is migrated by the app itself.
+    command: `rm -rf ${dataDir} && ${process.env.E2E_DATABASE_URL ? "npm run -s db:migrate && " : ""}node server.js`,
     url: `http://127.0.0.1:${port}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,
@@ -34,6 +36,8 @@ export default defineConfig({
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
       PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: "warn",
+      // The tests sign in with the demo accounts, on the server database too.
+      DEMO_DATA: "1",
       // As behind the office's reverse proxy: tests that exhaust a per-address limit use their own address.
       TRUST_PROXY: "1",
     },

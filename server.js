@@ -6,23 +6,32 @@ import { randomUUID } from "node:crypto";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
-import pino from "pino";
+import { log } from "./app/utils/log.js";
 
 // Bootstrap settings, read here because this plain-JavaScript file runs before the TypeScript build
 // (and its app/utils/env.server.ts, where every other variable is read and checked) is loaded.
 const isProduction = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT ?? 3000);
-const log = pino({ level: process.env.LOG_LEVEL ?? "info", base: undefined, redact: ["req.headers.cookie", "password"] });
 
 // Several processes (WEB_CONCURRENCY, e.g. one per core) share the port, only on a PostgreSQL
-// server: the embedded database is one connection in one process. The first worker migrates and
-// seeds before the others start, so start-up work never runs twice at once.
+// server: the embedded database is one connection in one process. The schema is migrated by the
+// release step (`npm run db:migrate`) before any of them starts; each checks it. A worker that
+// exits before it listens (the schema refused, the database unreachable) stops the whole process:
+// forking it again would fail the same way.
 const workers = Number(process.env.WEB_CONCURRENCY ?? 1);
 if (cluster.isPrimary && workers > 1 && isProduction && process.env.DATABASE_URL) {
   const fork = () =>
     new Promise((resolve) => {
       const worker = cluster.fork();
-      worker.once("listening", resolve);
+      const failed = (code) => {
+        log.fatal({ pid: worker.process.pid, code }, "worker exited before it listened; stopping");
+        process.exit(typeof code === "number" && code !== 0 ? code : 1);
+      };
+      worker.once("exit", failed);
+      worker.once("listening", () => {
+        worker.off("exit", failed);
+        resolve();
+      });
     });
   await fork();
   for (let i = 1; i < workers; i++) await fork();
@@ -55,9 +64,18 @@ async function serve() {
   const loadBuild = () =>
     vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("./build/server/index.js");
 
-  // Migrate and seed before the first request (entry.server exports `startup`).
+  // The database before the first request (entry.server exports `startup`): the embedded one is
+  // migrated, a server's schema checked; a schema this build does not know is refused.
   const initialBuild = await loadBuild();
-  await initialBuild.entry.module.startup();
+  // /metrics labels each request by the Remix route that answers it.
+  initialBuild.entry.module.setRouteManifest?.(initialBuild.routes);
+  try {
+    await initialBuild.entry.module.startup();
+  } catch (error) {
+    log.fatal({ err: error }, "start-up failed; not serving");
+    await vite?.close();
+    process.exit(1);
+  }
 
   const app = express();
   app.disable("x-powered-by");
@@ -73,14 +91,10 @@ async function serve() {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // Path only: query strings may carry an INN or a code.
       log.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
-      initialBuild.entry.module.observeRequest?.(req.method, req.route?.path ?? routeGroup(req.path), res.statusCode, ms);
+      initialBuild.entry.module.observeRequest?.(req.method, req.path, res.statusCode, ms);
     });
     next();
   });
-
-  function routeGroup(path) {
-    return path.split("/").slice(0, 3).join("/") || "/";
-  }
 
   app.use((req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");

@@ -12,7 +12,7 @@ import { getLocale, renderingI18n } from "./utils/i18n.server";
 import { startBackgroundJobs, stopBackgroundJobs } from "./utils/jobs.server";
 import { log } from "./utils/log.server";
 
-export { observeRequest } from "./utils/metrics.server";
+export { observeRequest, setRouteManifest } from "./utils/metrics.server";
 
 // The workflows' settings from the environment, before the first request.
 configureLifecycle({ draftTtlDays: env().DRAFT_TTL_DAYS });
@@ -27,7 +27,10 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   log.error({ err: error, path: new URL(request.url).pathname }, "unhandled error");
 }
 
-/** Called by server.js before it listens: migrate, seed an empty database, start the sweeper. */
+/**
+ * Called by server.js before it listens: the database (the embedded one migrated, a server's schema
+ * checked against this build, demo data where asked for), then the sweeper.
+ */
 export async function startup() {
   await dbHandle();
   startBackgroundJobs();

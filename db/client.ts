@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 
@@ -14,6 +14,8 @@ export type DbOrTx = Db | Tx;
 export interface DbHandle {
   db: Db;
   driver: "pglite" | "postgres";
+  /** The server's URL (postgres): the migration step opens a connection of its own to it. */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -36,9 +38,9 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; max?:
   if (opts.url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const sql = postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {} });
-    const db = drizzle(namedStatements(sql), { schema }) as unknown as Db;
-    return { db, driver: "postgres", close: () => sql.end({ timeout: 5 }) };
+    const client = postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {} });
+    const db = drizzle(namedStatements(client), { schema }) as unknown as Db;
+    return { db, driver: "postgres", url: opts.url, close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
@@ -170,16 +172,139 @@ export async function finalStatement<T>(tx: DbOrTx, query: SQL): Promise<T[]> {
   }
 }
 
-/** Applies the committed drizzle-kit migrations; the same files run on PGlite and on a server. */
-export async function migrateDatabase(handle: DbHandle, opts: { migrationsDir?: string } = {}): Promise<void> {
+/**
+ * The key of the session-level advisory lock every migration run holds, on the server and on PGlite
+ * alike: two runs started at once apply the migrations one after the other, the second finding
+ * nothing left to do. A fixed number, so every version of the app takes the same lock.
+ */
+export const MIGRATION_LOCK_KEY = 7_236_041_001;
+
+/**
+ * Applies the committed drizzle-kit migrations; the same files run on PGlite and on a server.
+ * drizzle's migrator takes no lock: two runs on an empty server database both try CREATE TYPE and
+ * the second fails. So the run holds an advisory lock, on the connection the migrator uses: on the
+ * server a connection of its own (max 1, so drizzle's transaction takes the same one), on PGlite
+ * its only connection. Returns how many migrations this run applied.
+ */
+export async function migrateDatabase(handle: DbHandle, opts: { migrationsDir?: string } = {}): Promise<{ applied: number }> {
   const migrationsFolder = folderOf(opts.migrationsDir);
   if (handle.driver === "postgres") {
+    if (!handle.url) throw new Error("migrateDatabase: the handle has no server URL");
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
     const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-    await migrate(handle.db as never, { migrationsFolder });
-  } else {
-    const { migrate } = await import("drizzle-orm/pglite/migrator");
-    await migrate(handle.db as never, { migrationsFolder });
+    const one = postgres(handle.url, { max: 1, onnotice: () => {} });
+    try {
+      await one`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+      const before = await appliedCount(one);
+      await migrate(drizzle(one) as never, { migrationsFolder });
+      await tightenGrants(one);
+      const after = await appliedCount(one);
+      await one`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+      return { applied: after - before };
+    } finally {
+      await one.end({ timeout: 5 });
+    }
   }
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  const run = (q: string) => queryRows<Record<string, unknown>>(handle.db, sql.raw(q));
+  await run(`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
+  try {
+    const before = await countApplied(run);
+    await migrate(handle.db as never, { migrationsFolder });
+    return { applied: (await countApplied(run)) - before };
+  } finally {
+    await run(`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`);
+  }
+}
+
+// The table is made by the first run: a statement naming it fails to parse before that.
+const MIGRATIONS_TABLE_EXISTS = `select to_regclass('drizzle.__drizzle_migrations') is not null as exists`;
+const APPLIED_COUNT = `select count(*)::int as n from drizzle.__drizzle_migrations`;
+
+async function appliedCount(client: PgClient): Promise<number> {
+  const [{ exists }] = await client.unsafe<{ exists: boolean }[]>(MIGRATIONS_TABLE_EXISTS);
+  if (!exists) return 0;
+  const [row] = await client.unsafe<{ n: number }[]>(APPLIED_COUNT);
+  return Number(row.n);
+}
+
+async function countApplied(run: (q: string) => Promise<Record<string, unknown>[]>): Promise<number> {
+  const [{ exists }] = await run(MIGRATIONS_TABLE_EXISTS);
+  if (!exists) return 0;
+  const [row] = await run(APPLIED_COUNT);
+  return Number(row.n);
+}
+
+/**
+ * Rights no role but the owner may hold, whatever default privileges gave it when a migration made
+ * the table (deploy/roles.sql): the journal is append-only (UPDATE, DELETE and TRUNCATE are taken
+ * back; the trigger of migration 0001 refuses them too), and drizzle's record of applied migrations
+ * is read-only. Run after every migration run, as the owner.
+ */
+async function tightenGrants(client: PgClient) {
+  await client.unsafe(`
+    do $$
+    declare g record;
+    begin
+      for g in
+        select distinct t.table_schema, t.table_name, t.grantee
+          from information_schema.role_table_grants t
+          join pg_tables p on p.schemaname = t.table_schema and p.tablename = t.table_name
+         where ((t.table_schema = 'public' and t.table_name = 'journal_entries' and t.privilege_type in ('UPDATE', 'DELETE', 'TRUNCATE'))
+             or (t.table_schema = 'drizzle' and t.privilege_type in ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE')))
+           and t.grantee <> p.tableowner
+      loop
+        execute format('revoke %s on %I.%I from %I',
+          case when g.table_schema = 'drizzle' then 'insert, update, delete, truncate' else 'update, delete, truncate' end,
+          g.table_schema, g.table_name, g.grantee);
+      end loop;
+    end $$`);
+}
+
+/** Where a database's schema stands against the migrations this build ships. */
+export type SchemaStatus =
+  /** every shipped migration is applied, and nothing newer */
+  | "current"
+  /** no migration applied yet */
+  | "empty"
+  /** older than this build: `npm run db:migrate` brings it up */
+  | "behind"
+  /** a migration this build does not ship was applied (a newer build migrated it) */
+  | "unknown";
+
+export interface SchemaState {
+  status: SchemaStatus;
+  /** The newest migration applied: its tag when this build ships it, and drizzle's time stamp. */
+  applied: { tag: string | null; when: number } | null;
+  /** The newest migration this build ships. */
+  shipped: { tag: string; when: number };
+}
+
+/** The migrations this build ships, oldest first, as drizzle-kit's journal lists them. */
+export function shippedMigrations(opts: { migrationsDir?: string } = {}): { tag: string; when: number }[] {
+  const journal = JSON.parse(readFileSync(path.join(folderOf(opts.migrationsDir), "meta", "_journal.json"), "utf8")) as {
+    entries: { tag: string; when: number }[];
+  };
+  return journal.entries.map(({ tag, when }) => ({ tag, when }));
+}
+
+/**
+ * The schema version: drizzle records each applied migration with its journal time stamp
+ * (`created_at`), so the newest row says which migration the database is at.
+ */
+export async function schemaState(handle: DbHandle, opts: { migrationsDir?: string } = {}): Promise<SchemaState> {
+  const shipped = shippedMigrations(opts);
+  const newest = shipped[shipped.length - 1];
+  const [{ exists }] = await queryRows<{ exists: boolean }>(handle.db, sql.raw(MIGRATIONS_TABLE_EXISTS));
+  const rows = exists ? await queryRows<{ when: string | number | null }>(handle.db, sql.raw(`select max(created_at) as "when" from drizzle.__drizzle_migrations`)) : [];
+  const raw = rows[0]?.when;
+  if (raw === null || raw === undefined) return { status: "empty", applied: null, shipped: newest };
+  const when = Number(raw);
+  const known = shipped.find((m) => m.when === when);
+  const applied = { tag: known?.tag ?? null, when };
+  if (!known) return { status: "unknown", applied, shipped: newest };
+  return { status: when === newest.when ? "current" : "behind", applied, shipped: newest };
 }
 
 export { schema };

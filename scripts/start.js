@@ -1,10 +1,12 @@
-// `npm start`: build once when no production build exists, then serve it. Plain JavaScript that runs
-// before any TypeScript, so it sets NODE_ENV itself (app/utils/env.server.ts reads it afterwards).
+// `npm start`: build when there is no production build or the sources changed after it (a `git
+// pull`), then serve it. Plain JavaScript that runs before any TypeScript, so it sets NODE_ENV
+// itself (app/utils/env.server.ts reads it afterwards).
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { buildState } from "./build-state.js";
 
-if (!existsSync("build/server/index.js")) {
-  console.log("No production build yet: building…");
+const state = buildState();
+if (state.stale) {
+  console.log(`Building (${state.reason})…`);
   const built = spawnSync("npx", ["remix", "vite:build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { hashPassword } from "../../workflows/auth/argon";
 import { appendJournal } from "../../workflows/journal";
-import type { Db } from "../client";
+import { queryRows, type Db, type DbOrTx } from "../client";
 import { fictitiousEvidence, offices, staffUsers, taxpayers } from "../schema";
 import { DEMO_OFFICES, DEMO_STAFF, demoRegistry } from "./demo-data";
 
@@ -13,18 +13,21 @@ export interface SeedResult {
   evidence?: number;
 }
 
-async function officeCount(db: Db): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(offices);
-  return Number(row.n);
+/** Whether anyone has started to fill the database: a tax office or a staff account. */
+async function filled(db: DbOrTx): Promise<boolean> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select (select count(*)::int from ${offices}) + (select count(*)::int from ${staffUsers}) as n`);
+  return Number(row.n) > 0;
 }
 
 /**
  * Fills an empty database with the demo data set, in one transaction. "Empty" means no tax office
- * yet: a database an administrator has started to fill is never touched. Several app processes may
- * start at once on one server: an advisory lock makes the second wait and then find offices.
+ * and no staff account yet: a database an administrator has started to fill (`npm run
+ * admin:create` included) is never touched. Whether to seed at all is the caller's: the app seeds
+ * only where asked (DEMO_DATA, app/utils/db.server.ts). Several app processes may start at once on
+ * one server: an advisory lock makes the second wait and then find the data.
  */
 export async function seedDemoData(db: Db): Promise<SeedResult> {
-  if ((await officeCount(db)) > 0) return { seeded: false };
+  if (await filled(db)) return { seeded: false };
   // Hashing is the slow part (Argon2id); do it before taking the lock. Each account its own salt.
   const staff = await Promise.all(
     DEMO_STAFF.map(async ({ password, ...s }) => ({ ...s, passwordHash: await hashPassword(password) })),
@@ -33,8 +36,7 @@ export async function seedDemoData(db: Db): Promise<SeedResult> {
 
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('cabinet-access:demo-seed'))`);
-    const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(offices);
-    if (Number(row.n) > 0) return { seeded: false };
+    if (await filled(tx)) return { seeded: false };
 
     await tx.insert(offices).values(DEMO_OFFICES.map((o) => ({ ...o, timeZone: "Asia/Bishkek" })));
     const users = await tx.insert(staffUsers).values(staff).returning({ id: staffUsers.id, role: staffUsers.role, officeCode: staffUsers.officeCode });

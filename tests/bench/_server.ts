@@ -82,7 +82,8 @@ export interface RunningServer {
 }
 
 /**
- * `NODE_ENV=production node server.js` on a benchmark database; resolves once /healthz answers.
+ * `NODE_ENV=production node server.js` on a benchmark database (migrated by freshDatabase; the demo
+ * data asked for, DEMO_DATA=1); resolves once /healthz answers.
  * Request logs stay on (info, as in production) but go to /dev/null; warnings and errors reach stderr.
  */
 export async function startProductionServer(
@@ -93,7 +94,7 @@ export async function startProductionServer(
   const port = 3900 + Math.floor(Math.random() * 90);
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "server.js"], {
     cwd: appDir,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: databaseUrl, SECURE_COOKIES: "0", ...opts.env },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: databaseUrl, SECURE_COOKIES: "0", DEMO_DATA: "1", ...opts.env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const exited = new Promise<void>((r) => child.once("exit", () => r()));

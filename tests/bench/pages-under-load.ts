@@ -5,8 +5,8 @@
  *     npx tsx tests/bench/pages-under-load.ts [inspectors=50] [seconds=15] [applications=10000] [pace=1]
  *
  * Needs a production build (see `productionAppDir` in _server.ts for making one in a copy).
- * 1. A fresh database; `NODE_ENV=production node server.js` on it (it migrates and seeds the demo
- *    data at start); then `scripts/gen-applications.ts` adds N applications over four offices.
+ * 1. A fresh migrated database; `NODE_ENV=production node server.js` on it (it seeds the demo data
+ *    at start, DEMO_DATA=1); then `scripts/gen-applications.ts` adds N applications over four offices.
  * 2. N inspectors of office 002, made by `createStaff` (as an administrator would) and each signed
  *    in through POST /login (csrf cookie + hidden field, as a browser does). They are distinct staff
  *    members because the find action is rate-limited per staff member (LIMITS.deskFind): the

@@ -29,3 +29,24 @@ export async function createTestDb(): Promise<DbHandle> {
     },
   };
 }
+
+/**
+ * A brand-new, empty database on the PostgreSQL server (DATABASE_URL), not migrated: its URL and a
+ * `drop` that removes it. For the tests of the release step itself (migrations, start-up).
+ */
+export async function createEmptyServerDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) throw new Error("DATABASE_URL is not set");
+  const name = `app_t_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { offices, staffUsers } from "../../db/schema";
@@ -18,14 +18,17 @@ export const staffPasswordSchema = z
   .regex(/\d/, "password.needs_digit")
   .regex(/[^\p{L}\p{N}]/u, "password.needs_special");
 
+const usernameSchema = z
+  .string({ message: "staff.username_format" })
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z][a-z0-9._-]{2,39}$/, "staff.username_format");
+const fullNameSchema = z.string({ message: "staff.full_name_required" }).trim().min(3, "staff.full_name_required").max(200, "staff.full_name_too_long");
+
 export const newStaffSchema = z
   .object({
-    username: z
-      .string({ message: "staff.username_format" })
-      .trim()
-      .toLowerCase()
-      .regex(/^[a-z][a-z0-9._-]{2,39}$/, "staff.username_format"),
-    fullName: z.string({ message: "staff.full_name_required" }).trim().min(3, "staff.full_name_required").max(200, "staff.full_name_too_long"),
+    username: usernameSchema,
+    fullName: fullNameSchema,
     role: z.enum(["inspector", "supervisor", "admin"], { message: "staff.role_required" }),
     officeCode: z.string().trim().optional().transform((v) => (v ? v : null)),
     password: staffPasswordSchema,
@@ -74,6 +77,48 @@ export async function createStaff(db: Db, actor: StaffActor, input: NewStaff) {
       entityType: "staff",
       entityId: row.id,
       after: { username: input.username, role: input.role, officeCode: input.officeCode },
+    });
+    return row;
+  });
+}
+
+export const firstAdministratorSchema = z.object({ username: usernameSchema, fullName: fullNameSchema, password: staffPasswordSchema });
+
+/**
+ * The first administrator of an installation (`npm run admin:create`): there is no one yet to act
+ * as, so the system actor makes the account and journals it. Only while no enabled administrator
+ * exists; after that, administrators make staff accounts themselves (Administration → Staff).
+ * Two runs at once make one account: the check and the insert hold a transaction advisory lock.
+ */
+export async function createFirstAdministrator(db: Db, input: { username: string; fullName: string; password: string }) {
+  const parsed = firstAdministratorSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new WorkflowError("validation", issue.message, { field: String(issue.path[0] ?? "") });
+  }
+  const { username, fullName, password } = parsed.data;
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('cabinet-access:first-administrator'))`);
+    const [admin] = await tx
+      .select({ id: staffUsers.id })
+      .from(staffUsers)
+      .where(and(eq(staffUsers.role, "admin"), eq(staffUsers.disabled, false)))
+      .limit(1);
+    if (admin) throw new WorkflowError("conflict", "staff.administrator_exists");
+    const [taken] = await tx.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.username, username));
+    if (taken) throw new WorkflowError("validation", "staff.username_taken", { field: "username" });
+    const [row] = await tx
+      .insert(staffUsers)
+      .values({ username, fullName, role: "admin", officeCode: null, passwordHash })
+      .returning({ id: staffUsers.id });
+    await appendJournal(tx, {
+      actor: { type: "system" },
+      officeCode: null,
+      action: "staff.created",
+      entityType: "staff",
+      entityId: row.id,
+      after: { username, role: "admin", officeCode: null, via: "admin:create" },
     });
     return row;
   });

@@ -129,7 +129,7 @@ describe("one inconsistent row does not stop the sweeper", () => {
       expect(await entries(lateBroken, "decision.overdue")).toHaveLength(0);
       // The app's next pass reports them again (until someone repairs them), counts them in
       // /metrics and finds nothing else to do.
-      const counted = () => Object.fromEntries([...renderMetrics({}).matchAll(/^sweep_row_failures_total\{step="(\w+)"\} (\d+)$/gm)].map((m) => [m[1], Number(m[2])]));
+      const counted = () => Object.fromEntries([...renderMetrics({}).matchAll(/^sweep_row_failures_total\{step="(\w+)"[^}]*\} (\d+)$/gm)].map((m) => [m[1], Number(m[2])]));
       const countedBefore = counted();
       const again = await sweepOnce(h.db, now);
       expect(failed(again.deadlines)).toEqual(bad);

@@ -10,6 +10,9 @@ describe("environment, read and checked in one module", () => {
       DRAFT_TTL_DAYS: 30,
       LOG_LEVEL: "info",
       WEB_CONCURRENCY: 1,
+      SCHEMA_WAIT_SECONDS: 60,
+      DATABASE_POOL_MAX: 10,
+      PORT: 3000,
     });
   });
 
@@ -17,6 +20,19 @@ describe("environment, read and checked in one module", () => {
     expect(
       parseEnv({ DATABASE_URL: "postgres://u@h:5432/d", DRAFT_TTL_DAYS: "7", UV_THREADPOOL_SIZE: "9", WEB_CONCURRENCY: "2", MIGRATIONS_DIR: "/srv/m", METRICS_TOKEN: "t", LOG_LEVEL: "warn" }),
     ).toMatchObject({ DATABASE_URL: "postgres://u@h:5432/d", DRAFT_TTL_DAYS: 7, UV_THREADPOOL_SIZE: 9, WEB_CONCURRENCY: 2, MIGRATIONS_DIR: "/srv/m", METRICS_TOKEN: "t", LOG_LEVEL: "warn" });
+  });
+
+  it("reads the operator's settings: pool size, instance name, demo data, schema wait", () => {
+    expect(parseEnv({ DATABASE_POOL_MAX: "25", APP_INSTANCE: "app1:3001", DEMO_DATA: "1", SCHEMA_WAIT_SECONDS: "0", PORT: "3001" })).toMatchObject({
+      DATABASE_POOL_MAX: 25,
+      APP_INSTANCE: "app1:3001",
+      DEMO_DATA: "1",
+      SCHEMA_WAIT_SECONDS: 0,
+      PORT: 3001,
+    });
+    for (const bad of [{ DATABASE_POOL_MAX: "0" }, { DATABASE_POOL_MAX: "ten" }, { DEMO_DATA: "yes" }, { SCHEMA_WAIT_SECONDS: "-1" }]) {
+      expect(() => parseEnv(bad), JSON.stringify(bad)).toThrow(Object.keys(bad)[0]);
+    }
   });
 
   it("takes an empty variable as unset, as server.js does", () => {
