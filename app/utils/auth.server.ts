@@ -70,13 +70,18 @@ export function homeOf(role: StaffRole): string {
   return role === "admin" ? "/admin" : "/desk";
 }
 
-/** Only same-site relative paths are followed after sign-in (no open redirect). */
+/**
+ * Only same-site paths are followed after sign-in (no open redirect). The path is read as the URL
+ * parser and browsers read it (dot segments, encoded dots, backslashes, tabs and newlines all
+ * resolved), and the answer is what the parser wrote: percent-encoded, so that any path fits a
+ * Location header (a raw "/Ā" made the redirect throw). A path that resolves to one starting with
+ * two slashes ("/.//evil", "/a/..//evil", "/%2e//evil") would name another host: the fallback.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback: string): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  // Back to this site only, written as the URL parser writes it: percent-encoded, so that any path
-  // fits a Location header (a raw "/Ā" made the redirect throw), and tabs or newlines inside it
-  // cannot turn it into "//elsewhere".
   const here = "http://this.invalid";
   const url = URL.canParse(to, here) ? new URL(to, here) : null;
-  return url && url.origin === here ? url.pathname + url.search + url.hash : fallback;
+  if (!url || url.origin !== here) return fallback;
+  const location = url.pathname + url.search + url.hash;
+  return /^\/(?![/\\])/.test(location) ? location : fallback;
 }
