@@ -4,6 +4,8 @@ import { defineConfig } from "@playwright/test";
 // embedded database, or a server database when E2E_DATABASE_URL is set (CI), migrated first.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const dataDir = `./data/e2e-${process.pid}`;
+/** The scrape token of the test server (tests/e2e/security.spec.ts reads /metrics with it). */
+export const E2E_METRICS_TOKEN = "e2e-metrics-token";
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -38,6 +40,7 @@ export default defineConfig({
       LOG_LEVEL: "warn",
       // The tests sign in with the demo accounts, on the server database too.
       DEMO_DATA: "1",
+      METRICS_TOKEN: E2E_METRICS_TOKEN,
       // As behind the office's reverse proxy: tests that exhaust a per-address limit use their own address.
       TRUST_PROXY: "1",
     },

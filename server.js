@@ -7,9 +7,11 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import { log } from "./app/utils/log.js";
+import { protect } from "./server/guards.js";
 
 // Bootstrap settings, read here because this plain-JavaScript file runs before the TypeScript build
-// (and its app/utils/env.server.ts, where every other variable is read and checked) is loaded.
+// (and its app/utils/env.server.ts, where every other variable is read and checked) is loaded;
+// the HTTP settings (TRUST_PROXY) come from the build once it is (`httpSettings`).
 const isProduction = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT ?? 3000);
 
@@ -79,7 +81,7 @@ async function serve() {
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", process.env.TRUST_PROXY === "1");
+  protect(app, initialBuild.entry.module.httpSettings());
   app.use(compression());
 
   app.use((req, res, next) => {

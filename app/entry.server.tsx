@@ -13,6 +13,7 @@ import { startBackgroundJobs, stopBackgroundJobs } from "./utils/jobs.server";
 import { log } from "./utils/log.server";
 
 export { observeRequest, setRouteManifest } from "./utils/metrics.server";
+export { httpSettings } from "./utils/env.server";
 
 // The workflows' settings from the environment, before the first request.
 configureLifecycle({ draftTtlDays: env().DRAFT_TTL_DAYS });

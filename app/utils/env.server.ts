@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import { DEFAULT_DRAFT_TTL_DAYS } from "../../workflows/clock/deadlines";
 
@@ -9,9 +10,49 @@ const unsetIfBlank = (value: unknown) => (value === "" ? undefined : value);
  * the app and the workflows use is read here; the workflows and the database module get their
  * settings passed in (entry.server.tsx, db.server.ts). server.js and scripts/start.js are plain
  * JavaScript that runs before this module can be loaded: they read their own bootstrap variables
- * (PORT, TRUST_PROXY, NODE_ENV, LOG_LEVEL, WEB_CONCURRENCY, DATABASE_URL) and say so; those read
- * here too are checked here.
+ * (PORT, NODE_ENV, LOG_LEVEL, WEB_CONCURRENCY, DATABASE_URL) and say so; those read here too are
+ * checked here. The HTTP settings server.js needs once the build is loaded (TRUST_PROXY) it gets
+ * from here (`httpSettings`).
  */
+/** Express's names for address ranges, accepted in TRUST_PROXY besides addresses and CIDRs. */
+const NAMED_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isAddressOrRange(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
+  return bits >= 0 && bits <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which X-Forwarded-For entries to believe (Express's `trust proxy`). Unset or "0": none, the
+ * connection's address is the client. A whole number n: n proxies stand in front (each appends the
+ * address it saw), so the client is the n-th address from the right — what a client writes in the
+ * header itself stays to the left of it and is ignored. Else a comma list of proxy addresses or
+ * CIDR ranges: addresses from the right are skipped while they are listed proxies. "true" (believe
+ * every entry, so the client chooses its own address) is refused.
+ */
+const trustProxy = z.preprocess(
+  unsetIfBlank,
+  z
+    .string()
+    .optional()
+    .transform((value, ctx): number | string[] | false => {
+      if (value === undefined || value === "0") return false;
+      if (/^\d+$/.test(value)) return Number(value);
+      const entries = value.split(",").map((e) => e.trim()).filter(Boolean);
+      const wrong = entries.filter((e) => !isAddressOrRange(e));
+      if (entries.length === 0 || wrong.length) {
+        ctx.addIssue({ code: "custom", message: `a hop count or a comma list of proxy addresses/CIDRs, not ${JSON.stringify(wrong.join(",") || value)}` });
+        return z.NEVER;
+      }
+      return entries;
+    }),
+);
+
 const schema = z.object({
   NODE_ENV: z.enum(["production", "development", "test"]).default("development"),
   DATABASE_URL: z.preprocess(unsetIfBlank, z.string().url().optional()),
@@ -32,7 +73,9 @@ const schema = z.object({
   PORT: z.preprocess(unsetIfBlank, z.coerce.number().int().min(1).max(65535).default(3000)),
   /** This process's name in /metrics (`app_instance`); default host:port. */
   APP_INSTANCE: z.preprocess(unsetIfBlank, z.string().max(100).optional()),
-  /** Bearer token that lets a remote Prometheus scrape /metrics (else only the machine itself). */
+  /** Proxies in front of the app whose X-Forwarded-For is believed: a hop count or addresses. */
+  TRUST_PROXY: trustProxy,
+  /** Bearer token a Prometheus must send to scrape /metrics; without it /metrics answers no one. */
   METRICS_TOKEN: z.preprocess(unsetIfBlank, z.string().optional()),
   /**
    * The demo data set (public passwords) into an empty database at start: "1" anywhere, "0"
@@ -68,7 +111,15 @@ export function env(): Env {
   return cached;
 }
 
-export function secureCookies(): boolean {
-  const e = env();
+export function secureCookies(e: Env = env()): boolean {
   return e.SECURE_COOKIES ? e.SECURE_COOKIES === "1" : e.NODE_ENV === "production";
+}
+
+/**
+ * What server.js needs from the environment once the build is loaded: whom to believe about the
+ * client's address, and whether to send Strict-Transport-Security (whenever cookies are Secure:
+ * the site is meant to be reached over HTTPS only).
+ */
+export function httpSettings(e: Env = env()): { trustProxy: number | string[] | false; hsts: boolean } {
+  return { trustProxy: e.TRUST_PROXY, hsts: secureCookies(e) };
 }

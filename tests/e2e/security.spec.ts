@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { E2E_METRICS_TOKEN } from "../../playwright.config";
 import { DEMO_PASSWORDS, signIn } from "./demo";
 
 test.describe("security of the HTTP surface", () => {
@@ -49,11 +50,12 @@ test.describe("security of the HTTP surface", () => {
     expect(second?.value).not.toBe(first?.value);
   });
 
-  test("health answers from the database; metrics are for the machine itself", async ({ request }) => {
+  test("health answers from the database; metrics answer the scrape token only", async ({ request }) => {
     const health = await request.get("/healthz");
     expect(health.status()).toBe(200);
     expect(await health.json()).toEqual({ status: "ok", database: "ok" });
-    const metrics = await request.get("/metrics");
+    expect((await request.get("/metrics", { headers: { "X-Forwarded-For": "127.0.0.1" } })).status()).toBe(403);
+    const metrics = await request.get("/metrics", { headers: { Authorization: `Bearer ${E2E_METRICS_TOKEN}` } });
     expect(metrics.status()).toBe(200);
     const text = await metrics.text();
     expect(text).toContain("http_request_duration_seconds_bucket");

@@ -13,6 +13,7 @@ describe("environment, read and checked in one module", () => {
       SCHEMA_WAIT_SECONDS: 60,
       DATABASE_POOL_MAX: 10,
       PORT: 3000,
+      TRUST_PROXY: false,
     });
   });
 
