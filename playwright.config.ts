@@ -41,6 +41,7 @@ export default defineConfig({
       // The tests sign in with the demo accounts, on the server database too.
       DEMO_DATA: "1",
       METRICS_TOKEN: E2E_METRICS_TOKEN,
+      COOKIE_SECRETS: "e2e-cookie-key-not-secret-0123456789",
       // As behind the office's reverse proxy: tests that exhaust a per-address limit use their own address.
       TRUST_PROXY: "1",
     },

@@ -14,7 +14,7 @@ const PROBLEM_STATUSES = {
   "401": "No valid API key (`missing-api-key`), or wrong login/password where the endpoint needs them (`invalid-credentials`).",
   "405": "Only POST is allowed (`method-not-allowed`).",
   "415": "The body must be application/json (`unsupported-media-type`).",
-  "429": "Rate limit per API key or per login (`rate-limited`); see Retry-After.",
+  "429": "Rate limit per API key, per login, or for status lookups that miss per INN and per address (`rate-limited`); see Retry-After.",
   "500": "Unexpected failure (`internal-error`); quote the instance (request id).",
 } as const;
 
@@ -110,7 +110,7 @@ export function openApiDocument(serverUrl: string) {
       ),
       "/api/v1/applications/status": post(
         "Status of an application",
-        "By INN and generated application code; lists the application's own events.",
+        "By INN and generated application code; lists the application's own events. Lookups that find nothing are limited per INN and per calling address; a lookup that finds its application does not count.",
         "StatusRequest",
         "200",
         "ApplicationStatus",

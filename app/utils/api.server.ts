@@ -51,7 +51,7 @@ function jsonWithLength(body: unknown, status: number, contentType: string, head
   });
 }
 
-type ApiContext = { requestId?: string };
+type ApiContext = { requestId?: string; clientIp?: string };
 
 /**
  * The longest an endpoint that checks a password lets its caller wait for an Argon2 slot. Beyond
@@ -78,7 +78,7 @@ function retryAfterShed(waitMs: number): number {
  */
 export function apiEndpoint<S extends z.ZodType>(
   schema: S,
-  handler: (args: { body: z.output<S>; clientId: string; requestId?: string; request: Request }) => Promise<Response>,
+  handler: (args: { body: z.output<S>; clientId: string; requestId?: string; request: Request; clientIp: string }) => Promise<Response>,
   options: { checksPassword?: boolean } = {},
 ) {
   return async ({ request, context }: { request: Request; context: unknown }): Promise<Response> => {
@@ -115,7 +115,8 @@ export function apiEndpoint<S extends z.ZodType>(
           errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
         });
       }
-      return await handler({ body: parsed.data, clientId: client.id, requestId, request });
+      const clientIp = (context as ApiContext | undefined)?.clientIp ?? "unknown";
+      return await handler({ body: parsed.data, clientId: client.id, requestId, request, clientIp });
     } catch (error) {
       if (isWorkflowError(error)) {
         const byCode: Record<string, ProblemType> = {

@@ -1,5 +1,5 @@
 import { createCookie } from "@remix-run/node";
-import { secureCookies } from "./env.server";
+import { cookieSecrets, secureCookies } from "./env.server";
 
 const base = { httpOnly: true, sameSite: "lax" as const, path: "/" };
 
@@ -23,7 +23,11 @@ export function flashCookie() {
   return createCookie("flash", { ...base, secure: secureCookies(), maxAge: 60 });
 }
 
-/** The applicant's just-saved application (code + INN), so the next page can show and print it. */
+/**
+ * The applicant's just-saved application (code + INN), so the next page can show and print it.
+ * Signed: the print page trusts it to name the application, so a cookie the server did not write
+ * (any INN and code, base64-encoded) names nothing.
+ */
 export function lastApplicationCookie() {
-  return createCookie("last-application", { ...base, secure: secureCookies(), maxAge: 2 * 3600 });
+  return createCookie("last-application", { ...base, secure: secureCookies(), maxAge: 2 * 3600, secrets: cookieSecrets() });
 }

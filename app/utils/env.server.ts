@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { isIP } from "node:net";
 import { z } from "zod";
 import { DEFAULT_DRAFT_TTL_DAYS } from "../../workflows/clock/deadlines";
@@ -73,6 +74,20 @@ const schema = z.object({
   PORT: z.preprocess(unsetIfBlank, z.coerce.number().int().min(1).max(65535).default(3000)),
   /** This process's name in /metrics (`app_instance`); default host:port. */
   APP_INSTANCE: z.preprocess(unsetIfBlank, z.string().max(100).optional()),
+  /**
+   * Keys that sign the cookies whose content the server trusts (the applicant's just-saved
+   * application): a comma list, each at least 32 characters; the first signs, every one is
+   * accepted, so a key is rotated by putting the new one first and dropping the old one later.
+   * Required in production on a server database (several processes must share them).
+   */
+  COOKIE_SECRETS: z.preprocess(
+    unsetIfBlank,
+    z
+      .string()
+      .transform((v) => v.split(",").map((k) => k.trim()).filter(Boolean))
+      .refine((keys) => keys.length > 0 && keys.every((k) => k.length >= 32), "a comma list of keys of at least 32 characters")
+      .optional(),
+  ),
   /** Proxies in front of the app whose X-Forwarded-For is believed: a hop count or addresses. */
   TRUST_PROXY: trustProxy,
   /** Bearer token a Prometheus must send to scrape /metrics; without it /metrics answers no one. */
@@ -95,6 +110,12 @@ const schema = z.object({
   WEB_CONCURRENCY: z.preprocess(unsetIfBlank, z.coerce.number().int().positive().default(1)),
 });
 
+const checked = schema.superRefine((e, ctx) => {
+  if (e.NODE_ENV === "production" && e.DATABASE_URL && !e.COOKIE_SECRETS) {
+    ctx.addIssue({ code: "custom", path: ["COOKIE_SECRETS"], message: "required in production on a server database: every process must sign with the same keys" });
+  }
+});
+
 export type Env = z.infer<typeof schema>;
 
 /** Every variable read here (deploy/.env.example must name each one). */
@@ -102,7 +123,7 @@ export const ENV_VARIABLES = Object.keys(schema.shape);
 
 /** The settings from an environment; throws naming every malformed variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  return schema.parse(source);
+  return checked.parse(source);
 }
 
 let cached: Env | undefined;
@@ -122,4 +143,16 @@ export function secureCookies(e: Env = env()): boolean {
  */
 export function httpSettings(e: Env = env()): { trustProxy: number | string[] | false; hsts: boolean } {
   return { trustProxy: e.TRUST_PROXY, hsts: secureCookies(e) };
+}
+
+// Without COOKIE_SECRETS (the embedded database: one process), a key of this process's own: the
+// cookies it signed stop being accepted when it restarts, which costs an applicant a reprint.
+let processKey: string | undefined;
+
+/** The keys that sign and verify trusted cookies, newest first. */
+export function cookieSecrets(): string[] {
+  const keys = env().COOKIE_SECRETS;
+  if (keys) return keys;
+  processKey ??= randomBytes(32).toString("base64url");
+  return [processKey];
 }

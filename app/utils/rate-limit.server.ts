@@ -15,6 +15,11 @@ export const LIMITS = {
   apiKey: { limit: 6000, windowMs: 60_000 },
   apiLogin: { limit: 10, windowMs: 15 * 60_000 },
   publicForm: { limit: 30, windowMs: 60 * 60_000 },
+  /** The applicant's own form, printed from the browser that saved it: per address and per INN. */
+  applyPrint: { limit: 10, windowMs: 60 * 60_000 },
+  /** The Cabinet's status lookups that miss: per INN (one subject's code guessed) and per address. */
+  statusLookupPerInn: { limit: 20, windowMs: 10 * 60_000 },
+  apiStatusLookup: { limit: 200, windowMs: 10 * 60_000 },
 } satisfies Record<string, RateLimit>;
 
 /**

@@ -94,7 +94,7 @@ export async function startProductionServer(
   const port = 3900 + Math.floor(Math.random() * 90);
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "server.js"], {
     cwd: appDir,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: databaseUrl, SECURE_COOKIES: "0", DEMO_DATA: "1", ...opts.env },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: databaseUrl, SECURE_COOKIES: "0", DEMO_DATA: "1", COOKIE_SECRETS: "bench-cookie-key-not-secret-0123456789", ...opts.env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const exited = new Promise<void>((r) => child.once("exit", () => r()));

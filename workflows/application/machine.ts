@@ -237,3 +237,8 @@ export const applicationMachine = setup({
 
 /** The machine's states, as XState infers them from its definition: the one list of them in workflows/. */
 export type ApplicationState = SnapshotFrom<typeof applicationMachine>["value"];
+
+/** Whether an application in this state is closed for good (decided, entered or expired): the machine's final states. */
+export function isClosedState(state: ApplicationState): boolean {
+  return applicationMachine.states[state]?.type === "final";
+}

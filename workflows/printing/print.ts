@@ -7,6 +7,7 @@ import { issueDocument, reprintDocument, type IssuedDocument, type PrintedKind }
 import { assertMayPrint } from "../documents/access";
 import { WorkflowError } from "../errors";
 import { formatCode } from "../application/code";
+import { isClosedState, type ApplicationState } from "../application/machine";
 import { alreadyAnnulledPayload, annulmentPayload, applicationPayload, decisionPayload } from "./payloads";
 
 /**
@@ -36,12 +37,15 @@ async function lockSource(tx: Tx, s: PrintSource) {
 async function prepare(tx: Tx, actor: Actor, s: PrintSource): Promise<Prepared> {
   if (s.source === "application") {
     const [app] = await tx
-      .select({ inn: applications.inn, code: applications.code, officeCode: applications.officeCode, incomingNumber: applications.incomingNumber })
+      .select({ inn: applications.inn, code: applications.code, officeCode: applications.officeCode, incomingNumber: applications.incomingNumber, status: applications.status })
       .from(applications)
       .where(eq(applications.id, s.id));
     // The public prints the saved form under its code (no office has it yet); staff print it with the
     // acceptance mark (R7) under its incoming number.
     if (actor.type !== "staff") {
+      // The applicant's copy is for taking the application to the office; once it is decided (or
+      // has expired) the status page says what happened, and the form is no longer handed out.
+      if (isClosedState(app.status as ApplicationState)) throw new WorkflowError("conflict", "printing.application_closed");
       const payload = await applicationPayload(tx, s.id);
       return { kind: "application", officeCode: null, inn: app.inn, number: formatCode(app.code), payload: { ...payload, office: null, acceptance: null } };
     }

@@ -49,4 +49,11 @@ describe("environment, read and checked in one module", () => {
     expect(() => parseEnv({ LOG_LEVEL: "verbose" })).toThrow(/LOG_LEVEL/);
     expect(() => parseEnv({ WEB_CONCURRENCY: "0" })).toThrow(/WEB_CONCURRENCY/);
   });
+
+  it("cookie keys: a comma list of long keys, required in production on a server database", () => {
+    expect(parseEnv({ COOKIE_SECRETS: "a".repeat(32) + ", " + "b".repeat(40) }).COOKIE_SECRETS).toEqual(["a".repeat(32), "b".repeat(40)]);
+    expect(() => parseEnv({ COOKIE_SECRETS: "short" })).toThrow(/COOKIE_SECRETS/);
+    expect(() => parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://u@h:5432/d" })).toThrow(/COOKIE_SECRETS/);
+    expect(parseEnv({ NODE_ENV: "production" }).COOKIE_SECRETS).toBeUndefined();
+  });
 });
