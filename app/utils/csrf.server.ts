@@ -4,10 +4,14 @@ import { csrfCookie } from "./cookies.server";
 
 export const CSRF_FIELD = "csrf";
 
+/** A token is 32 random bytes in base64url: 43 characters, nothing shorter, nothing else. */
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const isToken = (value: unknown): value is string => typeof value === "string" && TOKEN.test(value);
+
 /** The request's CSRF token, and a Set-Cookie header when a new one had to be issued. */
 export async function csrfToken(request: Request): Promise<{ token: string; setCookie: string | null }> {
   const existing = await csrfCookie().parse(request.headers.get("Cookie"));
-  if (typeof existing === "string" && existing.length >= 32) return { token: existing, setCookie: null };
+  if (isToken(existing)) return { token: existing, setCookie: null };
   const bytes = new Uint8Array(32);
   crypto.getRandomValues(bytes);
   const token = encodeBase64urlNoPadding(bytes);
@@ -18,10 +22,13 @@ function forbidden(): never {
   throw new Response("CSRF token missing or wrong", { status: 403, statusText: "Forbidden" });
 }
 
-/** Compares the submitted token with the cookie's; throws a 403 response when they differ. */
+/**
+ * Compares the submitted token with the cookie's; throws a 403 response when they differ. Both must
+ * be full tokens: an empty cookie and an empty field are equal, and must not pass.
+ */
 export async function assertCsrf(request: Request, submitted: FormDataEntryValue | null | undefined) {
   const expected = await csrfCookie().parse(request.headers.get("Cookie"));
-  if (typeof expected !== "string" || typeof submitted !== "string") forbidden();
+  if (!isToken(expected) || !isToken(submitted)) forbidden();
   const a = Buffer.from(expected);
   const b = Buffer.from(submitted);
   if (a.length !== b.length || !timingSafeEqual(a, b)) forbidden();
