@@ -7,7 +7,7 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import { log } from "./app/utils/log.js";
-import { protect } from "./server/guards.js";
+import { guards, protect } from "./server/guards.js";
 
 // Bootstrap settings, read here because this plain-JavaScript file runs before the TypeScript build
 // (and its app/utils/env.server.ts, where every other variable is read and checked) is loaded;
@@ -81,7 +81,8 @@ async function serve() {
 
   const app = express();
   app.disable("x-powered-by");
-  protect(app, initialBuild.entry.module.httpSettings());
+  const httpSettings = initialBuild.entry.module.httpSettings();
+  protect(app, httpSettings);
   app.use(compression());
 
   app.use((req, res, next) => {
@@ -97,6 +98,8 @@ async function serve() {
     });
     next();
   });
+
+  app.use(guards(httpSettings));
 
   app.use((req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");

@@ -1,15 +1,68 @@
 // What every request passes before Remix sees it, in one place so that server.js and the tests
-// put the same guards in the same order: whom to believe about the client's address. Plain
-// JavaScript: server.js runs it before (and without) the TypeScript build.
+// put the same guards in the same order. Plain JavaScript: server.js runs it before (and without)
+// the TypeScript build; the settings come from app/utils/env.server.ts (`httpSettings`, exported
+// by the build's entry).
 
 /**
- * Puts the guards on an Express app. `settings` comes from app/utils/env.server.ts
- * (`httpSettings`, exported by the build's entry).
+ * Whom to believe about the client's address: a hop count or the proxies' addresses, never
+ * `true` (then the client writes its own address in X-Forwarded-For, and every per-address limit
+ * counts whatever it wrote). Set first: everything after it reads req.ip.
  * @param {import("express").Express} app
  * @param {{ trustProxy: number | string[] | false }} settings
  */
 export function protect(app, settings) {
-  // A hop count or the proxies' addresses, never `true`: with `true` the client writes its own
-  // address in X-Forwarded-For, and every per-address limit counts whatever it wrote.
   app.set("trust proxy", settings.trustProxy);
+}
+
+/** A form, an API body, a sign-in: far below this. */
+export const FORM_BODY_LIMIT = 64 * 1024;
+/** The registry CSV (streamed to the importer, never buffered), for a signed-in administrator. */
+export const UPLOAD_BODY_LIMIT = 512 * 1024 * 1024;
+const UPLOAD_PATHS = new Set(["/admin/registry"]);
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-)?session=[^;]/;
+
+/** The largest body this request may carry. */
+export function bodyLimitOf(req) {
+  if (req.method === "POST" && UPLOAD_PATHS.has(req.path) && SESSION_COOKIE.test(req.get("cookie") ?? "")) return UPLOAD_BODY_LIMIT;
+  return FORM_BODY_LIMIT;
+}
+
+/** The answer to a refused request: a problem document on the API, plain text elsewhere. */
+function refuse(req, res, status, type, title) {
+  if (req.path.startsWith("/api/")) {
+    res.status(status).type("application/problem+json").send(JSON.stringify({ type: `/api/v1/problems/${type}`, title, status, instance: res.locals.requestId }));
+  } else {
+    res.status(status).type("text/plain").send(title);
+  }
+}
+
+/**
+ * Bodies are limited per route before anything reads them: the declared length is checked against
+ * the route's limit and a larger body is refused at once, unread, on a connection that is then
+ * closed (so the rest is never received). Node's parser stops at the declared length, so a body
+ * cannot be longer than it says. A body of unknown length (chunked) is refused with 411: browsers
+ * and the proxy in front (which buffers bodies) always declare it.
+ * @type {import("express").RequestHandler}
+ */
+export function limitBodies(req, res, next) {
+  const declared = req.get("content-length");
+  if (declared === undefined) {
+    if (req.get("transfer-encoding") === undefined) return next();
+    res.set("Connection", "close");
+    return refuse(req, res, 411, "length-required", "Send the body with its Content-Length");
+  }
+  if (!/^\d+$/.test(declared) || Number(declared) > bodyLimitOf(req)) {
+    res.set("Connection", "close");
+    return refuse(req, res, 413, "payload-too-large", "The request body is too large");
+  }
+  next();
+}
+
+/**
+ * The guards after the request log (so refusals are logged): body limits.
+ * @param {{ hsts?: boolean }} _settings
+ * @returns {import("express").RequestHandler[]}
+ */
+export function guards(_settings = {}) {
+  return [limitBodies];
 }

@@ -13,6 +13,8 @@ const PROBLEM_STATUSES = {
   "400": "The body is not valid JSON or does not match the schema (`invalid-request`).",
   "401": "No valid API key (`missing-api-key`), or wrong login/password where the endpoint needs them (`invalid-credentials`).",
   "405": "Only POST is allowed (`method-not-allowed`).",
+  "411": "The body was sent without a Content-Length (`length-required`).",
+  "413": "The body is larger than 64 KiB (`payload-too-large`); refused before it is read.",
   "415": "The body must be application/json (`unsupported-media-type`).",
   "429": "Rate limit per API key, per login, or for status lookups that miss per INN and per address (`rate-limited`); see Retry-After.",
   "500": "Unexpected failure (`internal-error`); quote the instance (request id).",

@@ -9,7 +9,10 @@ import { db } from "./db.server";
 import { log } from "./log.server";
 import { LIMITS, rateLimitHitsSql, roomOf, type HitRow } from "./rate-limit.server";
 
-/** Problem types of the Cabinet API (RFC 9457); each is documented in the OpenAPI document. */
+/**
+ * Problem types of the Cabinet API (RFC 9457); each is documented in the OpenAPI document. The
+ * body-size refusals (411, 413) are written by server/guards.js before Remix runs, with these titles.
+ */
 export const PROBLEMS = {
   "invalid-request": { status: 400, title: "The request body is not valid" },
   "missing-api-key": { status: 401, title: "API key missing or not valid" },
@@ -17,6 +20,8 @@ export const PROBLEMS = {
   "not-found": { status: 404, title: "Not found" },
   "method-not-allowed": { status: 405, title: "Method not allowed" },
   conflict: { status: 409, title: "The request conflicts with the account's state" },
+  "length-required": { status: 411, title: "Send the body with its Content-Length" },
+  "payload-too-large": { status: 413, title: "The request body is too large" },
   "unsupported-media-type": { status: 415, title: "Send application/json" },
   "rate-limited": { status: 429, title: "Too many requests" },
   "internal-error": { status: 500, title: "Internal error" },

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { Readable } from "node:stream";
 import express, { type Request as ExpressRequest } from "express";
-import { protect } from "../../server/guards.js";
+import { guards, protect } from "../../server/guards.js";
 import { call, type RouteModule } from "./http";
 
 /** The request as @remix-run/express hands it to Remix: its URL, headers and body stream. */
@@ -26,11 +26,12 @@ function webRequest(req: ExpressRequest): Request {
  * one server.js gives Remix (the client address as Express decided it).
  */
 export async function startGuardedServer(
-  settings: Parameters<typeof protect>[1],
+  settings: Parameters<typeof protect>[1] & Parameters<typeof guards>[0],
   routes: Record<string, RouteModule>,
 ): Promise<{ base: string; close(): Promise<void> }> {
   const app = express();
   protect(app, settings);
+  app.use(guards(settings));
   app.all("*", async (req, res, next) => {
     try {
       const route = routes[req.path];
