@@ -18,7 +18,7 @@ beforeAll(async () => {
   server = await startGuardedServer(httpSettings(parseEnv({})), {
     "/status": status as RouteModule,
     "/admin/registry": registry as RouteModule,
-    "/api/v1/applications/status": apiStatus as RouteModule,
+    "/api/v1/applications/status": apiStatus as unknown as RouteModule,
   });
 });
 afterAll(async () => {
