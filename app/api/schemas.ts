@@ -8,6 +8,12 @@ export const credentialsSchema = z
   .object({
     login: z.string().min(1).max(100).describe("The login printed on the decision to grant access."),
     password: z.string().min(1).max(200).describe("The password the subject chose in the application."),
+    clientAddress: z
+      .union([z.ipv4(), z.ipv6()])
+      .optional()
+      .describe(
+        "The IP address of the person signing in to the Cabinet. Failed checks are counted per login and per this address, so someone failing at another person's login from elsewhere does not lock that person out; without it the Cabinet as a whole is one source.",
+      ),
   })
   .strict()
   .meta({ id: "Credentials" });

@@ -1,10 +1,16 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { count } from "drizzle-orm";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { journalEntries, offices, staffUsers, taxpayers } from "../../db/schema";
+import { unlockCabinetLogin } from "../../workflows/auth/guessing";
+import { CsrfInput } from "~/components/csrf-input";
+import { Field } from "~/components/field";
 import { ADMIN_ROLES, requireStaff } from "~/utils/auth.server";
+import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
+import { actionError } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Администрирование · Administration" }];
 
@@ -20,9 +26,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { offices: o.n, staff: s.n, taxpayers: t.n, journal: j.n };
 }
 
+/** Decision 053: the administrator forgets the failed checks counted at a Cabinet login (journaled). */
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireStaff(request, ADMIN_ROLES);
+  const form = await readForm(request);
+  try {
+    const { login } = await unlockCabinetLogin(await db(), admin.actor, String(form.get("login") ?? "").slice(0, 100));
+    return redirectWithFlash("/admin", { kind: "success", key: "admin:cabinet.unlocked", values: { login } });
+  } catch (error) {
+    return actionError(error, { keyPrefix: "admin:", extra: { login: String(form.get("login") ?? "").slice(0, 100) } });
+  }
+}
+
 export default function AdminHome() {
   const { t } = useTranslation("admin");
   const c = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const cards = [
     { to: "/admin/offices", label: t("home.offices"), n: c.offices },
     { to: "/admin/staff", label: t("home.staff"), n: c.staff },
@@ -40,6 +59,13 @@ export default function AdminHome() {
           </div>
         ))}
       </div>
+      <h2 id="cabinet-title">{t("cabinet.title")}</h2>
+      <p>{t("cabinet.intro")}</p>
+      <Form method="post" className="stack" aria-labelledby="cabinet-title">
+        <CsrfInput />
+        <Field label={t("cabinet.login")} name="login" required maxLength={100} autoComplete="off" defaultValue={result?.login} error={result?.fields.login && t(result.fields.login)} />
+        <div className="actions"><button type="submit">{t("cabinet.unlock")}</button></div>
+      </Form>
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { listOffices } from "../../workflows/admin/offices";
 import { WorkflowError } from "../../workflows/errors";
 import { createStaff, listStaff, newStaffSchema, resetStaffPassword, setStaffDisabled } from "../../workflows/auth/staff";
+import { unlockStaffSignIn } from "../../workflows/auth/guessing";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { ADMIN_ROLES, requireStaff } from "~/utils/auth.server";
@@ -11,6 +12,7 @@ import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { actionError } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { heldStaffLogins } from "~/utils/guessing.server";
 import { invalidateUserSessions } from "~/utils/session.server";
 import { formValues, parseForm } from "~/utils/forms";
 
@@ -20,7 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, ADMIN_ROLES);
   const database = await db();
   const [staff, offices] = await Promise.all([listStaff(database), listOffices(database)]);
-  return { staff, offices: offices.map((o) => ({ code: o.code, name: o.name })), now: Date.now() };
+  const held = await heldStaffLogins(database, staff.map((s) => s.username));
+  return { staff: staff.map((s) => ({ ...s, held: held.has(s.username) })), offices: offices.map((o) => ({ code: o.code, name: o.name })) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -40,6 +43,10 @@ export async function action({ request }: ActionFunctionArgs) {
       if (intent === "disable") await invalidateUserSessions(database, userId);
       return redirectWithFlash("/admin/staff", { kind: "success", key: intent === "disable" ? "admin:staff.disabledOk" : "admin:staff.enabledOk" });
     }
+    if (intent === "unlock") {
+      await unlockStaffSignIn(database, admin.actor, userId);
+      return redirectWithFlash("/admin/staff", { kind: "success", key: "admin:staff.unlocked" });
+    }
     if (intent === "reset") {
       await resetStaffPassword(database, admin.actor, userId, String(form.get("password") ?? ""));
       await invalidateUserSessions(database, userId);
@@ -53,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminStaff() {
   const { t } = useTranslation(["admin", "common"]);
-  const { staff, offices, now } = useLoaderData<typeof loader>();
+  const { staff, offices } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const fields: Record<string, string> = result && "fields" in result ? result.fields : {};
   const values: Record<string, string> = result && "values" in result ? result.values : {};
@@ -78,7 +85,7 @@ export default function AdminStaff() {
               <td>{s.officeCode ?? "—"}</td>
               <td>
                 {s.disabled ? <span className="badge badge-bad">{t("staff.disabled")}</span>
-                  : s.lockedUntil && new Date(s.lockedUntil).getTime() > now ? <span className="badge badge-warning">{t("staff.locked")}</span>
+                  : s.held ? <span className="badge badge-warning">{t("staff.locked")}</span>
                   : <span className="badge badge-ok">{t("staff.active")}</span>}
               </td>
               <td>
@@ -88,6 +95,13 @@ export default function AdminStaff() {
                     <input type="hidden" name="userId" value={s.id} />
                     <button type="submit" name="intent" value={s.disabled ? "enable" : "disable"} className="secondary" aria-label={`${t(s.disabled ? "staff.enable" : "staff.disable")}: ${s.username}`}>
                       {t(s.disabled ? "staff.enable" : "staff.disable")}
+                    </button>
+                  </Form>
+                  <Form method="post" className="inline">
+                    <CsrfInput />
+                    <input type="hidden" name="userId" value={s.id} />
+                    <button type="submit" name="intent" value="unlock" className="secondary" aria-label={`${t("staff.unlock")}: ${s.username}`}>
+                      {t("staff.unlock")}
                     </button>
                   </Form>
                   <Form method="post" className="inline actions">

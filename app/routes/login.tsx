@@ -8,7 +8,8 @@ import { getStaff, homeOf, safeRedirect, startSession } from "~/utils/auth.serve
 import { languageCookie } from "~/utils/cookies.server";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
-import { clientIp, hitRateLimit, LIMITS, refundRateLimit } from "~/utils/rate-limit.server";
+import { readKnownDevice, rememberDevice, staffGuesses } from "~/utils/guessing.server";
+import { clientIp, hitRateLimits, refundRateLimits } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Вход · Sign in" }];
 
@@ -23,18 +24,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const username = String(form.get("username") ?? "").slice(0, 100);
   const password = String(form.get("password") ?? "").slice(0, 200);
   const database = await db();
-  // Failed sign-ins per address are limited (an office's inspectors may share one address, so
-  // successes are given back); five failures also lock the account itself for a while.
-  const bucket = `signin:ip:${clientIp(request, context)}`;
-  const limit = await hitRateLimit(database, bucket, LIMITS.signIn);
+  // Failed sign-ins are counted per address, per login and source, and per login from unknown
+  // browsers (decision 053): guessing stays slow, and no one locks another person out. Every try
+  // is counted before the password is checked; a success gives its hits back.
+  const device = await readKnownDevice(request);
+  const limit = await hitRateLimits(database, staffGuesses(username, clientIp(request, context), device));
   if (!limit.allowed) {
     return data({ error: "too_many", seconds: limit.retryAfterSeconds }, { status: 429 });
   }
   const result = await signIn(database, username, password);
   if (!result.ok) return data({ error: "invalid", seconds: 0 }, { status: 401 });
-  await refundRateLimit(database, bucket, limit);
+  await refundRateLimits(database, limit);
   const headers = new Headers();
   headers.append("Set-Cookie", await startSession(result.actor.id));
+  headers.append("Set-Cookie", await rememberDevice(device, username));
   if (result.locale) headers.append("Set-Cookie", await languageCookie().serialize(result.locale));
   return redirect(safeRedirect(form.get("redirectTo"), homeOf(result.actor.role)), { headers });
 }

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { normalizeLogin } from "../../workflows/account/login";
 import { refuseElectronicInteraction } from "../../workflows/account/refusal";
 import { isWorkflowError } from "../../workflows/errors";
 import { CsrfInput } from "~/components/csrf-input";
@@ -10,7 +9,8 @@ import { Field } from "~/components/field";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { useFormat } from "~/utils/format";
-import { clientIp, hitRateLimit, LIMITS, refundRateLimit } from "~/utils/rate-limit.server";
+import { cabinetGuesses, cabinetSource } from "~/utils/credential-check.server";
+import { clientIp, hitRateLimit, hitRateLimits, LIMITS, refundRateLimits } from "~/utils/rate-limit.server";
 import { verificationUrl } from "../../templates";
 import { env } from "~/utils/env.server";
 
@@ -27,14 +27,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (form.get("confirm") !== "on") return data({ ok: false as const, error: "confirmRequired", seconds: 0 }, { status: 400 });
   const database = await db();
   const byIp = await hitRateLimit(database, `refuse:ip:${clientIp(request, context)}`, LIMITS.statusLookup);
-  const bucket = `api:login:${normalizeLogin(login)}`;
-  const byLogin = await hitRateLimit(database, bucket, LIMITS.apiLogin);
+  const byLogin = await hitRateLimits(database, cabinetGuesses(login, cabinetSource({ ip: clientIp(request, context) })));
   if (!byIp.allowed || !byLogin.allowed) {
     return data({ ok: false as const, error: "rateLimited", seconds: Math.max(byIp.retryAfterSeconds, byLogin.retryAfterSeconds) }, { status: 429 });
   }
   try {
     const result = await refuseElectronicInteraction(database, { type: "public" }, { login, password }, new Date());
-    await refundRateLimit(database, bucket, byLogin);
+    await refundRateLimits(database, byLogin);
     const baseUrl = env().PUBLIC_BASE_URL ?? new URL(request.url).origin;
     return {
       ok: true as const,
@@ -45,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     };
   } catch (error) {
     if (isWorkflowError(error)) {
-      if (error.code !== "unauthorized") await refundRateLimit(database, bucket, byLogin);
+      if (error.code !== "unauthorized") await refundRateLimits(database, byLogin);
       const key = error.code === "unauthorized" ? "invalidCredentials" : error.messageKey === "refusal.already_pending" ? "alreadyPending" : "annulled";
       return data({ ok: false as const, error: key, seconds: 0 }, { status: error.status });
     }

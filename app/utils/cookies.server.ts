@@ -31,3 +31,13 @@ export function flashCookie() {
 export function lastApplicationCookie() {
   return createCookie("last-application", { ...base, secure: secureCookies(), maxAge: 2 * 3600, secrets: cookieSecrets() });
 }
+
+/**
+ * The staff logins that signed in successfully from this browser (decision 053): a browser listed
+ * here counts its failed sign-ins at that login on its own, apart from the login's backstop, so
+ * guessing from elsewhere does not keep the owner out of their usual browser. Signed, so it cannot
+ * be written by hand; it proves nothing but "this browser signed in as this login before".
+ */
+export function knownDeviceCookie() {
+  return createCookie("known-device", { ...base, secure: secureCookies(), maxAge: 180 * 24 * 3600, secrets: cookieSecrets() });
+}

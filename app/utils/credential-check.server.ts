@@ -1,30 +1,62 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client";
 import { normalizeLogin } from "../../workflows/account/login";
+import { guessBuckets } from "../../workflows/auth/guessing";
 import { credentialAccountQuery, judgeCredentials, type CredentialAccount, type CredentialAnswer } from "../../workflows/credentials/verify";
-import { LIMITS, rateLimitHitsSql, refundRateLimit, roomOf, type HitRow } from "./rate-limit.server";
+import { LIMITS, rateLimitsCtes, refundRateLimits, roomsOf, type Counted, type HitRow } from "./rate-limit.server";
 
 export type LimitedCheck = { limited: true; retryAfterSeconds: number } | { limited: false; answer: CredentialAnswer };
 
 /**
- * The Cabinet API's credential check under the per-login guess limit: guessing one subject's
- * password is slow whoever asks. The guess is counted before the password is judged, so concurrent
- * guesses can never all slip under the limit at once, and a valid answer gives its hit back. The
- * count and the account are read in one statement: the API's hot path pays one round trip for both.
+ * Where a guess at a Cabinet login comes from (decision 053): the subject's own address when the
+ * Cabinet passes it (`clientAddress`), or this page's client; else the API key, i.e. the Cabinet as
+ * a whole.
  */
-export async function checkCredentialsWithinLimit(database: Db, credentials: { login: string; password: string }, now: Date): Promise<LimitedCheck> {
+export function cabinetSource(opts: { clientAddress?: string | null; clientId?: string; ip?: string }): string {
+  if (opts.clientAddress) return `addr:${opts.clientAddress}`;
+  if (opts.ip) return `addr:${opts.ip}`;
+  return `key:${opts.clientId ?? "unknown"}`;
+}
+
+/**
+ * The buckets a guess at a Cabinet login counts in: its source's (10 failures in 15 minutes), and
+ * the login's backstop over every source (100). One source guessing stops long before the
+ * backstop, so an attacker no longer locks the subject out by failing ten times; the backstop
+ * still bounds guessing spread over many addresses.
+ */
+export function cabinetGuesses(login: string, source: string): Counted[] {
+  const loginBucket = guessBuckets.cabinet(login);
+  return [
+    { bucket: guessBuckets.source(loginBucket, source), rule: LIMITS.apiLogin },
+    { bucket: loginBucket, rule: LIMITS.apiLoginBackstop },
+  ];
+}
+
+/**
+ * The Cabinet API's credential check under the guess limits. The guess is counted before the
+ * password is judged, so concurrent guesses can never all slip under a limit at once, and a valid
+ * answer gives its hits back. The counts and the account are read in one statement: the API's hot
+ * path pays one round trip for both.
+ */
+export async function checkCredentialsWithinLimit(
+  database: Db,
+  credentials: { login: string; password: string },
+  now: Date,
+  source: string,
+): Promise<LimitedCheck> {
   const login = normalizeLogin(credentials.login ?? "");
-  const bucket = `api:login:${login}`;
-  const [row] = await queryRows<HitRow & Partial<CredentialAccount>>(
+  const counted = cabinetGuesses(login, source);
+  const rows = await queryRows<HitRow & { bucket: string } & Partial<CredentialAccount>>(
     database,
-    sql`with hit as (${rateLimitHitsSql(sql`select ${bucket}::text`, LIMITS.apiLogin, now)})
-        select hit.window_start, hit.hits, account.password_hash, account.status, account.access_ends_at
-        from hit left join (${credentialAccountQuery(login)}) as account on true`,
+    sql`with ${rateLimitsCtes(counted, now)}
+        select hits.bucket, hits.window_start, hits.hits, account.password_hash, account.status, account.access_ends_at
+        from hits left join (${credentialAccountQuery(login)}) as account on true`,
   );
-  const room = roomOf(row, LIMITS.apiLogin, now);
-  if (!room.allowed) return { limited: true, retryAfterSeconds: room.retryAfterSeconds };
+  const rooms = roomsOf(counted, rows, now);
+  if (!rooms.allowed) return { limited: true, retryAfterSeconds: rooms.retryAfterSeconds };
+  const row = rows[0];
   const account = row.status == null ? undefined : (row as CredentialAccount); // no account: the left join gave nulls
   const answer = await judgeCredentials(account, credentials.password ?? "", now);
-  if (answer.valid) await refundRateLimit(database, bucket, room);
+  if (answer.valid) await refundRateLimits(database, rooms);
   return { limited: false, answer };
 }

@@ -9,11 +9,19 @@ export interface RateLimit {
 
 /** Limits by purpose; keys are per IP, per login or per API key (see callers). */
 export const LIMITS = {
+  /** Failed staff sign-ins per address, whatever the login (decision 053). */
   signIn: { limit: 30, windowMs: 15 * 60_000 },
+  /** Failed staff sign-ins at one login from one source (an address, or a browser it signed in from before). */
+  signInPerSource: { limit: 5, windowMs: 15 * 60_000 },
+  /** Failed staff sign-ins at one login from browsers it never signed in from, all addresses together. */
+  signInPerLogin: { limit: 20, windowMs: 15 * 60_000 },
   statusLookup: { limit: 20, windowMs: 10 * 60_000 },
   deskFind: { limit: 120, windowMs: 10 * 60_000 },
   apiKey: { limit: 6000, windowMs: 60_000 },
+  /** Failed Cabinet password checks at one login from one source (the subject's address, else the API key). */
   apiLogin: { limit: 10, windowMs: 15 * 60_000 },
+  /** Failed Cabinet password checks at one login from every source together: the backstop. */
+  apiLoginBackstop: { limit: 100, windowMs: 15 * 60_000 },
   publicForm: { limit: 30, windowMs: 60 * 60_000 },
   /** The applicant's own form, printed from the browser that saved it: per address and per INN. */
   applyPrint: { limit: 10, windowMs: 60 * 60_000 },
@@ -67,6 +75,51 @@ export function roomOf(row: HitRow, rule: RateLimit, now: Date): Room {
 export async function hitRateLimit(db: Db, bucket: string, rule: RateLimit, now = new Date()): Promise<Room> {
   const [row] = await queryRows<HitRow>(db, rateLimitHitsSql(sql`select ${bucket}::text`, rule, now));
   return roomOf(row, rule, now);
+}
+
+/** A bucket and its rule, for counting one hit in several at once. */
+export interface Counted {
+  bucket: string;
+  rule: RateLimit;
+}
+
+/**
+ * Common table expressions that count one hit in each bucket, each with its own rule, ending in
+ * `hits` (bucket, window_start, hits): for a statement that goes on to read something else with
+ * them (data-modifying CTEs must sit at the top of a statement).
+ */
+export function rateLimitsCtes(counted: readonly Counted[], now: Date): SQL {
+  const parts = counted.map((c, i) => sql`${sql.raw(`h${i}`)} as (${rateLimitHitsSql(sql`select ${c.bucket}::text`, c.rule, now)})`);
+  const union = sql.join(counted.map((_, i) => sql`select bucket, window_start, hits from ${sql.raw(`h${i}`)}`), sql` union all `);
+  return sql`${sql.join(parts, sql`, `)}, hits as (${union})`;
+}
+
+/** What counting one hit in several buckets gave: allowed only when every bucket allows it. */
+export interface Rooms {
+  allowed: boolean;
+  retryAfterSeconds: number;
+  rooms: { bucket: string; room: Room }[];
+}
+
+export function roomsOf(counted: readonly Counted[], rows: (HitRow & { bucket: string })[], now: Date): Rooms {
+  const rooms = counted.map((c) => {
+    const row = rows.find((r) => r.bucket === c.bucket);
+    if (!row) throw new Error(`no count for ${c.bucket}`);
+    return { bucket: c.bucket, room: roomOf(row, c.rule, now) };
+  });
+  const refused = rooms.filter((r) => !r.room.allowed);
+  return { allowed: refused.length === 0, retryAfterSeconds: Math.max(0, ...refused.map((r) => r.room.retryAfterSeconds)), rooms };
+}
+
+/** Counts one hit in each bucket, in one statement. */
+export async function hitRateLimits(db: Db, counted: readonly Counted[], now = new Date()): Promise<Rooms> {
+  const rows = await queryRows<HitRow & { bucket: string }>(db, sql`with ${rateLimitsCtes(counted, now)} select bucket, window_start, hits from hits`);
+  return roomsOf(counted, rows, now);
+}
+
+/** Gives back the hits of a check that turned out not to be a guess. */
+export async function refundRateLimits(db: Db, rooms: Rooms) {
+  for (const { bucket, room } of rooms.rooms) await refundRateLimit(db, bucket, room);
 }
 
 /** Forgets a bucket, e.g. after a successful sign-in. */
