@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["server.js", "scripts/**/*.js", "scripts/**/*.mjs"],
+    files: ["server.js", "server/**/*.js", "scripts/**/*.js", "scripts/**/*.mjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly", setTimeout: "readonly", URL: "readonly" } },
   },
 );

@@ -99,8 +99,6 @@ async function serve() {
     next();
   });
 
-  app.use(guards(httpSettings));
-
   app.use((req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "same-origin");
@@ -118,21 +116,7 @@ async function serve() {
     next();
   });
 
-  // CSRF, first line: a state-changing request from a browser must come from our own origin.
-  app.use((req, res, next) => {
-    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-    if (req.path.startsWith("/api/")) return next(); // API: key in a header, no cookies
-    const origin = req.get("origin");
-    if (origin && origin !== "null") {
-      const host = req.get("host");
-      try {
-        if (new URL(origin).host !== host) return res.status(403).type("text/plain").send("Cross-origin request refused");
-      } catch {
-        return res.status(403).type("text/plain").send("Cross-origin request refused");
-      }
-    }
-    next();
-  });
+  app.use(guards(httpSettings));
 
   if (vite) {
     app.use(vite.middlewares);

@@ -59,10 +59,40 @@ export function limitBodies(req, res, next) {
 }
 
 /**
- * The guards after the request log (so refusals are logged): body limits.
+ * CSRF, first line: a state-changing request from a browser must come from our own origin. An
+ * Origin of "null" (a sandboxed frame, a file, a cross-site redirect) is not ours, nor is a
+ * forwarded host other than the one asked for: both are refused here with a plain 403 (Remix's own
+ * check would throw on them and answer 500 with a stack in the log). The API is called by servers
+ * with a key, never with cookies: an Origin there proves nothing and is dropped before Remix sees it.
+ * @type {import("express").RequestHandler}
+ */
+export function sameOrigin(req, res, next) {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  if (req.path.startsWith("/api/")) {
+    delete req.headers.origin;
+    return next();
+  }
+  const origin = req.get("origin");
+  if (origin === undefined) return next();
+  const host = req.get("host");
+  const forwardedHost = req.get("x-forwarded-host")?.split(",")[0]?.trim();
+  let originHost = null;
+  try {
+    originHost = origin === "null" ? null : new URL(origin).host;
+  } catch {
+    originHost = null;
+  }
+  if (!originHost || originHost !== host || (forwardedHost && forwardedHost !== originHost)) {
+    return res.status(403).type("text/plain").send("Cross-origin request refused");
+  }
+  next();
+}
+
+/**
+ * The guards after the request log (so refusals are logged): body limits, then the origin check.
  * @param {{ hsts?: boolean }} _settings
  * @returns {import("express").RequestHandler[]}
  */
 export function guards(_settings = {}) {
-  return [limitBodies];
+  return [limitBodies, sameOrigin];
 }

@@ -18,11 +18,12 @@ const PROBLEM_STATUSES = {
   "415": "The body must be application/json (`unsupported-media-type`).",
   "429": "Rate limit per API key, per login, or for status lookups that miss per INN and per address (`rate-limited`); see Retry-After.",
   "500": "Unexpected failure (`internal-error`); quote the instance (request id).",
+  "503": "The database cannot be reached (`unavailable`), or, where a password is checked, too many checks are waiting (`overloaded`); nothing was changed. Retry after Retry-After seconds.",
 } as const;
 
 /** Endpoints that check a password refuse work while too many checks are waiting (decision 042). */
 const PASSWORD_CHECK_PROBLEMS = {
-  "503": "Too many password checks are waiting on this server (`overloaded`); nothing was counted or changed. Retry after Retry-After seconds.",
+  "503": "Too many password checks are waiting on this server (`overloaded`), or the database cannot be reached (`unavailable`); nothing was counted or changed. Retry after Retry-After seconds.",
 };
 
 /**

@@ -5,7 +5,7 @@ import { queryRows, type Db } from "../../db/client";
 import { apiClientByKeyQuery } from "../../workflows/api/clients";
 import { admitPasswordCheck } from "../../workflows/auth/argon";
 import { isWorkflowError } from "../../workflows/errors";
-import { db } from "./db.server";
+import { db, isDatabaseUnavailable } from "./db.server";
 import { log } from "./log.server";
 import { LIMITS, rateLimitHitsSql, roomOf, type HitRow } from "./rate-limit.server";
 
@@ -26,6 +26,7 @@ export const PROBLEMS = {
   "rate-limited": { status: 429, title: "Too many requests" },
   "internal-error": { status: 500, title: "Internal error" },
   overloaded: { status: 503, title: "Too many password checks waiting; retry later" },
+  unavailable: { status: 503, title: "The database cannot be reached; retry later" },
 } as const;
 export type ProblemType = keyof typeof PROBLEMS;
 
@@ -135,6 +136,10 @@ export function apiEndpoint<S extends z.ZodType>(
         };
         return problem(byCode[error.code] ?? "internal-error", requestId, { detail: error.messageKey });
       }
+      if (isDatabaseUnavailable(error)) {
+        log.error({ err: error, requestId }, "api: database unavailable");
+        return problem("unavailable", requestId, { retryAfterSeconds: 5 });
+      }
       log.error({ err: error, requestId }, "api failure");
       return problem("internal-error", requestId);
     } finally {
@@ -157,6 +162,11 @@ async function authenticateAndCount(database: Db, key: string, now: Date) {
         select client.id, client.name, hit.window_start, hit.hits from client cross join hit`,
   );
   return row ? { id: row.id, name: row.name, room: roomOf(row, LIMITS.apiKey, now) } : null;
+}
+
+/** A path under /api/ that names no endpoint, any method: a problem, not Remix's HTML 404. */
+export function apiNotFound({ context }: { context: unknown }) {
+  return problem("not-found", (context as ApiContext | undefined)?.requestId, { detail: "No such endpoint; see /api/v1/openapi.json." });
 }
 
 /** GET and other methods on an API route: a problem, not Remix's HTML 405. */

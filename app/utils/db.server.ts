@@ -128,3 +128,24 @@ export async function closeDb(): Promise<void> {
   if (g.__dbReady) await (await g.__dbReady.catch(() => undefined))?.close();
   g.__dbReady = undefined;
 }
+
+/** postgres.js's codes for a connection that failed or went away, and Node's socket errors. */
+const CONNECTION_CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EPIPE",
+  "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT",
+]);
+
+/**
+ * Whether an error means the database cannot be reached (down, restarting, refusing connections),
+ * rather than a bug or a refused statement: the answer is then 503, "try again", not 500. Follows
+ * drizzle's wrapping (`cause`). SQLSTATE class 08 is a connection exception; 57P01-57P03 an
+ * administrator or a crash shutting it down; 53300 no connection slot left.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = String((e as { code?: unknown }).code ?? "");
+    if (CONNECTION_CODES.has(code) || code.startsWith("08") || ["57P01", "57P02", "57P03", "53300"].includes(code)) return true;
+    if (e instanceof Error && /PGlite is closed/i.test(e.message)) return true;
+  }
+  return false;
+}

@@ -31,9 +31,11 @@ function postMultipart(url: string, cookies: string) {
  * Every route, every kind of visitor: the guard answers before anything happens. The table says who
  * may use each route; routes not in it fail the test, so a new route must be classified.
  */
-type Access = "public" | "staff" | "office" | "supervisor" | "admin" | "api";
+type Access = "public" | "staff" | "office" | "supervisor" | "admin" | "api" | "api-unknown";
 const ACCESS: Record<string, Access> = {
   "_index.tsx": "public",
+  // Paths under /api/ that name no endpoint: a 404 problem for everyone.
+  "api.$.ts": "api-unknown",
   "account.password.tsx": "staff",
   "admin._index.tsx": "admin",
   "admin.api-clients.tsx": "admin",
@@ -160,7 +162,12 @@ describe.each(files)("route %s", (file) => {
     const params = paramsFor(file);
     const url = urlFor(file);
     const before = await fingerprint();
-    if (mod.loader && access !== "api") {
+    if (access === "api-unknown") {
+      for (const r of [await call(mod.loader!, getRequest("/api/v1/nothing"), params), await call(mod.action!, postForm("/api/v1/nothing", {}), params)]) {
+        expect(r.status).toBe(404);
+        expect(r.headers.get("content-type")).toBe("application/problem+json");
+      }
+    } else if (mod.loader && access !== "api") {
       const anon = await call(mod.loader, getRequest(url), params);
       if (access === "public") expect(anon.status, `${file} GET anonymous`).toBeLessThan(500);
       else if (anon.status !== 405) {
@@ -174,7 +181,7 @@ describe.each(files)("route %s", (file) => {
       else if (access === "office" || access === "supervisor") expect((await call(mod.loader, getRequest(url, cookies.admin), params)).status).toBe(403);
       if (anon.status !== 405 && access === "supervisor") expect((await call(mod.loader, getRequest(url, cookies["inspector.lenin"]), params)).status).toBe(403);
     }
-    if (mod.action) {
+    if (mod.action && access !== "api-unknown") {
       const fields = { intent: "present", version: "1", annulmentId, what: "application", name: "x", lng: "en" };
       if (access === "api") {
         const r = await call(mod.action, new Request(`http://localhost${url}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }), params);
