@@ -6,6 +6,7 @@ import { I18nextProvider } from "react-i18next";
 import { configureLifecycle } from "../workflows/lifecycle/config";
 import { configurePasswordHashing } from "../workflows/auth/argon";
 import { NonceContext } from "./components/nonce";
+import { markPrivate } from "./utils/cache.server";
 import { closeDb, dbHandle } from "./utils/db.server";
 import { env } from "./utils/env.server";
 import { getLocale, renderingI18n } from "./utils/i18n.server";
@@ -26,6 +27,19 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
   log.error({ err: error, path: new URL(request.url).pathname }, "unhandled error");
+}
+
+/** Data answers (client-side navigation) of the signed-in areas are never stored either. */
+export function handleDataRequest(response: Response, { request }: { request: Request }) {
+  try {
+    markPrivate(request, response.headers);
+    return response;
+  } catch {
+    // Headers of a Response.redirect() cannot be changed: the same answer with headers of its own.
+    const copy = new Response(response.body, response);
+    markPrivate(request, copy.headers);
+    return copy;
+  }
 }
 
 /**
@@ -58,6 +72,7 @@ export default async function handleRequest(
 ) {
   const lng = await getLocale(request);
   const i18n = await renderingI18n(lng);
+  markPrivate(request, responseHeaders);
   const nonce = (loadContext as { cspNonce?: string }).cspNonce;
 
   return new Promise<Response>((resolve, reject) => {

@@ -89,10 +89,24 @@ export function sameOrigin(req, res, next) {
 }
 
 /**
- * The guards after the request log (so refusals are logged): body limits, then the origin check.
- * @param {{ hsts?: boolean }} _settings
+ * Strict-Transport-Security whenever the site is configured for HTTPS (Secure cookies): a browser
+ * that has seen it once never again sends a request, or a session cookie, in plain HTTP. A year,
+ * as browsers' preload lists ask; not for subdomains, which this service does not own.
+ * @param {{ hsts?: boolean }} settings
+ * @returns {import("express").RequestHandler}
+ */
+export function strictTransport(settings) {
+  return (_req, res, next) => {
+    if (settings.hsts) res.setHeader("Strict-Transport-Security", "max-age=31536000");
+    next();
+  };
+}
+
+/**
+ * The guards after the request log (so refusals are logged): HSTS, body limits, the origin check.
+ * @param {{ hsts?: boolean }} settings
  * @returns {import("express").RequestHandler[]}
  */
-export function guards(_settings = {}) {
-  return [limitBodies, sameOrigin];
+export function guards(settings = {}) {
+  return [strictTransport(settings), limitBodies, sameOrigin];
 }
