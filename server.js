@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
-import { log } from "./app/utils/log.js";
+import { log, redactPath } from "./app/utils/log.js";
 import { guards, protect } from "./server/guards.js";
 
 // Bootstrap settings, read here because this plain-JavaScript file runs before the TypeScript build
@@ -92,8 +92,8 @@ async function serve() {
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      // Path only: query strings may carry an INN or a code.
-      log.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
+      // Path only (query strings may carry an INN or a code), with INNs and codes in it redacted.
+      log.info({ requestId, method: req.method, path: redactPath(req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
       initialBuild.entry.module.observeRequest?.(req.method, req.path, res.statusCode, ms);
     });
     next();

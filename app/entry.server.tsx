@@ -11,7 +11,7 @@ import { closeDb, dbHandle } from "./utils/db.server";
 import { env } from "./utils/env.server";
 import { getLocale, renderingI18n } from "./utils/i18n.server";
 import { startBackgroundJobs, stopBackgroundJobs } from "./utils/jobs.server";
-import { log } from "./utils/log.server";
+import { log, redactPath } from "./utils/log.server";
 
 export { observeRequest, setRouteManifest } from "./utils/metrics.server";
 export { httpSettings } from "./utils/env.server";
@@ -26,7 +26,7 @@ const ABORT_DELAY = 5_000;
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
-  log.error({ err: error, path: new URL(request.url).pathname }, "unhandled error");
+  log.error({ err: error, path: redactPath(new URL(request.url).pathname) }, "unhandled error");
 }
 
 /** Data answers (client-side navigation) of the signed-in areas are never stored either. */
@@ -114,7 +114,7 @@ export default async function handleRequest(
           responseStatusCode = 500;
           // A shell error also reaches handleError through the rejection; an error in a Suspense
           // boundary (Remix's data transfer) only here.
-          if (!request.signal.aborted) log.error({ err: error, path: new URL(request.url).pathname }, "render error");
+          if (!request.signal.aborted) log.error({ err: error, path: redactPath(new URL(request.url).pathname) }, "render error");
         },
       },
     );
