@@ -4,10 +4,13 @@ import { log } from "./log.server";
 import { db } from "./db.server";
 import { env } from "./env.server";
 import { countSweepFailure } from "./metrics.server";
+import { pruneRateLimits } from "./rate-limit.server";
+import { pruneSessions } from "./session.server";
 
 // The deadline sweeper runs in every app process; the work itself is idempotent and locked in the
 // database (see workflows/clock), so several processes never journal the same overdue twice.
 let timer: NodeJS.Timeout | undefined;
+let pruneTimer: NodeJS.Timeout | undefined;
 let running: Promise<unknown> | undefined;
 
 /**
@@ -27,6 +30,17 @@ export async function sweepOnce(database: Db, now: Date): Promise<{ deadlines: S
   return { deadlines, refusals };
 }
 
+/** How often the rows that no longer count are deleted; any process may do it, twice is harmless. */
+const PRUNE_INTERVAL_MS = 10 * 60_000;
+
+/**
+ * Deletes what no longer counts: rate-limit rows whose window ended under every rule, and sessions
+ * past their expiry. Both tables only grew before (a row per address, login and session ever seen).
+ */
+export async function pruneOnce(database: Db, now: Date): Promise<{ rateLimits: number; sessions: number }> {
+  return { rateLimits: await pruneRateLimits(database, now), sessions: await pruneSessions(database, now) };
+}
+
 export function startBackgroundJobs() {
   if (timer) return;
   const tick = async () => {
@@ -42,10 +56,18 @@ export function startBackgroundJobs() {
   timer = setInterval(tick, env().SWEEP_INTERVAL_MS);
   timer.unref();
   void tick();
+  pruneTimer = setInterval(() => {
+    void db()
+      .then((database) => pruneOnce(database, new Date()))
+      .catch((error) => log.error({ err: error }, "pruning rate limits and sessions failed"));
+  }, PRUNE_INTERVAL_MS);
+  pruneTimer.unref();
 }
 
 export async function stopBackgroundJobs() {
   if (timer) clearInterval(timer);
+  if (pruneTimer) clearInterval(pruneTimer);
   timer = undefined;
+  pruneTimer = undefined;
   await running;
 }

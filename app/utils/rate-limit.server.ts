@@ -1,5 +1,6 @@
-import { sql, type SQL } from "drizzle-orm";
+import { lt, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client";
+import { rateLimits } from "../../db/schema";
 
 export interface RateLimit {
   /** Requests allowed per window. */
@@ -120,6 +121,15 @@ export async function hitRateLimits(db: Db, counted: readonly Counted[], now = n
 /** Gives back the hits of a check that turned out not to be a guess. */
 export async function refundRateLimits(db: Db, rooms: Rooms) {
   for (const { bucket, room } of rooms.rooms) await refundRateLimit(db, bucket, room);
+}
+
+/** The longest window of any rule: a row whose window began before it counts under none. */
+export const LONGEST_WINDOW_MS = Math.max(...Object.values(LIMITS).map((r) => r.windowMs));
+
+/** Deletes the rows whose window has ended under every rule (the background jobs call it). */
+export async function pruneRateLimits(db: Db, now: Date): Promise<number> {
+  const gone = await db.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(now.getTime() - LONGEST_WINDOW_MS))).returning({ bucket: rateLimits.bucket });
+  return gone.length;
 }
 
 /** Forgets a bucket, e.g. after a successful sign-in. */

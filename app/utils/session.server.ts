@@ -1,6 +1,6 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import { eq } from "drizzle-orm";
+import { eq, lte, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { offices, sessions, staffUsers } from "../../db/schema";
 
@@ -80,4 +80,13 @@ export async function invalidateSession(db: Db, sessionId: string) {
 
 export async function invalidateUserSessions(db: Db, userId: string) {
   await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/** Deletes sessions past their idle expiry or their absolute lifetime (the background jobs call it). */
+export async function pruneSessions(db: Db, now: Date): Promise<number> {
+  const gone = await db
+    .delete(sessions)
+    .where(or(lte(sessions.expiresAt, now), lte(sessions.createdAt, new Date(now.getTime() - SESSION_MAX_MS))))
+    .returning({ id: sessions.id });
+  return gone.length;
 }
