@@ -16,8 +16,8 @@ export function protect(app, settings) {
 
 /** A form, an API body, a sign-in: far below this. */
 export const FORM_BODY_LIMIT = 64 * 1024;
-/** The registry CSV (streamed to the importer, never buffered), for a signed-in administrator. */
-export const UPLOAD_BODY_LIMIT = 512 * 1024 * 1024;
+/** The registry CSV (streamed to the importer, never buffered), for a signed-in administrator; as nginx allows it (deploy/nginx). */
+export const UPLOAD_BODY_LIMIT = 200 * 1024 * 1024;
 const UPLOAD_PATHS = new Set(["/admin/registry"]);
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-)?session=[^;]/;
 
