@@ -13,6 +13,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "./components/csrf-input";
 import { FlashMessage } from "./components/flash-message";
@@ -166,6 +167,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
+  // Says that the page is interactive: browser tests wait for it where a click before hydration
+  // would take the no-JavaScript path (a native post) instead of the one they check.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return <Outlet />;
 }
 

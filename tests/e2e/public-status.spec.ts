@@ -10,6 +10,8 @@ let code = "";
 
 async function lookUp(page: Page, inn: string, c: string) {
   await page.goto("/status");
+  // The test checks the URL the script-driven form leaves (a native post would add ?index): wait for it.
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
   await page.getByLabel("ИНН").fill(inn);
   await page.getByLabel("Код заявления").fill(c);
   await page.getByRole("button", { name: "Узнать статус" }).click();
