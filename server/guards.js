@@ -21,9 +21,10 @@ export const UPLOAD_BODY_LIMIT = 200 * 1024 * 1024;
 const UPLOAD_PATHS = new Set(["/admin/registry"]);
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-)?session=[^;]/;
 
-/** The largest body this request may carry. */
+/** The largest body this request may carry. A script-driven form posts to `<route>.data` (Remix single fetch): the same route. */
 export function bodyLimitOf(req) {
-  if (req.method === "POST" && UPLOAD_PATHS.has(req.path) && SESSION_COOKIE.test(req.get("cookie") ?? "")) return UPLOAD_BODY_LIMIT;
+  const route = req.path.replace(/\.data$/, "");
+  if (req.method === "POST" && UPLOAD_PATHS.has(route) && SESSION_COOKIE.test(req.get("cookie") ?? "")) return UPLOAD_BODY_LIMIT;
   return FORM_BODY_LIMIT;
 }
 

@@ -91,6 +91,12 @@ describe("request bodies are limited per route before anything reads them", () =
     expect(withCookie.status).toBe(302);
   });
 
+  it("the browser's own upload (Remix posts a script-driven form to <route>.data) gets the upload limit too", async () => {
+    const res = await flood("/admin/registry.data", 2 * MB, { "Content-Type": "multipart/form-data; boundary=x", Cookie: "__Host-session=forged" });
+    expect(res.status).not.toBe(413);
+    expect((await flood("/admin/registry.data", 2 * MB, { "Content-Type": "multipart/form-data; boundary=x" })).status).toBe(413);
+  });
+
   it("a body of unknown length (chunked) is refused with 411", async () => {
     expect((await flood("/status", null)).status).toBe(411);
   });
