@@ -3,6 +3,7 @@ import type { DbHandle } from "../../db/client";
 import { staffUsers } from "../../db/schema";
 import { csrfCookie, sessionCookie } from "../../app/utils/cookies.server";
 import { createSession, generateSessionToken } from "../../app/utils/session.server";
+import { validForm } from "./factories";
 
 /**
  * Calls route modules in-process, as Remix would: a Request with the cookies a browser would send.
@@ -62,14 +63,9 @@ export async function call(fn: RouteFn, request: Request, params: Record<string,
 
 /** The public form's fields as a represented individual sends them (a power of attorney dated `poaDate`). */
 export function representedApplyForm(inn: string, poaDate: string): Record<string, string> {
+  const { email: _email, ...form } = validForm(inn);
   return {
-    requestKind: "grant",
-    subjectType: "individual",
-    inn,
-    name: "Асанов Бакыт",
-    phone: "+996 555 123456",
-    password: "Kyrgyz#2025",
-    passwordConfirm: "Kyrgyz#2025",
+    ...(form as unknown as Record<string, string>),
     hasRepresentative: "on",
     "representative.name": "Петров П.",
     "representative.idDocument": "AN1234567",
