@@ -18,16 +18,25 @@ let running: Promise<unknown> | undefined;
  * /metrics (sweep_row_failures_total); the sweep went on without it and will report it again on
  * every pass until the row is repaired.
  */
-export async function sweepOnce(database: Db, now: Date): Promise<{ deadlines: SweepResult; refusals: { ended: number; failed: SweepFailure[] } }> {
+export async function sweepOnce(
+  database: Db,
+  now: Date,
+): Promise<{ deadlines: SweepResult; refusals: { ended: number; failed: SweepFailure[] }; abandonedImports: string[] }> {
   const { sweepDeadlines } = await import("../../workflows");
   const { endRefusedAccess } = await import("../../workflows/account/refusal");
-  const [deadlines, refusals] = await Promise.all([sweepDeadlines(database, now), endRefusedAccess(database, now)]);
+  const { abandonStaleImports } = await import("../../workflows/registry");
+  const [deadlines, refusals, abandonedImports] = await Promise.all([
+    sweepDeadlines(database, now),
+    endRefusedAccess(database, now),
+    // A registry import whose process died: failed and journaled, its staged rows dropped.
+    abandonStaleImports(database, now),
+  ]);
   const failed = [...deadlines.failed, ...refusals.failed];
   for (const f of failed) {
     countSweepFailure(f.step);
     log.error({ err: f.error, step: f.step, [f.step === "access_end" ? "accountId" : "applicationId"]: f.id }, "sweep skipped a row it could not handle");
   }
-  return { deadlines, refusals };
+  return { deadlines, refusals, abandonedImports };
 }
 
 /** How often the rows that no longer count are deleted; any process may do it, twice is harmless. */

@@ -10,3 +10,4 @@ export * from "./annulments";
 export * from "./documents";
 export * from "./journal";
 export * from "./api";
+export * from "./registry-imports";

@@ -28,7 +28,7 @@ export type CsvEvent =
 const MAX_RECORD_CHARS = 4096;
 const PARSE_CHUNK = 500;
 
-async function* chunksOf(input: RegistryCsvInput): AsyncGenerator<Uint8Array | string> {
+export async function* chunksOf(input: RegistryCsvInput): AsyncGenerator<Uint8Array | string> {
   if (typeof input === "string") {
     yield input;
     return;

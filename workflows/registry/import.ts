@@ -1,10 +1,9 @@
-import { sql } from "drizzle-orm";
-import { queryRows, type Db } from "../../db/client";
+import type { Db } from "../../db/client";
 import { offices } from "../../db/schema";
 import type { Actor } from "../actor";
 import { WorkflowError } from "../errors";
-import { appendJournal } from "../journal";
-import { readRegistryCsv, type RegistryCsvInput } from "./csv-records";
+import { chunksOf, readRegistryCsv, type RegistryCsvInput } from "./csv-records";
+import { completeImport, failImport, stageBatch, startImport, type ImportFailure } from "./import-run";
 import { validateRegistryRow, type RegistryColumn, type RegistryRow } from "./row";
 
 export interface ImportError {
@@ -19,6 +18,8 @@ export interface ImportError {
 }
 
 export interface ImportReport {
+  /** The import's row in registry_imports (its progress and outcome, on /admin/registry). */
+  importId: string;
   /** Data records read (blank lines not counted), valid or not. */
   rows: number;
   /** Rows that passed validation. valid = imported + unchanged. */
@@ -47,54 +48,42 @@ function assertMayImport(actor: Actor): void {
   if (!allowed) throw new WorkflowError("forbidden", "forbidden");
 }
 
-/**
- * Writes one batch in its own transaction. The rows travel as one JSON parameter (jsonb_to_recordset):
- * binding five parameters per row made query building and binding most of the import's time. The
- * WHERE of the update skips rows identical to the stored ones, so a re-import changes nothing (not
- * even updated_at); `xmax = 0` tells an insert from an update.
- */
-async function upsertBatch(db: Db, batch: RegistryRow[]): Promise<{ inserted: number; updated: number }> {
-  const payload = JSON.stringify(
-    batch.map((r) => ({ inn: r.inn, name: r.name, subject_type: r.subjectType, office_code: r.officeCode, registration_status: r.registrationStatus })),
-  );
-  const written = await db.transaction((tx) =>
-    queryRows<{ inserted: boolean | string }>(
-      tx,
-      sql`insert into taxpayers as t (inn, name, subject_type, office_code, registration_status, updated_at)
-          select r.inn, r.name, r.subject_type, r.office_code, r.registration_status, now()
-          from jsonb_to_recordset(${payload}::jsonb)
-            as r(inn varchar(14), name text, subject_type subject_type, office_code text, registration_status registration_status)
-          on conflict (inn) do update set
-            name = excluded.name, subject_type = excluded.subject_type, office_code = excluded.office_code,
-            registration_status = excluded.registration_status, updated_at = now()
-          where (t.name, t.subject_type, t.office_code, t.registration_status)
-            is distinct from (excluded.name, excluded.subject_type, excluded.office_code, excluded.registration_status)
-          returning (xmax = 0) as inserted`,
-    ),
-  );
-  // postgres.js gives booleans; PGlite's raw rows may carry "t"/"f".
-  const inserted = written.filter((w) => w.inserted === true || w.inserted === "t").length;
-  return { inserted, updated: written.length - inserted };
+/** The upload as it arrives, counted: the progress shows how much of the file has been read. */
+class InputFailed extends Error {}
+async function* counted(input: RegistryCsvInput, read: { bytes: number }): AsyncGenerator<Uint8Array | string> {
+  try {
+    for await (const chunk of chunksOf(input)) {
+      read.bytes += typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.byteLength;
+      yield chunk;
+    }
+  } catch (error) {
+    throw new InputFailed("the upload ended before the file did", { cause: error });
+  }
 }
 
 /**
- * Imports the taxpayer registry from a CSV stream (format: docs/decisions/030-registry-import.md).
- * The file is read record by record; each valid row is upserted by INN in batches, each batch in its
- * own transaction; an invalid row is reported with its line and never written, and never stops the
- * rows around it. One journal entry records the import and its counts.
+ * Imports the taxpayer registry from a CSV stream (format: docs/decisions/030-registry-import.md;
+ * all or nothing: decision 054). The file is read record by record; valid rows are staged in
+ * batches, an invalid row is reported with its line and never written, and never stops the rows
+ * around it. The registry changes only at the end, in one transaction; the start and the end (or
+ * the failure) are journaled, and the progress is visible to administrators while it runs.
  */
 export async function importRegistryCsv(
   db: Db,
   actor: Actor,
   input: RegistryCsvInput,
-  opts: { batchSize?: number; fileName?: string } = {},
+  opts: { batchSize?: number; fileName?: string; bytesTotal?: number | null; clock?: () => Date; signal?: AbortSignal } = {},
 ): Promise<ImportReport> {
   assertMayImport(actor);
+  const clock = opts.clock ?? (() => new Date());
   const started = performance.now();
   const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
   const officeCodes: ReadonlySet<string> = new Set((await db.select({ code: offices.code }).from(offices)).map((o) => o.code));
+  const fileName = opts.fileName ?? null;
+  const importId = await startImport(db, actor, { fileName, bytesTotal: opts.bytesTotal ?? null }, clock());
 
   const report: ImportReport = {
+    importId,
     rows: 0,
     valid: 0,
     imported: 0,
@@ -107,6 +96,7 @@ export async function importRegistryCsv(
     errorsOmitted: 0,
     elapsedMs: 0,
   };
+  const counts = () => ({ rows: report.rows, valid: report.valid, rejected: report.rejected, errorCount: report.errorCount, fileName });
   const addError = (e: ImportError) => {
     report.errorCount++;
     if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push(e);
@@ -114,57 +104,56 @@ export async function importRegistryCsv(
   };
   // INN -> line of its first valid occurrence: a second row with the same INN is an error.
   const seen = new Map<string, number>();
+  const read = { bytes: 0 };
   let batch: RegistryRow[] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const { inserted, updated } = await upsertBatch(db, batch);
-    report.inserted += inserted;
-    report.updated += updated;
-    report.unchanged += batch.length - inserted - updated;
+  let rowsAtLastStage = 0;
+  const stage = async () => {
+    await stageBatch(db, importId, batch, { rowsRead: report.rows, bytesRead: read.bytes });
     batch = [];
+    rowsAtLastStage = report.rows;
   };
 
-  for await (const event of readRegistryCsv(input)) {
-    if (event.kind === "header") continue;
-    if (event.kind === "error") {
-      if (!event.fatal) {
+  try {
+    for await (const event of readRegistryCsv(counted(input, read))) {
+      if (event.kind === "header") continue;
+      if (event.kind === "error") {
+        if (!event.fatal) {
+          report.rows++;
+          report.rejected++;
+        }
+        addError({ line: event.line, messageKey: event.messageKey, value: event.value });
+      } else {
         report.rows++;
-        report.rejected++;
+        const result = validateRegistryRow(event.values, officeCodes);
+        const firstLine = result.ok ? seen.get(result.row.inn) : undefined;
+        if (!result.ok) {
+          report.rejected++;
+          for (const e of result.errors) addError({ line: event.line, ...e });
+        } else if (firstLine !== undefined) {
+          report.rejected++;
+          addError({ line: event.line, field: "inn", messageKey: "registry.inn.duplicate", value: result.row.inn, params: { firstLine } });
+        } else {
+          seen.set(result.row.inn, event.line);
+          report.valid++;
+          batch.push(result.row);
+        }
       }
-      addError({ line: event.line, messageKey: event.messageKey, value: event.value });
-      continue;
+      // Rejected rows count as progress too: a file of bad rows still shows it is being read.
+      if (batch.length >= batchSize || report.rows - rowsAtLastStage >= batchSize) await stage();
     }
-    report.rows++;
-    const result = validateRegistryRow(event.values, officeCodes);
-    if (!result.ok) {
-      report.rejected++;
-      for (const e of result.errors) addError({ line: event.line, ...e });
-      continue;
-    }
-    const firstLine = seen.get(result.row.inn);
-    if (firstLine !== undefined) {
-      report.rejected++;
-      addError({ line: event.line, field: "inn", messageKey: "registry.inn.duplicate", value: result.row.inn, params: { firstLine } });
-      continue;
-    }
-    seen.set(result.row.inn, event.line);
-    report.valid++;
-    batch.push(result.row);
-    if (batch.length >= batchSize) await flush();
+    await stage();
+    // A client gone before the end may have left a stream that merely looks finished.
+    if (opts.signal?.aborted) throw new InputFailed("the client went away before the import ended");
+    const { inserted, updated } = await completeImport(db, actor, importId, { ...counts(), bytesRead: read.bytes }, clock());
+    report.inserted = inserted;
+    report.updated = updated;
+    report.unchanged = report.valid - inserted - updated;
+    report.imported = inserted + updated;
+  } catch (error) {
+    const failure: ImportFailure = error instanceof InputFailed ? "registry.failure.aborted" : "registry.failure.error";
+    await failImport(db, actor, importId, failure, counts(), clock());
+    throw error instanceof InputFailed ? new WorkflowError("conflict", failure, { importId }) : error;
   }
-  await flush();
-
-  report.imported = report.inserted + report.updated;
   report.elapsedMs = Math.round(performance.now() - started);
-  const { errors: _listed, elapsedMs: _elapsed, ...counts } = report;
-  await db.transaction((tx) =>
-    appendJournal(tx, {
-      actor,
-      officeCode: null,
-      action: "registry.imported",
-      entityType: "taxpayer_registry",
-      after: { ...counts, fileName: opts.fileName ?? null },
-    }),
-  );
   return report;
 }

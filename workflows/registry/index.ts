@@ -13,3 +13,5 @@ export {
   type RowError,
   type SubjectType,
 } from "./row";
+export { abandonStaleImports, IMPORT_STALE_AFTER_MS, type ImportFailure } from "./import-run";
+export { recentImports, type ImportProgress } from "./import-progress";
