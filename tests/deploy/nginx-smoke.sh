@@ -5,12 +5,17 @@
 #   - two `db:migrate` runs and the two app processes started at the same moment all come up;
 #     the app processes run as the runtime role and load no demo data;
 #   - `admin:create` makes the first administrator, who signs in and out through nginx;
+#   - in Chromium (Playwright, tests/deploy/nginx-browser.spec.ts), as people on the first day: the
+#     administrator sets up an office, an inspector and the registry (a multipart upload), an
+#     applicant applies online, the inspector grants access, prints the decision PDF and signs out;
+#     the page carries HSTS and the session cookie is Secure;
 #   - HSTS, http→https, the body limit, /metrics kept off the site;
 #   - the sign-in limit per address holds across both processes, and a forged X-Forwarded-For
 #     changes nothing: the app counts the address nginx saw;
 #   - each process reports its own metrics, told apart by app_instance;
 #   - a backup (pg_dump) restored into a new database passes `npm run journal:verify`.
-# Needs `npm run build` first and a PostgreSQL server (PGHOST, default 127.0.0.1; user postgres).
+# Needs `npm run build` first and a PostgreSQL server (PGHOST, default 127.0.0.1; user postgres);
+# installs Debian's nginx, Chromium and poppler-utils when they are missing.
 # Called by .ci/run after the build.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -34,7 +39,13 @@ if ! command -v nginx >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
   if [ -n "$policy_made" ]; then rm -f /usr/sbin/policy-rc.d; fi
 fi
-command -v openssl >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null; }
+missing=()
+command -v openssl >/dev/null || missing+=(openssl)
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
 NGINX="$(command -v nginx)"
 
 # Free ports for the two app processes and nginx.
@@ -175,6 +186,18 @@ token="$(csrf_of "$TMP/admin.html")"
 "${C[@]}" -c "$JAR" -b "$JAR" -o /dev/null -H "Origin: $BASE" --data-urlencode "csrf=$token" "$BASE/logout"
 [ "$("${C[@]}" -c "$JAR" -b "$JAR" -o /dev/null -w '%{http_code}' "$BASE/admin")" = 302 ] || fail "still signed in after signing out"
 ok "admin:create's administrator signs in and out through nginx"
+
+# --- in a browser (tests/deploy/nginx-browser.spec.ts, playwright.nginx.config.ts) -----------------
+# Before the sign-in limit below is exhausted from this address: the browser signs in from it too.
+# Its failure screenshots stay in test-results/nginx/ (this run's $TMP is removed on exit).
+browser_started=$SECONDS
+if ! NGINX_E2E_BASE_URL="$BASE" NGINX_E2E_CERT="$TMP/fullchain.pem" NGINX_E2E_ADMIN_USER=smoke.admin NGINX_E2E_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+     npx --no-install playwright test -c playwright.nginx.config.ts > "$TMP/browser.log" 2>&1; then
+  echo "--- Playwright (last lines; screenshots in test-results/nginx/)" >&2
+  tail -n 60 "$TMP/browser.log" >&2
+  fail "the browser stage failed: Chromium over https through nginx (see Playwright's report above)"
+fi
+ok "in Chromium over https: administrator sets up office, inspector, registry (multipart upload); applicant applies; inspector grants, prints the decision PDF, signs out; HSTS and a Secure session cookie ($((SECONDS - browser_started)) s)"
 
 # The per-address sign-in limit, across both processes, with a forged X-Forwarded-For each time.
 LIMIT="$(node --import tsx -e 'import("./app/utils/rate-limit.server.ts").then((m) => console.log(m.LIMITS.signIn.limit))')"

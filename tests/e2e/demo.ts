@@ -11,15 +11,26 @@ export const DEMO_PASSWORDS = {
   admin: { username: "admin", password: PASSWORDS.admin },
 } as const;
 
-export async function signIn(page: Page, who: keyof typeof DEMO_PASSWORDS) {
+/** A demo account, or any staff account by its username and password. */
+export type Staff = keyof typeof DEMO_PASSWORDS | { username: string; password: string };
+
+/** Waits until the page is interactive (the root marks it): a click before would take the no-JavaScript path. */
+export async function hydrated(page: Page) {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
+export async function signIn(page: Page, who: Staff) {
+  const account = typeof who === "string" ? DEMO_PASSWORDS[who] : who;
   await page.goto("/login");
-  await page.getByLabel("Имя пользователя").fill(DEMO_PASSWORDS[who].username);
-  await page.getByLabel("Пароль").fill(DEMO_PASSWORDS[who].password);
+  await hydrated(page);
+  await page.getByLabel("Имя пользователя").fill(account.username);
+  await page.getByLabel("Пароль").fill(account.password);
   await page.getByRole("button", { name: "Войти" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }
 
 export async function signOut(page: Page) {
+  await hydrated(page);
   await page.getByRole("button", { name: "Выйти" }).click();
   await page.waitForURL(/\/login/);
 }

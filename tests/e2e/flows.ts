@@ -1,5 +1,5 @@
 import { expect, type Page } from "@playwright/test";
-import { signIn, type DEMO_PASSWORDS } from "./demo";
+import { hydrated, signIn, type Staff } from "./demo";
 
 export type Kind = "grant" | "restore" | "annul";
 const KIND_LABEL: Record<Kind, string> = { grant: "Предоставить доступ", restore: "Восстановить доступ (забыт пароль)", annul: "Аннулировать доступ" };
@@ -11,6 +11,7 @@ export async function applyOnline(
 ): Promise<string> {
   const subjectType = a.subjectType ?? "individual";
   await page.goto("/apply");
+  await hydrated(page);
   await page.getByRole("radio", { name: KIND_LABEL[a.kind ?? "grant"] }).check();
   await page.getByLabel("Тип субъекта").selectOption(subjectType);
   await page.getByLabel("ИНН", { exact: true }).fill(a.inn);
@@ -29,9 +30,10 @@ export async function applyOnline(
 }
 
 /** An inspector of the subject's office takes the application through to a grant; returns the login. */
-export async function grantAtDesk(page: Page, who: keyof typeof DEMO_PASSWORDS, inn: string, code: string): Promise<string> {
+export async function grantAtDesk(page: Page, who: Staff, inn: string, code: string): Promise<string> {
   await signIn(page, who);
   await page.goto("/desk");
+  await hydrated(page);
   await page.getByLabel("ИНН").fill(inn);
   await page.getByLabel("Код заявления").fill(code);
   await page.keyboard.press("Enter");
