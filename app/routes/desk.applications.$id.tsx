@@ -163,7 +163,7 @@ export default function DeskApplication() {
     );
   }
 
-  const { app, checks, required, details, now, clocks, steps, lateSince } = loaded;
+  const { app, checks, required, details, now, clocks, steps, lateSince, siblings, presentBlocked } = loaded;
   const may = (step: DeskStep) => steps.includes(step);
   const tz = checks.office?.timeZone ?? staffZone;
   const names = details.staffNames;
@@ -190,6 +190,23 @@ export default function DeskApplication() {
       </h1>
       {result && !["present", "accept", "return", "grant", "refuse", "enter"].includes(result.intent) ? (
         <p className="flash flash-error" role="alert">{t(result.error.key)}</p>
+      ) : null}
+
+      {siblings.length > 0 ? (
+        <section className="panel flash-warning" aria-labelledby="siblings-title" data-testid="siblings">
+          <h2 id="siblings-title">{t("siblings.title")}</h2>
+          <ul>
+            {siblings.map((s) => (
+              <li key={s.id}>
+                <Link to={`/desk/applications/${s.id}`} className="mono">{s.code}</Link> — {t(`kinds.${s.kind}`)}, {t(`status.${s.status}`)}, {t("siblings.savedAt", { date: formatInstant(s.savedAt, lng, tz) })}
+              </li>
+            ))}
+          </ul>
+          <p className="hint">{t("siblings.intro")}</p>
+        </section>
+      ) : null}
+      {presentBlocked && presentBlocked.key !== "application.expired" ? (
+        <p className="flash flash-error" role="alert" data-testid="present-blocked">{t(deskErrorKey(presentBlocked.key), presentBlocked.details)}</p>
       ) : null}
 
       <div className="grid-2">

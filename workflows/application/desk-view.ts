@@ -10,7 +10,9 @@ import { deskDetails } from "../printing/queries";
 import { requiredChecklist } from "./checklist";
 import { runChecks, type CheckResult } from "./checks";
 import { getApplication, type ApplicationView } from "./queries";
-import { allowedSteps, type DeskStep } from "./steps";
+import { openSiblings, presentFacts, type SiblingApplication } from "./siblings";
+import { allowedSteps, presentRefusal, type DeskStep } from "./steps";
+import type { Refusal } from "./refusals";
 
 /** A running clock as a page shows it: instants from workflows/clock, never constants. */
 export interface ClockView {
@@ -32,6 +34,10 @@ export type DeskView =
       /** Exactly the steps the machine allows now, asked with can(). */
       steps: DeskStep[];
       details: Awaited<ReturnType<typeof deskDetails>>;
+      /** The subject's other applications still open, each a link for the inspector (decision 055). */
+      siblings: SiblingApplication[];
+      /** Why a draft or returned application cannot be presented now (the guard's own message), if it cannot. */
+      presentBlocked: Refusal | null;
     }
   | { forbidden: true; office: OfficeRef | null };
 
@@ -53,6 +59,8 @@ export async function deskView(db: Db, actor: Actor, applicationId: string, now:
   // What accepting or entering an annulment application finds of the subject's access (decision 047).
   const access = app.requestKind === "annul" ? accessFact(await accountByInn(db, app.inn, false)) : undefined;
   const open = app.status === "presented" || app.status === "accepted";
+  const present = app.status === "draft" || app.status === "returned" ? await presentFacts(db, app) : undefined;
+  const stepFacts = { at: now, by: staff.id, officeCode: staff.officeCode, required, found: checks.grounds, access, present };
   return {
     forbidden: false,
     app,
@@ -63,7 +71,9 @@ export async function deskView(db: Db, actor: Actor, applicationId: string, now:
       entry: app.status === "accepted" && app.entryDueAt ? { ...entryClock(app.entryDueAt), state } : null,
     },
     lateSince: stored.overdueRecordedAt,
-    steps: allowedSteps(stored.snapshot, { at: now, by: staff.id, officeCode: staff.officeCode, required, found: checks.grounds, access }),
+    steps: allowedSteps(stored.snapshot, stepFacts),
     details: await deskDetails(db, app),
+    siblings: await openSiblings(db, app),
+    presentBlocked: present ? presentRefusal(stored.snapshot, stepFacts) : null,
   };
 }

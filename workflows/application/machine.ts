@@ -1,6 +1,7 @@
 import { assign, setup, type SnapshotFrom } from "xstate";
 import { decisionClock } from "../clock/deadlines";
 import type { Ground } from "./grounds";
+import type { PresentFacts } from "./siblings";
 
 /**
  * The application lifecycle (R3–R20). Pure: every instant arrives in an event, the guards look only
@@ -66,7 +67,7 @@ export interface ApplicationContext extends ApplicationInput {
 }
 
 export type ApplicationEvent =
-  | { type: "PRESENT"; at: string; by: string; officeCode: string }
+  | ({ type: "PRESENT"; at: string; by: string; officeCode: string } & Partial<PresentFacts>)
   | { type: "RETURN"; at: string; by: string; reasons: string[]; expiresAt: string }
   | {
       type: "ACCEPT";
@@ -91,6 +92,11 @@ export type ApplicationEvent =
     }
   | { type: "EXPIRE"; at: string };
 
+/** The grant decided after the application was saved, if the subject's latest one was. */
+export function supersededBy(context: Pick<ApplicationContext, "savedAt">, lastGrant: PresentFacts["lastGrant"] | undefined) {
+  return lastGrant && Date.parse(lastGrant.at) > Date.parse(context.savedAt) ? lastGrant : null;
+}
+
 export function groundKey(g: Ground): string {
   return g.ground === "fictitious_activity" ? `fictitious_activity:${g.evidenceId}` : g.ground;
 }
@@ -109,7 +115,12 @@ export const applicationMachine = setup({
     input: {} as ApplicationInput,
   },
   guards: {
-    notExpired: ({ context, event }) => "at" in event && Date.parse(event.at) < Date.parse(context.expiresAt),
+    // Decision 055: a grant or restore application goes to a desk only while no other one of the
+    // subject is there, and only if no access was granted after it was saved (its password is stale).
+    presentable: ({ context, event }) =>
+      event.type === "PRESENT" &&
+      Date.parse(event.at) < Date.parse(context.expiresAt) &&
+      (context.kind === "annul" || (!event.atDesk && !supersededBy(context, event.lastGrant))),
     hasReasons: ({ event }) => event.type === "RETURN" && event.reasons.some((r) => r.trim().length > 0),
     // R6: every required item ticked; R18: an annulment application also needs an access to annul —
     // one that was granted, whatever its state now (decision 047).
@@ -163,7 +174,7 @@ export const applicationMachine = setup({
   states: {
     draft: {
       on: {
-        PRESENT: { guard: "notExpired", target: "presented", actions: "present" },
+        PRESENT: { guard: "presentable", target: "presented", actions: "present" },
         EXPIRE: { guard: "expiryReached", target: "expired" },
       },
     },
@@ -195,7 +206,7 @@ export const applicationMachine = setup({
     returned: {
       on: {
         // The applicant comes back with the same code (R6): a new presentation, a new clock.
-        PRESENT: { guard: "notExpired", target: "presented", actions: "present" },
+        PRESENT: { guard: "presentable", target: "presented", actions: "present" },
         EXPIRE: { guard: "expiryReached", target: "expired" },
       },
     },

@@ -1,6 +1,6 @@
 import type { WorkflowErrorCode } from "../errors";
 import type { Ground } from "./grounds";
-import { groundKey, type ApplicationContext, type ApplicationEvent } from "./machine";
+import { groundKey, supersededBy, type ApplicationContext, type ApplicationEvent } from "./machine";
 
 /** What a refused event tells the user: the message of the guard that said no. */
 export interface Refusal {
@@ -22,7 +22,12 @@ function enterRefusal(context: ApplicationContext, event: ApplicationEvent): Ref
  * here fails the unit test that lists the machine's guards.
  */
 export const applicationRefusals: Record<string, (context: ApplicationContext, event: ApplicationEvent) => Refusal> = {
-  notExpired: () => ({ code: "conflict", key: "application.expired" }),
+  presentable: (context, event) => {
+    if (event.type !== "PRESENT" || Date.parse(event.at) >= Date.parse(context.expiresAt)) return { code: "conflict", key: "application.expired" };
+    if (event.atDesk) return { code: "conflict", key: "application.other_at_desk", details: { ...event.atDesk } };
+    const since = supersededBy(context, event.lastGrant);
+    return { code: "conflict", key: "application.granted_since", details: since ? { ...since } : {} };
+  },
   hasReasons: () => ({ code: "validation", key: "return.reasons_required" }),
   acceptable: (context, event) => {
     const missing = event.type === "ACCEPT" ? event.required.filter((item) => !event.ticked.includes(item)) : [];

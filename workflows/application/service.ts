@@ -23,6 +23,7 @@ import { generateCode } from "./code";
 import { makeApplicationFormSchema, type ApplicationFormInput } from "./form";
 import type { Ground } from "./grounds";
 import { applicationMachine } from "./machine";
+import { lockSubject, presentFacts } from "./siblings";
 import { ACCOUNT_NOT_WRITTEN, applicationUpdate, decidedEntry, insertDecision, journalApp, lockApplication, lockApplicationWithFacts, writeApplication, type AccountSeen } from "./persist";
 
 type AppRow = typeof applications.$inferSelect;
@@ -87,7 +88,9 @@ export async function presentApplication(db: Db, actor: Actor, applicationId: st
   return db.transaction(async (tx) => {
     const row = await lockApplication(tx, applicationId, opts);
     const office = await requireSubjectOffice(tx, staff, row.inn, null);
-    const step = applyApplicationEvent(row.snapshot, { type: "PRESENT", at: iso(now), by: staff.id, officeCode: office });
+    await lockSubject(tx, row.inn);
+    const others = await presentFacts(tx, row);
+    const step = applyApplicationEvent(row.snapshot, { type: "PRESENT", at: iso(now), by: staff.id, officeCode: office, ...others });
     await writeApplication(tx, row, step, { overdueRecordedAt: null });
     await between(opts, "application");
     await journalApp(tx, staff, row, office, "application.presented", { status: step.before }, {

@@ -1,6 +1,8 @@
 import { restoreSnapshot } from "../lifecycle/runner";
 import type { Ground } from "./grounds";
 import { applicationMachine, type AccessFact, type ApplicationEvent } from "./machine";
+import { applicationRefusals, type Refusal } from "./refusals";
+import type { PresentFacts } from "./siblings";
 
 /**
  * The steps a front-desk page can take on an application, and the one table from a step to the
@@ -26,11 +28,13 @@ export interface StepFacts {
   found: Ground[];
   /** The subject's access, for an annulment application (decision 047). */
   access?: AccessFact;
+  /** The subject's other application at a desk and latest grant (decision 055). */
+  present?: PresentFacts;
 }
 
 /** Each step's event with the facts the page knows; the workflow function builds the same event with the facts it reads under lock. */
 export const STEP_EVENT: Record<DeskStep, (f: StepFacts) => ApplicationEvent> = {
-  present: (f) => ({ type: "PRESENT", at: f.at.toISOString(), by: f.by, officeCode: f.officeCode }),
+  present: (f) => ({ type: "PRESENT", at: f.at.toISOString(), by: f.by, officeCode: f.officeCode, ...f.present }),
   accept: (f) => ({ type: "ACCEPT", at: f.at.toISOString(), by: f.by, incomingNumber: "", ticked: f.required, required: f.required, entryDueAt: null, access: f.access }),
   return: (f) => ({ type: "RETURN", at: f.at.toISOString(), by: f.by, reasons: ["—"], expiresAt: f.at.toISOString() }),
   grant: (f) => ({ type: "GRANT", at: f.at.toISOString(), by: f.by, found: f.found }),
@@ -42,4 +46,11 @@ export const STEP_EVENT: Record<DeskStep, (f: StepFacts) => ApplicationEvent> = 
 export function allowedSteps(stored: unknown, facts: StepFacts): DeskStep[] {
   const snapshot = restoreSnapshot(applicationMachine, stored);
   return DESK_STEPS.filter((step) => snapshot.can(STEP_EVENT[step](facts)));
+}
+
+/** Why the machine would refuse to present the application now: its guard's own message, or null when it may. */
+export function presentRefusal(stored: unknown, facts: StepFacts): Refusal | null {
+  const snapshot = restoreSnapshot(applicationMachine, stored);
+  const event = STEP_EVENT.present(facts);
+  return snapshot.can(event) ? null : applicationRefusals.presentable(snapshot.context, event);
 }

@@ -30,6 +30,10 @@ const applicationEvents: ApplicationEvent[] = [
   { type: "ENTER", at: at(12), by: "insp", access: { status: "none" }, noticeNumber: "001-AN-2025-000001" }, // refused
   { type: "EXPIRE", at: at(60) }, // too early: refused
   { type: "EXPIRE", at: EXPIRES },
+  // Decision 055: another application of the subject at a desk, or a grant made after this one was saved: refused (a grant or restore).
+  { type: "PRESENT", at: at(1), by: "insp", officeCode: "001", atDesk: { id: "other", code: "ABC", status: "presented" }, lastGrant: null },
+  { type: "PRESENT", at: at(1), by: "insp", officeCode: "001", atDesk: null, lastGrant: { number: "001-DG-2025-000001", at: at(0.5) } },
+  { type: "PRESENT", at: at(1), by: "insp", officeCode: "001", atDesk: null, lastGrant: { number: "001-DG-2025-000001", at: at(-60) } }, // granted before: presented
 ];
 
 const accountEvents: AccountEvent[] = [
@@ -149,6 +153,24 @@ describe("application machine, model-based (R3–R20)", () => {
     expect(s.can(applicationEvents[7])).toBe(false);
     expect(s.can(applicationEvents[11])).toBe(false);
     expect(s.can(applicationEvents[12])).toBe(false);
+  });
+});
+
+describe("application machine, several applications of one subject (decision 055)", () => {
+  const input = (kind: RequestKind) => ({ kind, inn: "21011199000123", code: "ABCD2345XY", savedAt: T0, expiresAt: EXPIRES });
+  const [atDesk, grantedSince, grantedBefore] = applicationEvents.slice(-3);
+  it("a grant or restore application is not presented while another is at a desk, nor after a later grant", () => {
+    for (const kind of ["grant", "restore"] as const) {
+      const s = getInitialSnapshot(applicationMachine, input(kind));
+      expect(s.can(atDesk)).toBe(false);
+      expect(s.can(grantedSince)).toBe(false);
+      expect(s.can(grantedBefore)).toBe(true);
+    }
+  });
+  it("an annulment application does not compete for the desk", () => {
+    const s = getInitialSnapshot(applicationMachine, input("annul"));
+    expect(s.can(atDesk)).toBe(true);
+    expect(s.can(grantedSince)).toBe(true);
   });
 });
 
