@@ -69,10 +69,17 @@ describe("Cabinet API: credential check (R12, R16)", () => {
     const check = (password: string) => post(verifyAction, "/api/v1/credentials/verify", { login, password });
     // Twenty right answers in a row: each refunds its hit, so the Cabinet's own users never hit the limit.
     for (let i = 0; i < 20; i++) expect((await check(PASSWORD)).status).toBe(200);
-    const guesses = await Promise.all(Array.from({ length: 30 }, () => check("Wrong#2025x")));
-    const statuses = guesses.map((r) => r.status);
+    // Bursts of thirty concurrent guesses until the limit answers. On a busy machine some guesses are
+    // shed with 503 (password checks queued beyond two seconds), which counts nothing; whatever the
+    // load, exactly ten guesses get a verdict.
+    const statuses: number[] = [];
+    for (let burst = 0; burst < 10 && !statuses.includes(429); burst++) {
+      const guesses = await Promise.all(Array.from({ length: 30 }, () => check("Wrong#2025x")));
+      statuses.push(...guesses.map((r) => r.status));
+    }
     expect(statuses.filter((s) => s === 200)).toHaveLength(10);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(statuses.filter((s) => s !== 200 && s !== 429 && s !== 503)).toEqual([]);
     const right = await check(PASSWORD);
     expect(right.status).toBe(429);
     expect(right.headers.get("retry-after")).toMatch(/^\d+$/);
