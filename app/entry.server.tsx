@@ -17,7 +17,7 @@ export { observeRequest, setRouteManifest } from "./utils/metrics.server";
 export { httpSettings } from "./utils/env.server";
 
 // The workflows' settings from the environment, before the first request.
-configureLifecycle({ draftTtlDays: env().DRAFT_TTL_DAYS });
+configureLifecycle({ draftTtlDays: env().DRAFT_TTL_DAYS, handOverDueMinutes: env().HANDOVER_DUE_MINUTES });
 configurePasswordHashing({ threadPoolSize: env().UV_THREADPOOL_SIZE, workers: env().WEB_CONCURRENCY });
 
 const ABORT_DELAY = 5_000;

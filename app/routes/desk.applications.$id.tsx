@@ -19,6 +19,7 @@ import { deskView } from "../../workflows/application/desk-view";
 import { isDeskStep, type DeskStep } from "../../workflows/application/steps";
 import { Countdown } from "~/components/countdown";
 import { CsrfInput } from "~/components/csrf-input";
+import { isHandOverStep, recordHandOver, type HandOverStep } from "../../workflows/handover";
 import { deskErrorKey } from "~/components/desk-error-key";
 import { PrintButton } from "~/components/print-button";
 import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
@@ -100,6 +101,11 @@ const RUN_STEP: Record<DeskStep, (c: StepCall) => Promise<Flash>> = {
   },
 };
 
+async function runHandOver(step: HandOverStep, { database, actor, id, now }: StepCall): Promise<Flash> {
+  await recordHandOver(database, actor, id, step, now);
+  return { key: `desk:handOver.done.${step}` };
+}
+
 /**
  * One form per step, told apart by `intent`; each carries the version the page showed, so a step
  * someone else took first comes back as a clear message over the fresh state, not an error page.
@@ -111,11 +117,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!UUID.test(id)) throw new Response("Not found", { status: 404 });
   const here = `/desk/applications/${id}`;
   const intent = String(form.get("intent") ?? "");
-  if (!isDeskStep(intent)) return data<ActionResult>({ intent, error: { key: "desk:errors.unknown", code: "validation" } }, { status: 400 });
+  if (!isDeskStep(intent) && !isHandOverStep(intent)) return data<ActionResult>({ intent, error: { key: "desk:errors.unknown", code: "validation" } }, { status: 400 });
   const version = Number.parseInt(String(form.get("version") ?? ""), 10);
   const opts = Number.isFinite(version) ? { expectedVersion: version } : undefined;
   try {
-    const flash = await RUN_STEP[intent]({ database: await db(), actor: staff.actor, id, form, now: new Date(), opts });
+    const call = { database: await db(), actor: staff.actor, id, form, now: new Date(), opts };
+    // R11: the decision's copy has its own small machine (workflows/handover).
+    const flash = isHandOverStep(intent) ? await runHandOver(intent, call) : await RUN_STEP[intent](call);
     return redirectWithFlash(here, { kind: "success", ...flash });
   } catch (error) {
     if (!isWorkflowError(error)) throw error;
@@ -163,7 +171,7 @@ export default function DeskApplication() {
     );
   }
 
-  const { app, checks, required, details, now, clocks, steps, lateSince, siblings, presentBlocked } = loaded;
+  const { app, checks, required, details, now, clocks, steps, lateSince, siblings, presentBlocked, handOverSteps } = loaded;
   const may = (step: DeskStep) => steps.includes(step);
   const tz = checks.office?.timeZone ?? staffZone;
   const names = details.staffNames;
@@ -355,6 +363,23 @@ export default function DeskApplication() {
             <PrintButton applicationId={app.id} what="decision" label={t("decision.print")} />
           </div>
           {printedNote(app.decision.outcome === "granted" ? "decision_grant" : "decision_refusal")}
+          <h3 id="handover-title">{t("handOver.title")}</h3>
+          <p data-testid="hand-over">
+            {t(`handOver.state.${app.decision.handOver}`, {
+              at: app.decision.handOverAt ? formatInstant(app.decision.handOverAt, lng, tz) : "",
+              by: app.decision.handOverBy ? names[app.decision.handOverBy] ?? "—" : "—",
+            })}
+          </p>
+          {handOverSteps.length > 0 ? (
+            <Form method="post" className="actions" aria-labelledby="handover-title">
+              <CsrfInput />
+              {handOverSteps.map((step) => (
+                <button key={step} type="submit" name="intent" value={step} className={step === "hand_over" ? undefined : "secondary"} disabled={busy}>
+                  {t(`handOver.submit.${step}`)}
+                </button>
+              ))}
+            </Form>
+          ) : null}
         </section>
       ) : null}
 

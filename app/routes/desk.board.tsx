@@ -2,6 +2,8 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { clockState, officeQueue, pendingApprovals, proposalClock } from "../../workflows";
+import { waitingHandOvers } from "../../workflows/handover";
+import { lifecycleConfig } from "../../workflows/lifecycle/config";
 import { Countdown } from "~/components/countdown";
 import extraStyles from "~/styles-extra.css?url";
 import { SUPERVISOR_ROLES, requireStaff } from "~/utils/auth.server";
@@ -17,10 +19,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = Math.min(10_000, Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1));
   const now = new Date();
   const database = await db();
-  const [queue, proposals] = await Promise.all([officeQueue(database, office, now, { page, pageSize: 50 }), pendingApprovals(database, staff.actor, now)]);
+  const [queue, proposals, handOvers] = await Promise.all([
+    officeQueue(database, office, now, { page, pageSize: 50 }),
+    pendingApprovals(database, staff.actor, now),
+    waitingHandOvers(database, office, now),
+  ]);
   return {
     now: now.getTime(),
     queue,
+    handOvers,
+    handOverDueMinutes: lifecycleConfig.handOverDueMinutes,
     proposals: proposals.map((p) => {
       const clock = proposalClock(p.proposedAt);
       return { annulmentId: p.annulmentId, inn: p.inn, proposedAt: p.proposedAt, proposedByName: p.proposedByName, warnAt: clock.warnAt.toISOString(), dueAt: clock.dueAt.toISOString(), state: clockState(clock, now) };
@@ -31,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function DeadlineBoard() {
   const { t } = useTranslation(["supervisor", "subject", "common"]);
   const fmt = useFormat();
-  const { now, queue, proposals } = useLoaderData<typeof loader>();
+  const { now, queue, proposals, handOvers, handOverDueMinutes } = useLoaderData<typeof loader>();
   const pages = Math.max(1, Math.ceil(queue.total / queue.pageSize));
   const rowClass = (s: string) => (s === "overdue" ? "row-overdue" : s === "warning" ? "row-warning" : undefined);
   return (
@@ -77,6 +85,25 @@ export default function DeadlineBoard() {
                 <td>{q.applicantName}</td>
                 <td>{q.incomingNumber ?? "—"}</td>
                 <td>{q.entryDueAt ? <>{fmt.entryDeadline(t, q.entryDueAt)} <Countdown dueAt={String(q.entryDueAt)} warnAt={q.entryWarnAt ? String(q.entryWarnAt) : null} serverNow={now} serverState={q.deadline} label={q.inn} /></> : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2 id="board-hand-overs">{t("board.handOver.title", { count: handOvers.total })}</h2>
+      <p className="muted">{t("board.handOver.intro", { minutes: handOverDueMinutes })}</p>
+      {handOvers.items.length === 0 ? <p>{t("board.handOver.none")}</p> : (
+        <table aria-labelledby="board-hand-overs" data-testid="hand-overs">
+          <thead><tr><th scope="col">{t("subject:fields.inn")}</th><th scope="col">{t("subject:fields.name")}</th><th scope="col">{t("board.handOver.number")}</th><th scope="col">{t("board.handOver.decidedAt")}</th><th scope="col">{t("board.handOver.state")}</th></tr></thead>
+          <tbody>
+            {handOvers.items.map((h) => (
+              <tr key={h.decisionId} className="row-warning">
+                <td><Link to={`/desk/applications/${h.applicationId}`}>{h.inn}</Link></td>
+                <td>{h.applicantName}</td>
+                <td className="mono">{h.number}</td>
+                <td>{fmt.instant(h.decidedAt)}</td>
+                <td>{t(`board.handOver.states.${h.handOver}`)}</td>
               </tr>
             ))}
           </tbody>

@@ -96,6 +96,9 @@ export default function StatusPage() {
                 <dt>{t("outcome")}</dt><dd>{t(`outcomes.${s.decision.outcome}`)}</dd>
                 <dt>{t("decidedAt")}</dt><dd>{fmt.instant(s.decision.decidedAt)}</dd>
                 <dt>{t("decisionNumber")}</dt><dd>{s.decision.number}</dd>
+                {s.decision.handOver !== "not_recorded" ? (
+                  <><dt>{t("handOver")}</dt><dd data-testid="status-hand-over">{t(`handOverStates.${s.decision.handOver}`, { at: s.decision.handOverAt ? fmt.instant(s.decision.handOverAt) : "" })}</dd></>
+                ) : null}
               </>
             ) : null}
             {s.status === "entered" || s.status === "already_annulled" ? (<><dt>{t("outcome")}</dt><dd>{t(`outcomes.${s.status}`)}</dd></>) : null}

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { isIP } from "node:net";
 import { z } from "zod";
-import { DEFAULT_DRAFT_TTL_DAYS } from "../../workflows/clock/deadlines";
+import { DEFAULT_DRAFT_TTL_DAYS, DEFAULT_HAND_OVER_DUE_MINUTES } from "../../workflows/clock/deadlines";
 
 /** An empty variable counts as unset (as `VAR= npm start` means), not as a malformed value. */
 const unsetIfBlank = (value: unknown) => (value === "" ? undefined : value);
@@ -69,6 +69,7 @@ const schema = z.object({
   SECURE_COOKIES: z.enum(["0", "1"]).optional(),
   SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   DRAFT_TTL_DAYS: z.coerce.number().int().positive().default(DEFAULT_DRAFT_TTL_DAYS),
+  HANDOVER_DUE_MINUTES: z.coerce.number().int().positive().max(7 * 24 * 60).default(DEFAULT_HAND_OVER_DUE_MINUTES),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** The port server.js listens on (read there too); part of the default APP_INSTANCE. */
   PORT: z.preprocess(unsetIfBlank, z.coerce.number().int().min(1).max(65535).default(3000)),

@@ -12,6 +12,10 @@ export const decisionOutcome = pgEnum("decision_outcome", ["granted", "refused"]
  * annulled one back with the same login (reinstatement).
  */
 export const grantEffect = pgEnum("grant_effect", ["first_grant", "restoration", "reinstatement"]);
+/** The hand-over states (R11) as the database keeps them: the states of workflows/handover's machine (a unit test compares them). */
+export const HAND_OVER_STATES = ["awaiting", "not_collected", "not_recorded", "handed_over"] as const;
+export type HandOverStatus = (typeof HAND_OVER_STATES)[number];
+
 export type GrantEffect = (typeof grantEffect.enumValues)[number];
 
 /** Decisions on applications (R8–R15). One application, at most one decision: the unique key. */
@@ -38,10 +42,17 @@ export const decisions = pgTable(
     .notNull()
     .references(() => staffUsers.id),
   decidedAt: timestamp("decided_at", { withTimezone: true }).notNull(),
+  /** R11: the subject's copy handed over against signature (workflows/handover); decisions before it: not_recorded. */
+  handOver: text("hand_over").$type<HandOverStatus>().notNull().default("awaiting"),
+  handOverAt: timestamp("hand_over_at", { withTimezone: true }),
+  handOverBy: uuid("hand_over_by").references(() => staffUsers.id),
   },
   (t) => [
     // Statistics of an office over a period.
     index("decisions_office_decided_idx").on(t.officeCode, t.decidedAt),
+    check("decisions_hand_over_state", sql`${t.handOver} in ('awaiting', 'not_collected', 'not_recorded', 'handed_over')`),
+    // The office's decisions still waiting to be handed over (the board).
+    index("decisions_hand_over_idx").on(t.officeCode, t.decidedAt).where(sql`${t.handOver} in ('awaiting', 'not_collected')`),
     check("decisions_effect_of_grant", sql`(${t.outcome} = 'granted') = (${t.effect} is not null)`),
   ],
 );

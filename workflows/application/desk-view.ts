@@ -10,6 +10,7 @@ import { deskDetails } from "../printing/queries";
 import { requiredChecklist } from "./checklist";
 import { runChecks, type CheckResult } from "./checks";
 import { getApplication, type ApplicationView } from "./queries";
+import { handOverSteps, type HandOverStep } from "../handover";
 import { openSiblings, presentFacts, type SiblingApplication } from "./siblings";
 import { allowedSteps, presentRefusal, type DeskStep } from "./steps";
 import type { Refusal } from "./refusals";
@@ -38,6 +39,8 @@ export type DeskView =
       siblings: SiblingApplication[];
       /** Why a draft or returned application cannot be presented now (the guard's own message), if it cannot. */
       presentBlocked: Refusal | null;
+      /** What the inspector may record of the decision's hand-over now (R11): the hand-over machine's allowed events. */
+      handOverSteps: HandOverStep[];
     }
   | { forbidden: true; office: OfficeRef | null };
 
@@ -75,5 +78,6 @@ export async function deskView(db: Db, actor: Actor, applicationId: string, now:
     details: await deskDetails(db, app),
     siblings: await openSiblings(db, app),
     presentBlocked: present ? presentRefusal(stored.snapshot, stepFacts) : null,
+    handOverSteps: app.decision ? handOverSteps(app.decision.handOver, app.decision.decidedAt, now, staff.id) : [],
   };
 }

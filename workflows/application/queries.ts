@@ -1,7 +1,7 @@
 import { isUuid } from "../lifecycle/ids";
 import { and, asc, count, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { applications, decisions, type GrantEffect, type StoredApplicationForm } from "../../db/schema";
+import { applications, decisions, type GrantEffect, type HandOverStatus, type StoredApplicationForm } from "../../db/schema";
 import { deadlineState, entryClock, type DeadlineState } from "../clock/deadlines";
 import { WorkflowError } from "../errors";
 import { normalizeInn } from "../registry/inn";
@@ -50,6 +50,10 @@ export interface ApplicationView {
     effect: GrantEffect | null;
     decidedAt: Date;
     decidedBy: string;
+    /** R11: the subject's copy — waiting, handed over against signature, or the subject did not come (decision 057). */
+    handOver: HandOverStatus;
+    handOverAt: Date | null;
+    handOverBy: string | null;
   } | null;
 }
 
@@ -93,7 +97,19 @@ async function toView(db: Db, r: Awaited<ReturnType<typeof selectApps>>[number])
     alreadyAnnulled: ctx.alreadyAnnulled ?? null,
     holdsPassword: hasHash !== null,
     decision: d
-      ? { id: d.id, number: d.number, outcome: d.outcome, grounds: d.grounds as Ground[], login: d.login, effect: d.effect, decidedAt: d.decidedAt, decidedBy: d.decidedBy }
+      ? {
+          id: d.id,
+          number: d.number,
+          outcome: d.outcome,
+          grounds: d.grounds as Ground[],
+          login: d.login,
+          effect: d.effect,
+          decidedAt: d.decidedAt,
+          decidedBy: d.decidedBy,
+          handOver: d.handOver,
+          handOverAt: d.handOverAt,
+          handOverBy: d.handOverBy,
+        }
       : null,
   };
 }

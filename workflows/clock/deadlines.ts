@@ -9,6 +9,8 @@ import { DEFAULT_OFFICE_TIME_ZONE } from "../../db/time-zone";
 export const DECISION_WARN_MINUTES = 15;
 export const DECISION_DUE_MINUTES = 20;
 export const DEFAULT_DRAFT_TTL_DAYS = 30;
+/** R11: a decision's copy not handed over this long after the decision is listed on the board (decision 057). */
+export const DEFAULT_HAND_OVER_DUE_MINUTES = 60;
 /**
  * The zone of what has no office yet (online prints) and of an office recorded without one: the
  * installation's default, written once in db/time-zone.ts (the offices table's column default).
@@ -100,4 +102,9 @@ export function deadlineState(row: DeadlineRow, now: Date): DeadlineState {
     return clockState({ warnAt: row.decisionWarnAt, dueAt: row.decisionDueAt }, now);
   }
   return "ok";
+}
+
+/** From when a decision's copy still not handed over is listed on the office's board (R11). */
+export function handOverDueAt(decidedAt: Date | string, dueMinutes: number): Date {
+  return new Date(new Date(decidedAt).getTime() + dueMinutes * 60_000);
 }

@@ -28,6 +28,8 @@ export const JOURNAL_ACTIONS = [
   "annulment.approved",
   "annulment.rejected",
   "evidence.recorded",
+  "decision.handed_over",
+  "decision.not_collected",
   "document.printed",
   "document.reprinted",
   "subject.viewed",

@@ -32,7 +32,7 @@ export async function deskDetails(db: Db, app: ApplicationView) {
     .select({ id: printedDocuments.id, kind: printedDocuments.kind, number: printedDocuments.number, officeCode: printedDocuments.officeCode, reprints: printedDocuments.reprints })
     .from(printedDocuments)
     .where(inArray(printedDocuments.sourceId, sources));
-  const staffIds = [app.presentedBy, app.acceptedBy, app.closedBy, app.decision?.decidedBy].filter((x): x is string => Boolean(x));
+  const staffIds = [app.presentedBy, app.acceptedBy, app.closedBy, app.decision?.decidedBy, app.decision?.handOverBy].filter((x): x is string => Boolean(x));
   const names = staffIds.length
     ? await db.select({ id: staffUsers.id, fullName: staffUsers.fullName }).from(staffUsers).where(inArray(staffUsers.id, [...new Set(staffIds)]))
     : [];

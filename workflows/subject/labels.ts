@@ -29,6 +29,8 @@ export const ACTION_RU: Record<JournalAction, string> = {
   "annulment.approved": "Аннулирование утверждено",
   "annulment.rejected": "Аннулирование отклонено; доступ восстановлен",
   "evidence.recorded": "Внесены сведения о фиктивной деятельности",
+  "decision.handed_over": "Решение вручено субъекту под роспись",
+  "decision.not_collected": "Субъект не явился за решением",
   "document.printed": "Напечатан документ",
   "document.reprinted": "Напечатан дубликат документа",
   "subject.viewed": "Сотрудник просмотрел карточку субъекта",

@@ -1,6 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { printedDocuments } from "../../db/schema";
+import { printedDocuments, type HandOverStatus } from "../../db/schema";
 import type { ApplicationState } from "../application/machine";
 import { findApplicationByInnAndCode } from "../application/queries";
 import { responsibleOfficeRef, type OfficeRef } from "../lifecycle/office";
@@ -28,7 +28,7 @@ export interface PublicStatus {
   entryDueAt: Date | null;
   /** Reasons of the latest return (R6), when returned. */
   returnReasons: string[];
-  decision: { outcome: "granted" | "refused"; decidedAt: Date; number: string } | null;
+  decision: { outcome: "granted" | "refused"; decidedAt: Date; number: string; handOver: HandOverStatus; handOverAt: Date | null } | null;
   journal: PublicJournalEntry[];
 }
 
@@ -66,7 +66,9 @@ export async function publicStatus(db: Db, inn: string, code: string): Promise<P
     office: await responsibleOfficeRef(db, app.inn, app.officeCode),
     entryDueAt: app.status === "accepted" ? app.entryDueAt : null,
     returnReasons: lastReturn ? [...lastReturn.reasons] : [],
-    decision: app.decision ? { outcome: app.decision.outcome, decidedAt: app.decision.decidedAt, number: app.decision.number } : null,
+    decision: app.decision
+      ? { outcome: app.decision.outcome, decidedAt: app.decision.decidedAt, number: app.decision.number, handOver: app.decision.handOver, handOverAt: app.decision.handOverAt }
+      : null,
     journal: await applicationJournal(db, { id: app.id, inn: app.inn }),
   };
 }

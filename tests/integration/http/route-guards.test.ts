@@ -213,6 +213,8 @@ describe("staff of another office (R13) are refused every action on office 002's
     ["desk.applications.$id.tsx", { intent: "grant", version: "2" }],
     ["desk.applications.$id.tsx", { intent: "refuse", version: "2", ground: "no_registration" }],
     ["desk.applications.$id.tsx", { intent: "enter", version: "2" }],
+    ["desk.applications.$id.tsx", { intent: "hand_over" }],
+    ["desk.applications.$id.tsx", { intent: "not_collected" }],
     ["desk.applications.$id.print.tsx", { what: "application" }],
     ["desk.subjects.$inn.tsx", { intent: "evidence", kind: "fictitious_supplies", documentNumber: "1", documentDate: "2026-01-01", issuer: "x" }],
     ["desk.subjects.$inn.tsx", { intent: "propose", evidenceId: "00000000-0000-0000-0000-000000000000" }],

@@ -8,6 +8,7 @@ describe("environment, read and checked in one module", () => {
       PGLITE_DIR: "./data/pglite",
       SWEEP_INTERVAL_MS: 30_000,
       DRAFT_TTL_DAYS: 30,
+      HANDOVER_DUE_MINUTES: 60,
       LOG_LEVEL: "info",
       WEB_CONCURRENCY: 1,
       SCHEMA_WAIT_SECONDS: 60,
