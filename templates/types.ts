@@ -6,6 +6,12 @@
 
 export type DocumentKind = "application" | "decision_grant" | "decision_refusal" | "annulment_notice" | "journal_extract";
 
+/** A language the paper can be printed in: Kyrgyz, the state language, and Russian, the official one. */
+export type PaperLanguage = "ky" | "ru";
+
+/** One fixed text in every paper language: a missing language fails the typecheck. */
+export type Translated = Record<PaperLanguage, string>;
+
 /** What issuing the document in the database produced (workflows/documents). */
 export interface DocumentMeta {
   id: string;
