@@ -36,12 +36,14 @@ export function meta(over: Partial<DocumentMeta> = {}): DocumentMeta {
     contentHash: "9f2c1e0b7a6d5c4b3a29180716f5e4d3c2b1a09f8e7d6c5b4a3928170605f4e3",
     baseUrl: "https://cabinet.salyk.example.kg",
     timeZone: "Asia/Bishkek",
+    languages: ["ky", "ru"],
     ...over,
   };
 }
 
-const inspector = { fullName: "Асанов Бакыт Ңуралиевич", position: "главный налоговый инспектор" };
-const supervisor = { fullName: "Мамытова Гүлзат Өмүровна", position: "начальник отдела" };
+const INSPECTOR_ROLE = { ky: "инспектор", ru: "инспектор" };
+const inspector = { fullName: "Асанов Бакыт Ңуралиевич", rank: "inspector" } as const;
+const supervisor = { fullName: "Мамытова Гүлзат Өмүровна", rank: "supervisor" } as const;
 
 export const application: ApplicationProps = {
   document: meta({ number: "0003-IN-2026-000311" }),
@@ -50,11 +52,11 @@ export const application: ApplicationProps = {
   code: "K7QM-ZR4X-HTP9",
   createdAt: "2026-03-04T12:15:00.000Z",
   subject: { inn: "02212198701234", name: LONG_NAME, type: "legal_entity" },
-  head: { fullName: PERSON, position: "генеральный директор" },
+  head: { fullName: PERSON },
   representative: {
     fullName: `${UNBROKEN} Smith-Токтогулов`,
     identityDocument: "паспорт ID 1234567, выдан МКК 211041 от 12.05.2019",
-    powerOfAttorney: { number: "Д-77/2026", date: "2026-02-20", certifiedBy: "нотариус Бишкекского нотариального округа Ж. Т. Ормонова" },
+    powerOfAttorney: { number: "Д-77/2026", date: "2026-02-20", certifier: "notary", certifiedBy: "Бишкекский нотариальный округ, Ж. Т. Ормонова" },
   },
   legalRepresentative: null,
   contacts: { phone: "+996 555 12-34-56", email: "o'connor+tax@example.kg" },
@@ -161,12 +163,27 @@ export const journalExtract: JournalExtractProps = {
   subject: { inn: "12709198500123", name: PERSON, type: "individual" },
   period: { from: "2026-03-01T00:00:00.000Z", to: "2026-03-08T18:00:00.000Z" },
   events: [
-    { at: "2026-03-04T12:15:00.000Z", event: "Заявление о предоставлении доступа сохранено онлайн", officeName: null, role: "заявитель" },
-    { at: "2026-03-05T08:00:00.000Z", event: "Заявление представлено в налоговый орган", officeName: office.name, role: "инспектор" },
-    { at: "2026-03-05T08:01:00.000Z", event: "Заявление принято, входящий № 0003-IN-2026-000311", officeName: office.name, role: "инспектор" },
-    { at: "2026-03-05T08:07:00.000Z", event: `Решение о предоставлении доступа, логин ${LOGIN}`, officeName: office.name, role: "инспектор" },
-    { at: "2026-03-05T08:08:00.000Z", event: "Решение напечатано", officeName: office.name, role: "инспектор" },
-    { at: "2026-03-08T15:20:00.000Z", event: `Отказ от электронного взаимодействия 🙅 «${UNBROKEN}»`, officeName: null, role: "субъект" },
+    {
+      at: "2026-03-04T12:15:00.000Z",
+      event: { ky: "Кирүү укугун берүү жөнүндө арыз онлайн сакталды", ru: "Заявление о предоставлении доступа сохранено онлайн" },
+      officeName: null,
+      role: { ky: "арыз берүүчү", ru: "заявитель" },
+    },
+    { at: "2026-03-05T08:00:00.000Z", event: { ky: "Арыз салык органына берилди", ru: "Заявление представлено в налоговый орган" }, officeName: office.name, role: INSPECTOR_ROLE },
+    { at: "2026-03-05T08:01:00.000Z", event: { ky: "Арыз кабыл алынды, кирүүчү № 0003-IN-2026-000311", ru: "Заявление принято, входящий № 0003-IN-2026-000311" }, officeName: office.name, role: INSPECTOR_ROLE },
+    {
+      at: "2026-03-05T08:07:00.000Z",
+      event: { ky: `Кирүү укугун берүү жөнүндө чечим, логин ${LOGIN}`, ru: `Решение о предоставлении доступа, логин ${LOGIN}` },
+      officeName: office.name,
+      role: INSPECTOR_ROLE,
+    },
+    { at: "2026-03-05T08:08:00.000Z", event: { ky: "Чечим басылып чыгарылды", ru: "Решение напечатано" }, officeName: office.name, role: INSPECTOR_ROLE },
+    {
+      at: "2026-03-08T15:20:00.000Z",
+      event: { ky: "Электрондук өз ара аракеттенүүдөн баш тартуу 🙅", ru: `Отказ от электронного взаимодействия 🙅 «${UNBROKEN}»` },
+      officeName: null,
+      role: { ky: "субъект", ru: "субъект" },
+    },
   ],
   preparedBy: inspector,
 };
