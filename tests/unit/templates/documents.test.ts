@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { AUTHORITY, COPY_LABEL, renderDocument, WORDS, type DocumentKind, type DocumentMeta, type PaperLanguage } from "../../../templates";
+import { AUTHORITY, COPY_LABEL, renderDocument, WORDS, type ApplicationProps, type DocumentKind, type DocumentMeta, type PaperLanguage } from "../../../templates";
 import type { PaperWords } from "../../../templates/labels";
 import {
+  allAtTheirLimits,
   annulmentAlreadyAnnulled,
   annulmentFictitious,
   annulmentOnline,
@@ -12,6 +13,7 @@ import {
   LOGIN,
   meta,
   office,
+  oneAtItsLimit,
   samples,
 } from "./fixtures";
 import { decodeQr, hasPoppler, pageLayout, pageLines, pageText, pdfFonts, pdfInfo, writePdf } from "./pdf-tools";
@@ -306,5 +308,30 @@ describe.skipIf(!hasPoppler)("the paper's languages", () => {
       }
     });
   }
+
+  // Each typed field at its form's limit, one at a time, on an otherwise ordinary paper.
+  for (const variant of oneAtItsLimit()) {
+    it(`at its limit, ${variant.name}: each copy still on one A4 page`, async () => {
+      const { info } = await render(variant.kind, variant.props);
+      expect(info.Pages).toBe("2");
+    });
+  }
+
+  it("every field of an application at its limit at once runs onto a second sheet per copy, each sheet labelled, nothing lost", async () => {
+    const { kind, props } = allAtTheirLimits();
+    const { file, info } = await render(kind, props);
+    const pages = Number(info.Pages);
+    expect(pages % 2).toBe(0);
+    let text = "";
+    for (let i = 1; i <= pages; i++) {
+      const page = pageText(file, i);
+      expect(page).toContain(i <= pages / 2 ? COPY_LABEL.ky.subject : COPY_LABEL.ky.office);
+      if (i <= pages / 2) text += ` ${page}`;
+    }
+    const p = props as ApplicationProps;
+    for (const typed of [p.subject.name, p.representative!.identityDocument, p.representative!.powerOfAttorney.certifiedBy, p.acceptance!.inspector.fullName]) {
+      expect(text.replace(/\s+/g, " ")).toContain(typed);
+    }
+  });
 });
 
