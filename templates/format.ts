@@ -39,9 +39,9 @@ export function shortDate(value: string, tz: string): string {
   return format(inZone(value, tz), "dd.MM.yyyy");
 }
 
-/** «05.03.2026 14:07» in the office's time zone. */
+/** «05.03.2026 14:07» in the office's time zone; a no-break space keeps the time on the date's line. */
 export function dateTime(value: string, tz: string): string {
-  return format(inZone(value, tz), "dd.MM.yyyy HH:mm");
+  return format(inZone(value, tz), "dd.MM.yyyy\u00a0HH:mm");
 }
 
 /** «05.03.2026» for a calendar date written "yyyy-MM-dd" (a document's own date): no zone applies. */

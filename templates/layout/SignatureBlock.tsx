@@ -9,6 +9,8 @@ const st = StyleSheet.create({
   columns: { flexDirection: "row", alignItems: "flex-end" },
   column: { flexGrow: 1, flexBasis: 0 },
   columnGap: { marginLeft: 18 },
+  /** One signer takes half the width, not a line across the page. */
+  alone: { flexGrow: 0, flexBasis: "50%" },
   signLine: { marginTop: 10, flexGrow: 1, flexBasis: 0 },
   signRow: { flexDirection: "row", alignItems: "flex-start" },
   role: { fontSize: 8.5, color: MUTED },
@@ -74,7 +76,7 @@ export function SignatureBlock({ signers, stamp, stacked }: { signers: Signer[];
     <View style={st.block} wrap={false}>
       <View style={stacked ? undefined : st.columns}>
         {signers.map((sg, i) => (
-          <View key={i} style={stacked ? { marginTop: 6 } : [st.column, i > 0 ? st.columnGap : {}]}>
+          <View key={i} style={stacked ? { marginTop: 6 } : [st.column, i > 0 ? st.columnGap : {}, signers.length === 1 ? st.alone : {}]}>
             <Who sg={sg} />
             <View style={st.signRow}>
               <View style={stacked ? [st.signCol, { marginTop: 4 }] : st.signLine}>
