@@ -1,6 +1,7 @@
 /**
- * Renders every printed document with hostile sample data to artifacts/documents/<name>.pdf and
- * page images <name>-<page>.png (pdftoppm -r 60), so a reviewer can look at the layout.
+ * Renders every printed document with hostile sample data, on the default paper (Kyrgyz and Russian),
+ * to artifacts/documents/<name>.pdf and page images <name>-<page>.png (pdftoppm -r 80), so a
+ * reviewer can look at the layout.
  * Run: npx tsx scripts/render-samples.ts
  */
 import { execFileSync } from "node:child_process";
@@ -18,7 +19,7 @@ for (const sample of samples) {
   const file = path.join(out, `${sample.name}.pdf`);
   writeFileSync(file, pdf);
   try {
-    execFileSync("pdftoppm", ["-r", "60", "-png", file, path.join(out, sample.name)]);
+    execFileSync("pdftoppm", ["-r", "80", "-png", file, path.join(out, sample.name)]);
   } catch {
     console.warn("pdftoppm not found (poppler-utils): PDFs written without page images");
   }

@@ -1,11 +1,12 @@
 import { StyleSheet, Text, View } from "@react-pdf/renderer";
 import { dateTime, shortDate } from "./format";
-import { REQUEST_TITLE, SYSTEM_NAME } from "./labels";
+import { tr } from "./labels";
 import { AcceptanceMarkBox } from "./layout/AcceptanceMarkBox";
 import { CopyPage, TwoCopies } from "./layout/CopyPage";
-import { Fields, Section, subjectRows } from "./layout/Fields";
+import { type FieldValue, Fields, Section, subjectRows } from "./layout/Fields";
+import { Stacked } from "./layout/Lang";
 import { SignatureBlock } from "./layout/SignatureBlock";
-import type { ApplicationProps } from "./types";
+import type { ApplicationProps, PowerOfAttorney, Translated } from "./types";
 
 const st = StyleSheet.create({
   codeBox: {
@@ -13,95 +14,105 @@ const st = StyleSheet.create({
     alignItems: "center",
     borderWidth: 1.5,
     borderColor: "#000",
-    paddingVertical: 6,
+    paddingVertical: 4,
     paddingHorizontal: 10,
-    marginBottom: 6,
+    marginBottom: 4,
   },
-  codeLabel: { width: "36%", fontSize: 9.5, lineHeight: 1 },
-  code: { fontSize: 20, fontWeight: 700, lineHeight: 1 },
-  note: { fontSize: 8.5, color: "#555555", marginTop: 6 },
-  bottom: { flexDirection: "row", alignItems: "flex-start", marginTop: 10 },
+  codeLabel: { width: "36%", fontSize: 9.5, lineHeight: 1.1 },
+  codeLabelSecond: { fontSize: 8, marginTop: 1 },
+  code: { fontSize: 19, fontWeight: 700, lineHeight: 1 },
+  noteBox: { marginTop: 4 },
+  note: { fontSize: 8.5, color: "#555555" },
+  noteSecond: { fontSize: 8, marginTop: 1 },
+  bottom: { flexDirection: "row", alignItems: "flex-start", marginTop: 6 },
   bottomLeft: { flexGrow: 1, flexBasis: 0, paddingRight: 14 },
 });
 
-export function applicationTitle(p: ApplicationProps): string {
-  return `Заявление ${REQUEST_TITLE[p.requestKind]} ${SYSTEM_NAME}`;
+export function applicationTitle(p: ApplicationProps): Translated {
+  return tr((w) => `${w.application.title} ${w.request[p.requestKind]}`);
+}
+
+/** Who certified the power of attorney: its kind in the paper's words and the name as typed; an older paper's text as stored. */
+function certifiedBy(poa: PowerOfAttorney): FieldValue {
+  const kind = poa.certifier;
+  return kind ? [tr((w) => w.application.certifier[kind]), poa.certifiedBy] : poa.certifiedBy;
 }
 
 /** R4–R7, R19: the application as typed online; only signatures are left blank. */
 export function ApplicationDocument(p: ApplicationProps) {
   const tz = p.document.timeZone;
-  const title = applicationTitle(p);
   const isLegal = p.subject.type === "legal_entity";
+  const signerRole = p.representative ? "representative" : p.legalRepresentative ? "legalRepresentative" : isLegal ? "head" : "applicant";
   return (
     <TwoCopies
       meta={p.document}
       office={p.office}
-      title={title}
+      title={applicationTitle(p)}
       render={(copy) => (
-        <CopyPage key={copy} copy={copy} meta={p.document} office={p.office} title="Заявление" subtitle={`${REQUEST_TITLE[p.requestKind]} ${SYSTEM_NAME}`}>
+        <CopyPage
+          key={copy}
+          copy={copy}
+          meta={p.document}
+          office={p.office}
+          title={tr((w) => w.application.title)}
+          subtitle={tr((w) => w.request[p.requestKind])}
+        >
           <View style={st.codeBox}>
-            <Text style={st.codeLabel}>Код заявления</Text>
+            <View style={st.codeLabel}>
+              <Stacked t={tr((w) => w.application.code)} second={st.codeLabelSecond} />
+            </View>
             <Text style={st.code}>{p.code}</Text>
           </View>
-          <Section>Заявитель</Section>
+          <Section t={tr((w) => w.application.applicant)} />
           <Fields
             rows={[
               ...subjectRows(p.subject),
-              isLegal && p.head ? ["Руководитель", `${p.head.fullName}, ${p.head.position}`] : null,
-              ["Телефон", p.contacts.phone],
-              ["Электронная почта", p.contacts.email],
-              p.requestKind === "annul" ? ["Логин, подлежащий аннулированию", p.login ?? "—", true] : null,
-              ["Заявление сформировано", dateTime(p.createdAt, tz)],
+              isLegal && p.head ? [tr((w) => w.application.head), p.head.position ? `${p.head.fullName}, ${p.head.position}` : p.head.fullName] : null,
+              [tr((w) => w.application.phone), p.contacts.phone],
+              [tr((w) => w.application.email), p.contacts.email],
+              p.requestKind === "annul" ? [tr((w) => w.application.loginToAnnul), p.login ?? "—", true] : null,
+              [tr((w) => w.application.createdAt), dateTime(p.createdAt, tz)],
             ]}
           />
           {p.representative ? (
             <>
-              <Section>Представитель</Section>
+              <Section t={tr((w) => w.application.representative)} />
               <Fields
                 rows={[
-                  ["Фамилия, имя, отчество", p.representative.fullName],
-                  ["Документ, удостоверяющий личность", p.representative.identityDocument],
-                  [
-                    "Доверенность",
-                    `№ ${p.representative.powerOfAttorney.number} от ${shortDate(p.representative.powerOfAttorney.date, tz)}, удостоверена: ${
-                      p.representative.powerOfAttorney.certifiedBy
-                    }`,
-                  ],
+                  [tr((w) => w.field.personName), p.representative.fullName],
+                  [tr((w) => w.application.identityDocument), p.representative.identityDocument],
+                  [tr((w) => w.application.powerOfAttorney), `№ ${p.representative.powerOfAttorney.number}, ${shortDate(p.representative.powerOfAttorney.date, tz)}`],
+                  [tr((w) => w.application.certifiedBy), certifiedBy(p.representative.powerOfAttorney)],
                 ]}
               />
             </>
           ) : null}
           {p.legalRepresentative ? (
             <>
-              <Section>Законный представитель (заявитель младше 14 лет)</Section>
+              <Section t={tr((w) => w.application.legalRepresentative)} />
               <Fields
                 rows={[
-                  ["Фамилия, имя, отчество", p.legalRepresentative.fullName],
-                  ["Свидетельство о рождении", p.legalRepresentative.birthCertificate],
-                  ["Паспорт представителя", p.legalRepresentative.passport],
+                  [tr((w) => w.field.personName), p.legalRepresentative.fullName],
+                  [tr((w) => w.application.birthCertificate), p.legalRepresentative.birthCertificate],
+                  [tr((w) => w.application.representativePassport), p.legalRepresentative.passport],
                 ]}
               />
             </>
           ) : null}
-          <Text style={st.note}>
-            {p.requestKind === "annul"
-              ? "Прошу аннулировать ранее присвоенные логин и пароль доступа к ИС «Кабинет налогоплательщика»."
-              : "Пароль задан заявителем при заполнении заявления; он не печатается и не сообщается сотрудникам налогового органа."}
-          </Text>
+          <View style={st.noteBox}>
+            <Stacked
+              t={tr((w) => (p.requestKind === "annul" ? w.application.annulRequest : w.application.passwordNote))}
+              style={st.note}
+              second={st.noteSecond}
+            />
+          </View>
           <View style={st.bottom} wrap={false}>
             <View style={st.bottomLeft}>
               <SignatureBlock
                 stacked
                 signers={[
                   {
-                    role: p.representative
-                      ? "Представитель заявителя"
-                      : p.legalRepresentative
-                      ? "Законный представитель"
-                      : isLegal
-                      ? "Руководитель"
-                      : "Заявитель",
+                    role: tr((w) => w.application.signer[signerRole]),
                     name: p.representative?.fullName ?? p.legalRepresentative?.fullName ?? (isLegal ? p.head?.fullName ?? null : p.subject.name),
                   },
                 ]}

@@ -1,10 +1,10 @@
 import { StyleSheet, Text, View } from "@react-pdf/renderer";
 import { dateTime } from "./format";
-import { REQUEST_TITLE, SYSTEM_NAME } from "./labels";
+import { tr } from "./labels";
 import { CopyPage, TwoCopies } from "./layout/CopyPage";
-import { Fields, subjectRows } from "./layout/Fields";
+import { Fields, Paragraph, subjectRows } from "./layout/Fields";
+import { Stacked } from "./layout/Lang";
 import { DecisionSignatures } from "./layout/SignatureBlock";
-import { s } from "./layout/styles";
 import type { DecisionGrantProps, GrantEffect } from "./types";
 
 const st = StyleSheet.create({
@@ -18,58 +18,41 @@ const st = StyleSheet.create({
     alignItems: "center",
   },
   loginLabel: { width: "36%", fontSize: 10 },
+  loginLabelSecond: { fontSize: 8.5, color: "#555555" },
   login: { width: "64%", fontSize: 16, fontWeight: 700 },
-  note: { fontSize: 8.5, color: "#555555", marginTop: 4 },
+  noteBox: { marginTop: 4 },
+  note: { fontSize: 8.5, color: "#555555" },
+  noteSecond: { fontSize: 8, marginTop: 1 },
 });
-
-/** The paper's words for what the grant did (decision 046), whatever the application asked for. */
-const WORDING: Record<GrantEffect, { what: string; decided: string; note: string }> = {
-  first_grant: { what: REQUEST_TITLE.grant, decided: "предоставить субъекту доступ к информационной системе «Кабинет налогоплательщика»", note: "" },
-  restoration: {
-    what: REQUEST_TITLE.restore,
-    decided: "восстановить субъекту доступ к информационной системе «Кабинет налогоплательщика»",
-    note: " Логин при восстановлении доступа не меняется.",
-  },
-  reinstatement: {
-    what: REQUEST_TITLE.grant,
-    decided: "вновь предоставить субъекту доступ к информационной системе «Кабинет налогоплательщика», аннулированный ранее",
-    note: " Логин прежний: он закреплён за субъектом и после аннулирования доступа.",
-  },
-};
 
 /** R10–R15: the decision to grant, restore or give back access, with the login generated on the first grant. */
 export function DecisionGrantDocument(p: DecisionGrantProps) {
   const tz = p.document.timeZone;
-  // A paper issued before decisions recorded their effect is reprinted with its original words.
-  const wording = WORDING[p.effect ?? (p.requestKind === "restore" ? "restoration" : "first_grant")];
-  const what = wording.what;
-  const title = `Решение ${what} ${SYSTEM_NAME}`;
+  // The paper's words follow what the grant did (decision 046), whatever the application asked for;
+  // a paper issued before decisions recorded their effect is reprinted with its original words.
+  const effect: GrantEffect = p.effect ?? (p.requestKind === "restore" ? "restoration" : "first_grant");
+  const request = effect === "restoration" ? "restore" : "grant";
+  const what = tr((w) => w.request[request]);
+  const app = { ...p.application, acceptedAt: dateTime(p.application.acceptedAt, tz) };
   return (
     <TwoCopies
       meta={p.document}
       office={p.office}
-      title={title}
+      title={tr((w) => `${w.decision.title} ${w.request[request]}`)}
       render={(copy) => (
-        <CopyPage key={copy} copy={copy} meta={p.document} office={p.office} title="Решение" subtitle={`${what} ${SYSTEM_NAME}`}>
-          <Text style={s.paragraph}>
-            {p.office.name}, рассмотрев заявление субъекта (входящий № {p.application.incomingNumber} от {dateTime(p.application.acceptedAt, tz)}, код{" "}
-            {p.application.code}), в соответствии с Регламентом, утверждённым приказом ГНС при ПКР от 13 декабря 2017 года № 238, РЕШИЛ {wording.decided}.
-          </Text>
-          <Fields
-            rows={[
-              ...subjectRows(p.subject),
-              ["Дата и время решения", dateTime(p.decidedAt, tz)],
-              ["Налоговый орган", `${p.office.name}, ${p.office.address}`],
-            ]}
-          />
+        <CopyPage key={copy} copy={copy} meta={p.document} office={p.office} title={tr((w) => w.decision.title)} subtitle={what}>
+          <Paragraph t={tr((w) => w.decision.grant.text(effect, app))} />
+          {/* The deciding office is the one in the header, with its address: not printed twice. */}
+          <Fields rows={[...subjectRows(p.subject), [tr((w) => w.field.decidedAt), dateTime(p.decidedAt, tz)]]} />
           <View style={st.loginBox} wrap={false}>
-            <Text style={st.loginLabel}>Логин для входа</Text>
+            <View style={st.loginLabel}>
+              <Stacked t={tr((w) => w.decision.grant.login)} second={st.loginLabelSecond} />
+            </View>
             <Text style={st.login}>{p.login}</Text>
           </View>
-          <Text style={st.note}>
-            Пароль — тот, который субъект задал в заявлении; налоговый орган его не знает и не печатает.
-            {wording.note}
-          </Text>
+          <View style={st.noteBox}>
+            <Stacked t={tr((w) => w.decision.grant.passwordNote + w.decision.grant.effectNote[effect])} style={st.note} second={st.noteSecond} />
+          </View>
           <DecisionSignatures inspector={p.inspector} headName={p.office.headName} officeCopy={copy === "office"} />
         </CopyPage>
       )}

@@ -1,8 +1,9 @@
 import { StyleSheet, Text, View } from "@react-pdf/renderer";
-import { dateTime } from "./format";
-import { evidenceText, GROUND_CLAUSE, REQUEST_TITLE, SYSTEM_NAME } from "./labels";
+import { dateTime, evidenceReference } from "./format";
+import { GROUND_LETTER, tr } from "./labels";
 import { CopyPage, TwoCopies } from "./layout/CopyPage";
-import { Fields, Section, subjectRows } from "./layout/Fields";
+import { Fields, Paragraph, Section, subjectRows } from "./layout/Fields";
+import { Inline, Stacked } from "./layout/Lang";
 import { DecisionSignatures } from "./layout/SignatureBlock";
 import { s } from "./layout/styles";
 import type { DecisionRefusalProps } from "./types";
@@ -11,50 +12,40 @@ const st = StyleSheet.create({
   ground: { flexDirection: "row", marginBottom: 4 },
   bullet: { width: 20, fontWeight: 700 },
   groundBody: { flexGrow: 1, flexBasis: 0 },
-  evidence: { fontSize: 9, marginTop: 2, color: "#333333" },
+  groundSecond: { fontSize: 8.5, color: "#333333" },
+  evidence: { marginTop: 2, paddingLeft: 8, borderLeftWidth: 1, borderLeftColor: "#bbbbbb" },
+  evidenceKind: { fontSize: 9, color: "#333333" },
+  evidenceKindSecond: { fontSize: 8, color: "#555555" },
+  evidenceRef: { fontSize: 9 },
 });
 
 /** R9–R11: the refusal names its grounds in the regulation's words, with the evidence for ground (b). */
 export function DecisionRefusalDocument(p: DecisionRefusalProps) {
   const tz = p.document.timeZone;
-  const what = REQUEST_TITLE[p.requestKind === "restore" ? "restore" : "grant"];
-  const title = `Решение об отказе в ${p.requestKind === "restore" ? "восстановлении" : "предоставлении"} доступа ${SYSTEM_NAME}`;
+  const kind = p.requestKind === "restore" ? "restore" : "grant";
+  const app = { ...p.application, acceptedAt: dateTime(p.application.acceptedAt, tz) };
+  const subtitle = tr((w) => w.decision.refusal.subtitle[kind]);
   return (
     <TwoCopies
       meta={p.document}
       office={p.office}
-      title={title}
+      title={tr((w) => `${w.decision.title} ${w.decision.refusal.subtitle[kind]}`)}
       render={(copy) => (
-        <CopyPage
-          key={copy}
-          copy={copy}
-          meta={p.document}
-          office={p.office}
-          title="Решение"
-          subtitle={`об отказе в ${p.requestKind === "restore" ? "восстановлении" : "предоставлении"} доступа ${SYSTEM_NAME}`}
-        >
-          <Text style={s.paragraph}>
-            {p.office.name}, рассмотрев заявление субъекта {what} (входящий № {p.application.incomingNumber} от {dateTime(p.application.acceptedAt, tz)}, код{" "}
-            {p.application.code}), на основании пункта 9 Регламента, утверждённого приказом ГНС при ПКР от 13 декабря 2017 года № 238, РЕШИЛ отказать субъекту в
-            доступе к информационной системе «Кабинет налогоплательщика».
-          </Text>
-          <Fields
-            rows={[
-              ...subjectRows(p.subject),
-              ["Дата и время решения", dateTime(p.decidedAt, tz)],
-            ]}
-          />
-          <Section>Основания отказа (пункт 9 Регламента)</Section>
+        <CopyPage key={copy} copy={copy} meta={p.document} office={p.office} title={tr((w) => w.decision.title)} subtitle={subtitle}>
+          <Paragraph t={tr((w) => w.decision.refusal.text(kind, app))} />
+          <Fields rows={[...subjectRows(p.subject), [tr((w) => w.field.decidedAt), dateTime(p.decidedAt, tz)]]} />
+          <Section t={tr((w) => w.decision.refusal.grounds)} />
           {p.grounds.map((g) => (
             <View key={g.ground} style={st.ground} wrap={false}>
-              <Text style={st.bullet}>({GROUND_CLAUSE[g.ground].letter})</Text>
+              <Text style={st.bullet}>({GROUND_LETTER[g.ground]})</Text>
               <View style={st.groundBody}>
-                <Text style={s.bold}>{GROUND_CLAUSE[g.ground].text}</Text>
+                <Stacked t={tr((w) => w.ground[g.ground])} style={s.bold} second={st.groundSecond} />
                 {g.ground === "fictitious_activity"
                   ? g.evidence.map((e, j) => (
-                      <Text key={j} style={st.evidence}>
-                        Сведения: {evidenceText(e)}
-                      </Text>
+                      <View key={j} style={st.evidence}>
+                        <Inline t={tr((w) => `${w.decision.refusal.evidence}: ${w.evidenceKind[e.kind]}`)} style={st.evidenceKind} second={st.evidenceKindSecond} />
+                        <Text style={st.evidenceRef}>{evidenceReference(e)}</Text>
+                      </View>
                     ))
                   : null}
               </View>

@@ -1,10 +1,14 @@
 import { StyleSheet, Text, View } from "@react-pdf/renderer";
 import { dateTime, shortDate } from "./format";
+import { type PaperWords, tr } from "./labels";
 import { CopyPage, TwoCopies } from "./layout/CopyPage";
 import { Fields, Section, subjectRows } from "./layout/Fields";
-import { SignatureBlock } from "./layout/SignatureBlock";
+import { Stacked } from "./layout/Lang";
+import { SignatureBlock, staffSigner } from "./layout/SignatureBlock";
 import { MUTED, RULE } from "./layout/styles";
-import type { JournalExtractProps } from "./types";
+import type { JournalExtractProps, Translated } from "./types";
+
+type Style = (typeof st)[keyof typeof st];
 
 const st = StyleSheet.create({
   head: {
@@ -27,42 +31,48 @@ const st = StyleSheet.create({
   office: { width: "24%", paddingRight: 4 },
   role: { width: "14%" },
   empty: { fontSize: 9, color: MUTED, marginTop: 4 },
+  second: { fontSize: 7.5, fontWeight: 400, color: MUTED },
 });
+
+/** A cell in the paper's languages, or an older extract's Russian words as stored. */
+function Words({ t, style }: { t: Translated | string; style: Style }) {
+  if (typeof t === "string") return <Text style={style}>{t}</Text>;
+  return (
+    <View style={style}>
+      <Stacked t={t} second={st.second} />
+    </View>
+  );
+}
 
 /** The subject's own journal (UA seed): every recorded event about them, printable. */
 export function JournalExtractDocument(p: JournalExtractProps) {
   const tz = p.document.timeZone;
-  const subtitle = "из журнала событий ИС «Кабинет налогоплательщика»";
+  const head = (pick: (w: PaperWords) => string, style: Style) => <Words t={tr(pick)} style={style} />;
   return (
     <TwoCopies
       meta={p.document}
       office={p.office}
-      title={`Выписка ${subtitle}`}
+      title={tr((w) => `${w.journal.title} ${w.journal.subtitle}`)}
       render={(copy) => (
-        <CopyPage key={copy} copy={copy} meta={p.document} office={p.office} title="Выписка" subtitle={subtitle}>
-          <Fields
-            rows={[
-              ...subjectRows(p.subject),
-              ["Период", `с ${shortDate(p.period.from, tz)} по ${shortDate(p.period.to, tz)}`],
-            ]}
-          />
-          <Section>События</Section>
+        <CopyPage key={copy} copy={copy} meta={p.document} office={p.office} title={tr((w) => w.journal.title)} subtitle={tr((w) => w.journal.subtitle)}>
+          <Fields rows={[...subjectRows(p.subject), [tr((w) => w.journal.period), `${shortDate(p.period.from, tz)} – ${shortDate(p.period.to, tz)}`]]} />
+          <Section t={tr((w) => w.journal.events)} />
           <View style={st.head} fixed>
-            <Text style={st.at}>Дата и время</Text>
-            <Text style={st.event}>Событие</Text>
-            <Text style={st.office}>Налоговый орган</Text>
-            <Text style={st.role}>Роль</Text>
+            {head((w) => w.journal.at, st.at)}
+            {head((w) => w.journal.event, st.event)}
+            {head((w) => w.journal.office, st.office)}
+            {head((w) => w.journal.role, st.role)}
           </View>
-          {p.events.length === 0 ? <Text style={st.empty}>За период событий нет.</Text> : null}
+          {p.events.length === 0 ? <Stacked t={tr((w) => w.journal.none)} style={st.empty} second={st.second} /> : null}
           {p.events.map((e, i) => (
             <View key={i} style={st.row} wrap={false}>
               <Text style={st.at}>{dateTime(e.at, tz)}</Text>
-              <Text style={st.event}>{e.event}</Text>
+              <Words t={e.event} style={st.event} />
               <Text style={st.office}>{e.officeName ?? "—"}</Text>
-              <Text style={st.role}>{e.role}</Text>
+              <Words t={e.role} style={st.role} />
             </View>
           ))}
-          {p.preparedBy ? <SignatureBlock signers={[{ role: "Выписку подготовил", name: p.preparedBy.fullName }]} /> : null}
+          {p.preparedBy ? <SignatureBlock signers={[staffSigner(p.preparedBy, (w) => w.journal.preparedBy, "after")]} /> : null}
         </CopyPage>
       )}
     />

@@ -6,6 +6,12 @@
 
 export type DocumentKind = "application" | "decision_grant" | "decision_refusal" | "annulment_notice" | "journal_extract";
 
+/** A language the paper can be printed in: Kyrgyz, the state language, and Russian, the official one. */
+export type PaperLanguage = "ky" | "ru";
+
+/** One fixed text in every paper language: a missing language fails the typecheck. */
+export type Translated = Record<PaperLanguage, string>;
+
 /** What issuing the document in the database produced (workflows/documents). */
 export interface DocumentMeta {
   id: string;
@@ -20,6 +26,11 @@ export interface DocumentMeta {
   reprintedAt?: string | null;
   /** IANA zone every instant of the document is printed in: the issuing office's (workflows/documents). */
   timeZone: string;
+  /**
+   * The languages of the fixed text, in print order (Kyrgyz first): the installation's choice
+   * (PAPER_LANGUAGES), passed in by whoever renders; the stored payload does not depend on it.
+   */
+  languages: readonly PaperLanguage[];
 }
 
 export interface OfficeInfo {
@@ -39,18 +50,28 @@ export interface SubjectInfo {
   type: SubjectType;
 }
 
+/** A staff member's rank, printed in the paper's languages. */
+export type StaffRank = "inspector" | "supervisor";
+
 export interface StaffRef {
   fullName: string;
-  /** Printed under the name, e.g. «главный налоговый инспектор». */
+  /** The rank, worded by the paper in its languages (recorded since the paper is bilingual). */
+  rank?: StaffRank | null;
+  /** A position as written, printed as is: what papers issued before `rank` stored, in Russian. */
   position?: string | null;
 }
 
 export type RequestKind = "grant" | "restore" | "annul";
 
+/** Who certified a power of attorney (R4): worded by the paper in its languages. */
+export type PoaCertifier = "notary" | "employer" | "hospital" | "detention_facility";
+
 export interface PowerOfAttorney {
   number: string;
   date: string;
-  /** Who certified it: a notary, an employer, a hospital head, a place of detention. */
+  /** Which kind of certifier; absent from papers issued before the paper was bilingual. */
+  certifier?: PoaCertifier | null;
+  /** The certifier's name as typed (with `certifier`), or, on an older paper, kind and name in Russian. */
   certifiedBy: string;
 }
 
@@ -70,8 +91,8 @@ export interface ApplicationProps {
   code: string;
   createdAt: string;
   subject: SubjectInfo;
-  /** Head of a legal entity. */
-  head?: { fullName: string; position: string } | null;
+  /** Head of a legal entity; `position` only on papers issued before the bilingual paper («Руководитель»). */
+  head?: { fullName: string; position?: string | null } | null;
   representative?: {
     fullName: string;
     identityDocument: string;
@@ -171,11 +192,14 @@ export interface AnnulmentNoticeProps {
 
 export interface JournalEventRow {
   at: string;
-  /** The event in words, in Russian (the caller maps journal actions to text). */
-  event: string;
+  /**
+   * The event in words in every paper language (the caller maps journal actions to text); a plain
+   * string is an extract issued before the paper was bilingual, in Russian, printed as is.
+   */
+  event: Translated | string;
   officeName: string | null;
-  /** e.g. «инспектор», «заявитель», «система». */
-  role: string;
+  /** e.g. «инспектор», «заявитель», «система»; a plain string as for `event`. */
+  role: Translated | string;
 }
 
 export interface JournalExtractProps {

@@ -1,14 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { findApplicationByInnAndCode } from "../../workflows";
-import { renderProps } from "../../workflows/documents";
 import { isWorkflowError } from "../../workflows/errors";
 import { printDocument } from "../../workflows/printing";
-import { renderDocument } from "../../templates";
 import { lastApplicationCookie } from "~/utils/cookies.server";
 import { db } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { clientIp, hitRateLimit, LIMITS } from "~/utils/rate-limit.server";
+import { pdfResponse } from "~/utils/paper.server";
 
 /**
  * R4, R5: the applicant prints the application just saved, in two copies, from the system (online
@@ -40,13 +38,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     }
     throw error;
   }
-  const baseUrl = env().PUBLIC_BASE_URL ?? new URL(request.url).origin;
-  const pdf = await renderDocument("application", renderProps(doc, baseUrl) as never);
-  return new Response(new Uint8Array(pdf), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `inline; filename="${doc.number}.pdf"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return pdfResponse(doc, request);
 }

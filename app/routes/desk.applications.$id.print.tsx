@@ -1,14 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getApplication, isWorkflowError } from "../../workflows";
-import { renderProps } from "../../workflows/documents";
 import { deskDetails, printDocument, type PrintSource } from "../../workflows/printing";
-import { renderDocument } from "../../templates";
 import { deskErrorKey } from "~/components/desk-error-key";
 import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { pdfResponse } from "~/utils/paper.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -33,15 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     else if (what === "annulment") source = (await deskDetails(database, app)).noticeSource;
     if (!source) return redirectWithFlash(back, { kind: "error", key: "desk:errors.not_found" });
     const doc = await printDocument(database, staff.actor, source, new Date());
-    const baseUrl = env().PUBLIC_BASE_URL ?? new URL(request.url).origin;
-    const pdf = await renderDocument(doc.kind as "application", renderProps(doc, baseUrl) as never);
-    return new Response(new Uint8Array(pdf), {
-      headers: {
-        "Content-Type": "application/pdf",
-        "Content-Disposition": `inline; filename="${doc.number}.pdf"`,
-        "Cache-Control": "no-store",
-      },
-    });
+    return await pdfResponse(doc, request);
   } catch (error) {
     // Another office's paper is not ours to print: the 403 page, as for the application itself.
     if (isWorkflowError(error) && error.code === "forbidden") throw new Response("Forbidden", { status: 403 });

@@ -1,13 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { renderDocument } from "../../templates";
-import { renderProps } from "../../workflows/documents";
 import { isWorkflowError } from "../../workflows/errors";
 import { issueJournalExtract } from "../../workflows/subject";
 import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { pdfResponse } from "~/utils/paper.server";
 
 /** Prints the subject's whole journal (UA seed) for the subject, as a numbered extract (POST: it issues a document). */
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -17,10 +15,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!/^\d{14}$/.test(inn)) throw new Response("Not found", { status: 404 });
   try {
     const doc = await issueJournalExtract(await db(), staff.actor, { inn }, new Date());
-    const pdf = await renderDocument("journal_extract", renderProps(doc, env().PUBLIC_BASE_URL ?? new URL(request.url).origin));
-    return new Response(new Uint8Array(pdf), {
-      headers: { "Content-Type": "application/pdf", "Content-Disposition": `inline; filename="${doc.number}.pdf"`, "Cache-Control": "no-store" },
-    });
+    return await pdfResponse(doc, request);
   } catch (error) {
     if (isWorkflowError(error)) return redirectWithFlash(`/desk/subjects/${inn}`, { kind: "error", key: `supervisor:errors.${error.messageKey}` });
     throw error;

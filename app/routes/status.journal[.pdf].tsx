@@ -1,13 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { renderDocument } from "../../templates";
 import { findApplicationByInnAndCode } from "../../workflows";
-import { renderProps } from "../../workflows/documents";
 import { isWorkflowError } from "../../workflows/errors";
 import { issueJournalExtract } from "../../workflows/subject";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
 import { clientIp, hitRateLimit, LIMITS, refundRateLimit } from "~/utils/rate-limit.server";
+import { pdfResponse } from "~/utils/paper.server";
 
 /** The application's own journal as a printed extract (UA seed), for whoever holds INN + code. Same limit as the lookup. */
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -23,10 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!app) throw new Response("Not found", { status: 404 });
     await refundRateLimit(database, bucket, limit);
     const doc = await issueJournalExtract(database, { type: "public" }, { inn: app.inn, applicationId: app.id }, new Date());
-    const pdf = await renderDocument("journal_extract", renderProps(doc, env().PUBLIC_BASE_URL ?? new URL(request.url).origin));
-    return new Response(new Uint8Array(pdf), {
-      headers: { "Content-Type": "application/pdf", "Content-Disposition": `inline; filename="${doc.number}.pdf"`, "Cache-Control": "no-store" },
-    });
+    return await pdfResponse(doc, request);
   } catch (error) {
     if (isWorkflowError(error)) throw new Response(error.messageKey, { status: error.status });
     throw error;

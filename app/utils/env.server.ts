@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { isIP } from "node:net";
 import { z } from "zod";
+import { PAPER_LANGUAGE_SETTINGS, PAPER_LANGUAGE_SETTING_NAMES } from "../../templates/languages";
 import { DEFAULT_DRAFT_TTL_DAYS, DEFAULT_HAND_OVER_DUE_MINUTES } from "../../workflows/clock/deadlines";
 
 /** An empty variable counts as unset (as `VAR= npm start` means), not as a malformed value. */
@@ -65,6 +66,17 @@ const schema = z.object({
   PGLITE_DIR: z.string().default("./data/pglite"),
   /** Absolute base for links printed in QR codes (the verification page). */
   PUBLIC_BASE_URL: z.string().url().optional(),
+  /**
+   * The languages of the printed documents' fixed text: "ky,ru" (both, Kyrgyz first), "ky" or
+   * "ru". What was typed (names, addresses, numbers) is printed as typed whatever the choice.
+   */
+  PAPER_LANGUAGES: z.preprocess(
+    unsetIfBlank,
+    z
+      .enum(PAPER_LANGUAGE_SETTING_NAMES, { message: `one of ${PAPER_LANGUAGE_SETTING_NAMES.join(" | ")} (Kyrgyz before Russian)` })
+      .default("ky,ru")
+      .transform((setting) => PAPER_LANGUAGE_SETTINGS[setting]),
+  ),
   /** "0" turns off the Secure cookie flag for a plain-HTTP production trial on localhost. */
   SECURE_COOKIES: z.enum(["0", "1"]).optional(),
   SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),

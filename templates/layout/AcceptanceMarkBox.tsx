@@ -1,12 +1,14 @@
 import { StyleSheet, Text, View } from "@react-pdf/renderer";
 import { dateTime } from "../format";
-import type { AcceptanceMark } from "../types";
+import { tr } from "../labels";
+import type { AcceptanceMark, Translated } from "../types";
+import { Inline, Stacked } from "./Lang";
 import { MUTED } from "./styles";
 
 const st = StyleSheet.create({
-  box: { width: 235, borderWidth: 1.25, borderColor: "#1b3a8a", padding: 7 },
+  box: { width: 250, borderWidth: 1.25, borderColor: "#1b3a8a", padding: 6 },
   pending: {
-    width: 235,
+    width: 250,
     borderWidth: 0.75,
     borderStyle: "dashed",
     borderColor: MUTED,
@@ -17,16 +19,17 @@ const st = StyleSheet.create({
     fontWeight: 700,
     color: "#1b3a8a",
     textAlign: "center",
-    marginBottom: 3,
     letterSpacing: 0.5,
   },
-  row: { flexDirection: "row", fontSize: 8.5, marginTop: 1 },
-  label: { width: 88, color: MUTED },
+  titleSecond: { fontSize: 8 },
+  row: { flexDirection: "row", fontSize: 8, lineHeight: 1.2, marginTop: 1 },
+  label: { width: 104, color: MUTED, paddingRight: 4 },
+  labelSecond: { fontSize: 7.5, color: "#777777" },
   value: { flexGrow: 1, flexBasis: 0, fontWeight: 700 },
   sign: {
     flexDirection: "row",
     alignItems: "flex-end",
-    marginTop: 8,
+    marginTop: 6,
     fontSize: 8.5,
   },
   line: {
@@ -38,6 +41,7 @@ const st = StyleSheet.create({
     marginLeft: 6,
   },
   note: { fontSize: 8, color: MUTED, textAlign: "center" },
+  noteSecond: { fontSize: 7.5, marginTop: 2 },
 });
 
 /** R7: the office's mark of acceptance, printed on both copies once the application is accepted. */
@@ -45,33 +49,33 @@ export function AcceptanceMarkBox({ mark, timeZone }: { mark: AcceptanceMark | n
   if (!mark) {
     return (
       <View style={st.pending} wrap={false}>
-        <Text style={st.note}>
-          Отметка налогового органа о принятии заявления проставляется при приёме (входящий номер, дата и время, налоговый орган, инспектор).
-        </Text>
+        <Stacked t={tr((w) => w.acceptance.pending)} style={st.note} second={st.noteSecond} />
       </View>
     );
   }
+  const rows: [Translated, string][] = [
+    [tr((w) => w.acceptance.incomingNumber), mark.incomingNumber],
+    [tr((w) => w.acceptance.acceptedAt), dateTime(mark.acceptedAt, timeZone)],
+    [tr((w) => w.acceptance.office), mark.officeName],
+    [tr((w) => w.acceptance.inspector), mark.inspector.fullName],
+  ];
   return (
     <View style={st.box} wrap={false}>
-      <Text style={st.title}>ОТМЕТКА О ПРИНЯТИИ</Text>
-      <View style={st.row}>
-        <Text style={st.label}>Входящий №</Text>
-        <Text style={st.value}>{mark.incomingNumber}</Text>
+      <View style={{ marginBottom: 3 }}>
+        <Stacked t={tr((w) => w.acceptance.title)} style={st.title} second={st.titleSecond} />
       </View>
-      <View style={st.row}>
-        <Text style={st.label}>Дата и время</Text>
-        <Text style={st.value}>{dateTime(mark.acceptedAt, timeZone)}</Text>
-      </View>
-      <View style={st.row}>
-        <Text style={st.label}>Налоговый орган</Text>
-        <Text style={st.value}>{mark.officeName}</Text>
-      </View>
-      <View style={st.row}>
-        <Text style={st.label}>Инспектор</Text>
-        <Text style={st.value}>{mark.inspector.fullName}</Text>
-      </View>
+      {rows.map(([label, value], i) => (
+        <View key={i} style={st.row}>
+          <View style={st.label}>
+            <Inline t={label} second={st.labelSecond} />
+          </View>
+          <Text style={st.value}>{value}</Text>
+        </View>
+      ))}
       <View style={st.sign}>
-        <Text>Подпись инспектора</Text>
+        <View>
+          <Inline t={tr((w) => w.acceptance.inspectorSignature)} second={st.labelSecond} />
+        </View>
         <View style={st.line} />
       </View>
     </View>

@@ -1,12 +1,21 @@
 import { Text, View } from "@react-pdf/renderer";
-import type { ReactNode } from "react";
+import { tr } from "../labels";
+import type { SubjectInfo, Translated } from "../types";
+import { Inline, joined, Stacked, useLanguages } from "./Lang";
 import { s } from "./styles";
-import { SUBJECT_TYPE } from "../labels";
-import type { SubjectInfo } from "../types";
 
-export type FieldRow = [label: string, value: ReactNode, strong?: boolean];
+/**
+ * A value: what was typed or generated, printed once (a string), a fixed text in the paper's
+ * languages (Translated), or lines of either.
+ */
+export type FieldValue = string | Translated | (string | Translated)[];
+export type FieldRow = [label: Translated, value: FieldValue, strong?: boolean];
 
-/** Label/value rows: every field of the form typed, nothing left for the pen. */
+export function isTranslated(v: unknown): v is Translated {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && "ru" in v && "ky" in v;
+}
+
+/** Label/value rows: every field of the form typed, nothing left for the pen; labels in every paper language. */
 export function Fields({ rows }: { rows: (FieldRow | null | false | undefined)[] }) {
   return (
     <View>
@@ -14,23 +23,46 @@ export function Fields({ rows }: { rows: (FieldRow | null | false | undefined)[]
         .filter((r): r is FieldRow => !!r)
         .map(([label, value, strong], i) => (
           <View key={i} style={s.row} wrap={false}>
-            <Text style={s.label}>{label}</Text>
-            <Text style={strong ? s.valueStrong : s.value}>{value === "" || value == null ? "—" : value}</Text>
+            <View style={s.label}>
+              <Inline t={label} style={s.labelText} second={s.labelSecond} />
+            </View>
+            <View style={s.valueCell}>
+              {(Array.isArray(value) ? value : [value]).map((line, j) =>
+                isTranslated(line) ? (
+                  <Stacked key={j} t={line} style={strong ? s.valueStrong : s.value} second={s.valueSecond} />
+                ) : (
+                  <Text key={j} style={strong ? s.valueStrong : s.value}>
+                    {line === "" ? "—" : line}
+                  </Text>
+                )
+              )}
+            </View>
           </View>
         ))}
     </View>
   );
 }
 
-export function Section({ children }: { children: string }) {
-  return <Text style={s.section}>{children}</Text>;
+/** A section heading, its languages on one line: «АРЫЗ БЕРҮҮЧҮ / ЗАЯВИТЕЛЬ». */
+export function Section({ t }: { t: Translated }) {
+  const languages = useLanguages();
+  return (
+    <View style={s.sectionBox}>
+      <Text style={s.section}>{joined(t, languages)}</Text>
+    </View>
+  );
 }
 
 /** The subject's identity as every document prints it: INN, name, category. */
 export function subjectRows(subject: SubjectInfo): FieldRow[] {
   return [
-    ["ИНН", subject.inn, true],
-    [subject.type === "legal_entity" ? "Наименование" : "Фамилия, имя, отчество", subject.name, true],
-    ["Категория субъекта", SUBJECT_TYPE[subject.type]],
+    [tr((w) => w.field.inn), subject.inn, true],
+    [tr((w) => (subject.type === "legal_entity" ? w.field.name : w.field.personName)), subject.name, true],
+    [tr((w) => w.field.category), tr((w) => w.subjectType[subject.type])],
   ];
+}
+
+/** A sentence of the document in each language: the first at full size, the next smaller beneath. */
+export function Paragraph({ t }: { t: Translated }) {
+  return <Stacked t={t} style={s.paragraph} second={s.paragraphSecond} />;
 }

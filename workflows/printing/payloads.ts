@@ -9,6 +9,7 @@ import type {
   DecisionRefusalProps,
   EvidenceRef,
   OfficeInfo,
+  PoaCertifier,
   RefusalGround,
   StaffRef,
 } from "../../templates/types";
@@ -20,15 +21,10 @@ import type { ApplicationContext } from "../application/machine";
 /** Template props without `document`: the part that is stored, hashed and reprinted as is. */
 export type Payload<P> = Omit<P, "document">;
 
-type PoaCertifier = NonNullable<StoredApplicationForm["representative"]>["poaCertifiedBy"];
-
-/** How the paper names who certified a power of attorney (R4; the RU seed's list). */
-const CERTIFIER: Record<PoaCertifier, string> = {
-  notary: "нотариус",
-  employer: "работодатель",
-  hospital: "руководитель медицинского учреждения",
-  detention_facility: "администрация места лишения свободы",
-};
+type StoredCertifier = NonNullable<StoredApplicationForm["representative"]>["poaCertifiedBy"];
+/** The form's certifiers are the paper's (R4; the RU seed's list): the paper words each one in its languages. */
+type Assert<T extends true> = T;
+export type SameCertifiers = Assert<[StoredCertifier] extends [PoaCertifier] ? ([PoaCertifier] extends [StoredCertifier] ? true : false) : false>;
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
@@ -42,7 +38,8 @@ async function staffRef(db: DbOrTx, id: string | null): Promise<StaffRef> {
   if (!id) return { fullName: "—" };
   const [s] = await db.select({ fullName: staffUsers.fullName, role: staffUsers.role }).from(staffUsers).where(eq(staffUsers.id, id));
   if (!s) return { fullName: "—" };
-  return { fullName: s.fullName, position: s.role === "supervisor" ? "начальник отдела" : "налоговый инспектор" };
+  // The rank, not its words: the paper words it in the installation's languages.
+  return { fullName: s.fullName, rank: s.role === "supervisor" ? "supervisor" : "inspector" };
 }
 
 async function evidenceRefs(db: DbOrTx, ids: string[]): Promise<EvidenceRef[]> {
@@ -82,12 +79,12 @@ export async function applicationPayload(db: DbOrTx, applicationId: string): Pro
     code: formatCode(app.code),
     createdAt: iso(app.createdAt),
     subject: { inn: app.inn, name: app.applicantName, type: app.subjectType },
-    head: form.headName ? { fullName: form.headName, position: "Руководитель" } : null,
+    head: form.headName ? { fullName: form.headName } : null,
     representative: rep
       ? {
           fullName: rep.name,
           identityDocument: rep.idDocument,
-          powerOfAttorney: { number: rep.poaNumber, date: rep.poaDate, certifiedBy: `${CERTIFIER[rep.poaCertifiedBy] ?? rep.poaCertifiedBy}: ${rep.poaCertifierName}` },
+          powerOfAttorney: { number: rep.poaNumber, date: rep.poaDate, certifier: rep.poaCertifiedBy, certifiedBy: rep.poaCertifierName },
         }
       : null,
     legalRepresentative: form.minor

@@ -11,7 +11,7 @@ import { requireOfficeStaff, requireSubjectOffice } from "../lifecycle/office";
 import { ONLINE_SERIES_OFFICE, takeNumber } from "../numbering";
 import { normalizeInn } from "../registry/inn";
 import { applicationJournal, subjectJournalForPrint, type PublicJournalEntry } from "./journal";
-import { actionRu, roleRu } from "./labels";
+import { actionWords, roleWords } from "./labels";
 
 export type JournalExtractPayload = Omit<JournalExtractProps, "document">;
 
@@ -32,7 +32,7 @@ async function subjectInfo(tx: Tx, inn: string, applicationId: string | null): P
 }
 
 function rows(events: PublicJournalEntry[]) {
-  return events.map((e) => ({ at: new Date(e.at).toISOString(), event: actionRu(e.action), officeName: e.officeName, role: roleRu(e.role) }));
+  return events.map((e) => ({ at: new Date(e.at).toISOString(), event: actionWords(e.action), officeName: e.officeName, role: roleWords(e.role) }));
 }
 
 /**

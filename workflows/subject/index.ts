@@ -5,4 +5,4 @@ export { issueJournalExtract, type JournalExtractPayload } from "./extract";
 export { searchSubjects, searchKind, namePrefixQuery, type SubjectHit, type SearchResult, type SearchKind } from "./search";
 export { officeStatistics, dayStart, MAX_PERIOD_DAYS, type OfficeStatistics, type DayStats } from "./stats";
 export { publicStatus, subjectDocuments, type PublicStatus, type PublicStage } from "./status";
-export { actionRu, roleRu, ACTION_RU, ROLE_RU, KNOWN_ROLES } from "./labels";
+export { actionRu, roleRu, actionWords, roleWords, ACTION_RU, ACTION_WORDS, ROLE_RU, ROLE_WORDS, KNOWN_ROLES } from "./labels";

@@ -17,6 +17,7 @@ let h: DbHandle;
 let inspector: StaffActor;
 let stranger: StaffActor;
 const BASE = "https://cabinet.salyk.example.kg";
+const PAPER = { baseUrl: BASE, languages: ["ky", "ru"] } as const;
 const NOW = new Date("2026-03-05T08:07:00.000Z");
 const { document: _unused, ...grantPayload } = decisionGrant;
 
@@ -74,7 +75,7 @@ describe("issuing printed documents", () => {
 describe.skipIf(!hasPoppler)("the QR code on paper leads to a verification that says genuine", () => {
   it("decodes the printed QR code, verifies it, and rejects a tampered id or hash", async () => {
     const doc = await issueGrant(inspector);
-    const file = writePdf(await renderDocument("decision_grant", renderProps(doc, BASE) as DecisionGrantProps));
+    const file = writePdf(await renderDocument("decision_grant", renderProps(doc, PAPER) as DecisionGrantProps));
     const url = new URL(decodeQr(file, 2)!);
     expect(url.origin + url.pathname).toBe(`${BASE}/verify/${doc.id}`);
     const id = url.pathname.split("/").pop()!;
@@ -123,7 +124,7 @@ describe.skipIf(!hasPoppler)("the QR code on paper leads to a verification that 
       reprintedAt: reprintAt.toISOString(),
     });
 
-    const file = writePdf(await renderDocument("decision_grant", renderProps(again, BASE) as DecisionGrantProps));
+    const file = writePdf(await renderDocument("decision_grant", renderProps(again, PAPER) as DecisionGrantProps));
     for (const page of [1, 2]) {
       expect(pageText(file, page)).toContain("ДУБЛИКАТ");
       expect(pageText(file, page)).toContain("выдан 01.04.2026");

@@ -17,9 +17,10 @@ let stranger: StaffActor;
 const T0 = new Date("2026-03-10T04:00:00Z");
 const min = (n: number) => new Date(T0.getTime() + n * 60_000);
 const BASE = "https://cabinet.example.kg";
+const PAPER = { baseUrl: BASE, languages: ["ky", "ru"] } as const;
 
 async function pdfText(doc: Awaited<ReturnType<typeof printDocument>>, page = 1) {
-  const pdf = await renderDocument(doc.kind as never, renderProps(doc, BASE) as never);
+  const pdf = await renderDocument(doc.kind as never, renderProps(doc, PAPER) as never);
   return pageText(writePdf(pdf, doc.kind), page);
 }
 

@@ -69,8 +69,9 @@ describe("the subject's own journal on the public status page (UA seed)", () => 
     const g = await grantedSubject(h.db, insp, inn, T0);
     const doc = await issueJournalExtract(h.db, { type: "public" }, { inn, applicationId: g.id }, new Date());
     expect(doc.number).toMatch(/^WEB-JE-/);
-    expect(doc.payload.events.map((e) => e.event)).toContain("Принято решение о предоставлении доступа");
-    expect(doc.payload.events.find((e) => e.event.startsWith("Заявление принято"))?.role).toBe("инспектор");
+    // Each event and role in every paper language, whichever the installation prints.
+    expect(doc.payload.events.map((e) => e.event)).toContainEqual({ ky: "Кирүү укугун берүү жөнүндө чечим кабыл алынды", ru: "Принято решение о предоставлении доступа" });
+    expect(doc.payload.events.find((e) => typeof e.event !== "string" && e.event.ru.startsWith("Заявление принято"))?.role).toEqual({ ky: "инспектор", ru: "инспектор" });
     expect(JSON.stringify(doc.payload)).not.toContain("Приёмова");
     expect(doc.payload.preparedBy).toBeNull();
     const check = await verifyDocument(h.db, doc.id, doc.contentHash.slice(0, 16));

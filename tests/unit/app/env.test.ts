@@ -15,7 +15,17 @@ describe("environment, read and checked in one module", () => {
       DATABASE_POOL_MAX: 10,
       PORT: 3000,
       TRUST_PROXY: false,
+      PAPER_LANGUAGES: ["ky", "ru"],
     });
+  });
+
+  it("paper languages: both, Kyrgyz first, by default; Kyrgyz-only or Russian-only by choice; nothing else", () => {
+    expect(parseEnv({ PAPER_LANGUAGES: "" }).PAPER_LANGUAGES).toEqual(["ky", "ru"]);
+    expect(parseEnv({ PAPER_LANGUAGES: "ky,ru" }).PAPER_LANGUAGES).toEqual(["ky", "ru"]);
+    expect(parseEnv({ PAPER_LANGUAGES: "ky" }).PAPER_LANGUAGES).toEqual(["ky"]);
+    expect(parseEnv({ PAPER_LANGUAGES: "ru" }).PAPER_LANGUAGES).toEqual(["ru"]);
+    // Russian is never printed before Kyrgyz, and a language the paper has no words for is refused at start.
+    for (const bad of ["ru,ky", "en", "ky,en", "KY", "ky, ru"]) expect(() => parseEnv({ PAPER_LANGUAGES: bad }), bad).toThrow(/PAPER_LANGUAGES/);
   });
 
   it("reads the values the workflows and the database module are given", () => {

@@ -47,6 +47,12 @@ export function pageLines(file: string, page: number): string[] {
   return out.split("\n").map((l) => l.replace(/\s+/g, " ").trim()).filter(Boolean);
 }
 
+/** The lines of one page as pdftotext -layout places them: a table row's cells stay on one line. */
+export function pageLayout(file: string, page: number): string[] {
+  const out = execFileSync("pdftotext", ["-layout", "-enc", "UTF-8", "-f", String(page), "-l", String(page), file, "-"], { encoding: "utf8" });
+  return out.split("\n").map((l) => l.trimEnd()).filter((l) => l.trim() !== "");
+}
+
 export function pdfFonts(file: string): string {
   return execFileSync("pdffonts", [file], { encoding: "utf8" });
 }

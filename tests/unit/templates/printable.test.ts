@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { printable } from "../../../templates";
+import { fontCoverage } from "../../../templates/fonts";
 
 describe("text the font can print", () => {
   it("keeps Russian, Kyrgyz, Latin and typographic quotes", () => {
@@ -13,5 +14,9 @@ describe("text the font can print", () => {
   });
   it("turns control characters into spaces", () => {
     expect(printable("a\u0000b\nc\u200bd")).toBe("a b cd");
+  });
+  it("the embedded font draws every Kyrgyz letter in both faces: ң ө ү and their capitals", () => {
+    const both = fontCoverage();
+    for (const letter of "ңөүҢӨҮ") expect(both.has(letter.codePointAt(0)!), letter).toBe(true);
   });
 });

@@ -8,11 +8,11 @@ const issued = (payload: unknown) =>
 
 describe("the zone a document is printed in", () => {
   it("is its office's, kept in the payload", () => {
-    expect(documentMeta(issued({ office: { code: "009", timeZone: "Asia/Tokyo" } }), "https://x").timeZone).toBe("Asia/Tokyo");
+    expect(documentMeta(issued({ office: { code: "009", timeZone: "Asia/Tokyo" } }), { baseUrl: "https://x", languages: ["ky", "ru"] }).timeZone).toBe("Asia/Tokyo");
   });
 
   it("is the default for what has no office yet, or an office stored without a zone", () => {
-    expect(documentMeta(issued({ office: null }), "https://x").timeZone).toBe(DEFAULT_TIME_ZONE);
-    expect(documentMeta(issued({ office: { code: "009" } }), "https://x").timeZone).toBe(DEFAULT_TIME_ZONE);
+    expect(documentMeta(issued({ office: null }), { baseUrl: "https://x", languages: ["ky", "ru"] }).timeZone).toBe(DEFAULT_TIME_ZONE);
+    expect(documentMeta(issued({ office: { code: "009" } }), { baseUrl: "https://x", languages: ["ky", "ru"] }).timeZone).toBe(DEFAULT_TIME_ZONE);
   });
 });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { JOURNAL_ACTIONS, journalActionKey } from "../../../workflows/journal/actions";
-import { ACTION_RU } from "../../../workflows/subject/labels";
+import { ACTION_RU, ACTION_WORDS } from "../../../workflows/subject/labels";
 
 const localesDir = join(__dirname, "../../../app/locales");
 const locales = readdirSync(localesDir);
@@ -29,6 +29,12 @@ describe("journal actions: one list, a label for each", () => {
   it("the printed journal extract words each action as the Russian page does", () => {
     const ru = journalLabels("ru");
     expect(Object.fromEntries(JOURNAL_ACTIONS.map((a) => [a, ACTION_RU[a]]))).toEqual(Object.fromEntries(JOURNAL_ACTIONS.map((a) => [a, ru[journalActionKey(a)]])));
+  });
+
+  // The Kyrgyz pages and the Kyrgyz paper say the same, as the Russian ones do.
+  it.skipIf(!locales.includes("ky"))("the printed journal extract words each action as the Kyrgyz page does", () => {
+    const ky = journalLabels("ky");
+    expect(Object.fromEntries(JOURNAL_ACTIONS.map((a) => [a, ACTION_WORDS.ky[a]]))).toEqual(Object.fromEntries(JOURNAL_ACTIONS.map((a) => [a, ky[journalActionKey(a)]])));
   });
 
   it("no two actions share an i18n key", () => {
