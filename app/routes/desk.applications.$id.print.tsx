@@ -3,7 +3,7 @@ import { getApplication, isWorkflowError } from "../../workflows";
 import { renderProps } from "../../workflows/documents";
 import { deskDetails, printDocument, type PrintSource } from "../../workflows/printing";
 import { renderDocument } from "../../templates";
-import { deskErrorKey } from "~/components/desk-error-key";
+import { deskErrorKey } from "~/utils/desk-error-key.server";
 import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";

@@ -15,6 +15,7 @@ describe("environment, read and checked in one module", () => {
       DATABASE_POOL_MAX: 10,
       PORT: 3000,
       TRUST_PROXY: false,
+      DEFAULT_LANGUAGE: "ru",
     });
   });
 
