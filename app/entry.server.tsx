@@ -14,6 +14,8 @@ import { startBackgroundJobs, stopBackgroundJobs } from "./utils/jobs.server";
 import { log, redactPath } from "./utils/log.server";
 
 import { setRouteManifest as setMetricsRoutes } from "./utils/metrics.server";
+import { httpSettings as envHttpSettings } from "./utils/env.server";
+import { problemTitleFor } from "./utils/api.server";
 
 export { observeRequest } from "./utils/metrics.server";
 
@@ -22,7 +24,11 @@ export function setRouteManifest(routes: ServerBuild["routes"]) {
   setMetricsRoutes(routes);
   setRouteNamespaces(routes);
 }
-export { httpSettings } from "./utils/env.server";
+
+/** What server.js's guards need from the build: the environment's settings and the API's problem titles in the caller's language. */
+export function httpSettings() {
+  return { ...envHttpSettings(), problemTitle: problemTitleFor };
+}
 
 // The workflows' settings from the environment, before the first request.
 configureLifecycle({ draftTtlDays: env().DRAFT_TTL_DAYS, handOverDueMinutes: env().HANDOVER_DUE_MINUTES });
