@@ -1,4 +1,3 @@
-import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext, ServerBuild } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
@@ -12,6 +11,7 @@ import { env } from "./utils/env.server";
 import { getLocale, renderingI18n, setRouteNamespaces } from "./utils/i18n.server";
 import { startBackgroundJobs, stopBackgroundJobs } from "./utils/jobs.server";
 import { log, redactPath } from "./utils/log.server";
+import { wholePage } from "./utils/whole-page.server";
 
 import { setRouteManifest as setMetricsRoutes } from "./utils/metrics.server";
 import { httpSettings as envHttpSettings } from "./utils/env.server";
@@ -103,14 +103,8 @@ export default async function handleRequest(
           shellReady = true;
         },
         onAllReady() {
-          const chunks: Buffer[] = [];
-          const whole = new Writable({
-            write(chunk: Buffer, _encoding, done) {
-              chunks.push(chunk);
-              done();
-            },
-            final(done) {
-              const body = Buffer.concat(chunks);
+          pipe(
+            wholePage((body) => {
               responseHeaders.set("Content-Type", "text/html; charset=utf-8");
               // The page's language came from the cookie or Accept-Language (i18n.server.ts getLocale).
               responseHeaders.set("Content-Language", lng);
@@ -118,10 +112,8 @@ export default async function handleRequest(
               responseHeaders.set("Content-Length", String(body.length));
               clearTimeout(deadline);
               resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
-              done();
-            },
-          });
-          pipe(whole);
+            }),
+          );
         },
         onShellError(error: unknown) {
           clearTimeout(deadline);
