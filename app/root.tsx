@@ -175,6 +175,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRootData();
   const nonce = useNonce();
   const { i18n } = useTranslation();
+  // Says that the page is interactive, an error page too: browser tests wait for it where a click
+  // before hydration would take the no-JavaScript path (a native post) instead of the one they check.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   // A client-side navigation after the language switch brings the new language in the root data;
   // its catalogs were fetched before (clientLoader), so the switch is immediate.
   if (root?.lng && i18n.language !== root.lng) void i18n.changeLanguage(root.lng);
@@ -202,11 +207,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  // Says that the page is interactive: browser tests wait for it where a click before hydration
-  // would take the no-JavaScript path (a native post) instead of the one they check.
-  useEffect(() => {
-    document.documentElement.dataset.hydrated = "true";
-  }, []);
   return <Outlet />;
 }
 
