@@ -49,6 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
+/** A calendar day (yyyy-MM-dd) as pages write it: dd.MM.yyyy. */
+const dayOf = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
 const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 100));
 const minutes = (s: number | null) => (s === null ? null : Math.round((s / 60) * 10) / 10);
 
@@ -158,14 +160,14 @@ export default function Statistics() {
 
           <h2>{t("stats.tableTitle")}</h2>
           <table>
-            <caption>{t("stats.tableCaption", { from, to })}</caption>
+            <caption>{t("stats.tableCaption", { from: dayOf(from), to: dayOf(to) })}</caption>
             <thead>
               <tr><th scope="col">{t("stats.day")}</th><th scope="col" className="num">{t("stats.decided")}</th><th scope="col" className="num">{t("stats.onTime")}</th><th scope="col" className="num">{t("stats.onTimeShare")}</th><th scope="col" className="num">{t("stats.granted")}</th><th scope="col" className="num">{t("stats.refused")}</th><th scope="col" className="num">{t("stats.averageMinutes")}</th></tr>
             </thead>
             <tbody>
               {days.map((d) => (
                 <tr key={d.day}>
-                  <th scope="row">{`${d.day.slice(8, 10)}.${d.day.slice(5, 7)}.${d.day.slice(0, 4)}`}</th>
+                  <th scope="row">{dayOf(d.day)}</th>
                   <td className="num">{d.decided}</td><td className="num">{d.onTime}</td><td className="num">{pct(d.onTime, d.decided) ?? "—"}{d.decided ? "%" : ""}</td>
                   <td className="num">{d.granted}</td><td className="num">{d.refused}</td><td className="num">{fmt.number(minutes(d.averageSeconds))}</td>
                 </tr>

@@ -14,11 +14,21 @@ export const OFFICE_TIME_ZONE = DEFAULT_TIME_ZONE;
  * (y-dd-MM) reads like an ISO date with day and month swapped (decision 054).
  */
 const partFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The locales Intl is asked for: Kyrgyz, then Russian. Node's ICU has `ky`, but Chromium's trimmed
+ * ICU does not (it would format in English), so a page rendered on the server and again in the
+ * browser would differ; Kyrgyz writes numbers as Russian does (decimal comma, spaced thousands),
+ * so the fallback prints the same.
+ */
+function intlLocales(lng: string): string[] {
+  return lng === "ky" ? ["ky", "ru"] : [lng];
+}
 function partsOf(at: string | Date, lng: string, timeZone: string): Record<"day" | "month" | "year" | "hour" | "minute", string> {
   const id = `${lng}|${timeZone}`;
   let f = partFormats.get(id);
   if (!f) {
-    f = new Intl.DateTimeFormat(lng, { timeZone, day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", numberingSystem: "latn" });
+    f = new Intl.DateTimeFormat(intlLocales(lng), { timeZone, day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", numberingSystem: "latn" });
     partFormats.set(id, f);
   }
   const out: Record<string, string> = {};
@@ -41,7 +51,7 @@ export function formatDate(at: string | Date | null | undefined, lng: string, ti
 
 /** A count or a measure in the page's language (grouping and decimal signs: 1 234,5 in ky and ru). */
 export function formatNumber(n: number | null | undefined, lng: string): string {
-  return n === null || n === undefined ? "—" : new Intl.NumberFormat(lng, { maximumFractionDigits: 1 }).format(n);
+  return n === null || n === undefined ? "—" : new Intl.NumberFormat(intlLocales(lng), { maximumFractionDigits: 1 }).format(n);
 }
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
