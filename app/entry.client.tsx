@@ -3,11 +3,16 @@ import i18next from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nOptions } from "./utils/i18n";
+import { ensureCatalogs } from "./utils/catalogs";
+import { fallbackLng, i18nOptions } from "./utils/i18n";
 
 async function hydrate() {
-  // The server chose the language; the page says it in <html lang>.
-  await i18next.use(initReactI18next).init({ ...i18nOptions, lng: document.documentElement.lang || "ru" });
+  // The server chose the language (<html lang>) and the namespaces of the page's section (root.tsx
+  // writes both); only those catalogs are fetched, before hydration, so the first render matches.
+  const lng = document.documentElement.lang || fallbackLng;
+  const namespaces = (document.querySelector<HTMLMetaElement>('meta[name="i18n-namespaces"]')?.content ?? "common").split(",");
+  await i18next.use(initReactI18next).init({ ...i18nOptions, lng });
+  await ensureCatalogs(i18next, lng, namespaces);
   startTransition(() => {
     hydrateRoot(
       document,

@@ -1,5 +1,4 @@
-import { Writable } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, ServerBuild } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
@@ -9,12 +8,27 @@ import { NonceContext } from "./components/nonce";
 import { markPrivate } from "./utils/cache.server";
 import { closeDb, dbHandle } from "./utils/db.server";
 import { env } from "./utils/env.server";
-import { getLocale, renderingI18n } from "./utils/i18n.server";
+import { getLocale, renderingI18n, setRouteNamespaces } from "./utils/i18n.server";
 import { startBackgroundJobs, stopBackgroundJobs } from "./utils/jobs.server";
 import { log, redactPath } from "./utils/log.server";
+import { wholePage } from "./utils/whole-page.server";
 
-export { observeRequest, setRouteManifest } from "./utils/metrics.server";
-export { httpSettings } from "./utils/env.server";
+import { setRouteManifest as setMetricsRoutes } from "./utils/metrics.server";
+import { httpSettings as envHttpSettings } from "./utils/env.server";
+import { problemTitleFor } from "./utils/api.server";
+
+export { observeRequest } from "./utils/metrics.server";
+
+/** Called by server.js with the build's routes: /metrics labels by route, pages get their section's catalogs. */
+export function setRouteManifest(routes: ServerBuild["routes"]) {
+  setMetricsRoutes(routes);
+  setRouteNamespaces(routes);
+}
+
+/** What server.js's guards need from the build: the environment's settings and the API's problem titles in the caller's language. */
+export function httpSettings() {
+  return { ...envHttpSettings(), problemTitle: problemTitleFor };
+}
 
 // The workflows' settings from the environment, before the first request.
 configureLifecycle({ draftTtlDays: env().DRAFT_TTL_DAYS, handOverDueMinutes: env().HANDOVER_DUE_MINUTES });
@@ -89,22 +103,17 @@ export default async function handleRequest(
           shellReady = true;
         },
         onAllReady() {
-          const chunks: Buffer[] = [];
-          const whole = new Writable({
-            write(chunk: Buffer, _encoding, done) {
-              chunks.push(chunk);
-              done();
-            },
-            final(done) {
-              const body = Buffer.concat(chunks);
+          pipe(
+            wholePage((body) => {
               responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+              // The page's language came from the cookie or Accept-Language (i18n.server.ts getLocale).
+              responseHeaders.set("Content-Language", lng);
+              responseHeaders.append("Vary", "Accept-Language, Cookie");
               responseHeaders.set("Content-Length", String(body.length));
               clearTimeout(deadline);
               resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
-              done();
-            },
-          });
-          pipe(whole);
+            }),
+          );
         },
         onShellError(error: unknown) {
           clearTimeout(deadline);

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import {
   Form,
@@ -10,9 +10,13 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
+  type ClientLoaderFunctionArgs,
+  type ShouldRevalidateFunction,
 } from "@remix-run/react";
+import i18next from "i18next";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "./components/csrf-input";
@@ -23,10 +27,9 @@ import { getStaff } from "./utils/auth.server";
 import { csrfToken } from "./utils/csrf.server";
 import { OFFICE_TIME_ZONE } from "./utils/dates";
 import { readFlash } from "./utils/flash.server";
-import { getLocale } from "./utils/i18n.server";
-
-/** Pages without a title of their own inherit this one. */
-export const meta: MetaFunction = () => [{ title: "Доступ к Кабинету налогоплательщика" }];
+import { ensureCatalogs } from "./utils/catalogs";
+import { sectionOf, supportedLngs, type I18nHandle } from "./utils/i18n";
+import { getLocale, namespacesFor } from "./utils/i18n.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -41,6 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       lng,
+      // The catalogs the browser needs for this section of the site, in this language (decision 054).
+      namespaces: namespacesFor(new URL(request.url).pathname, flash.flash?.key),
       csrf: csrf.token,
       flash: flash.flash,
       user: staff ? { fullName: staff.user.fullName, role: staff.user.role, officeCode: staff.user.officeCode } : null,
@@ -53,24 +58,52 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export type RootData = Awaited<ReturnType<typeof loader>>["data"];
 
+/**
+ * The root's data holds the section's catalogs: besides Remix's own reasons (an action, a changed
+ * search), it is asked again when the user moves to another section of the site.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || sectionOf(currentUrl.pathname) !== sectionOf(nextUrl.pathname);
+
+/** In the browser, the catalogs a new section or language needs are fetched before it renders. */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const root = await serverLoader<typeof loader>();
+  await ensureCatalogs(i18next, root.lng, root.namespaces);
+  return root;
+}
+
 export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
+/** One button per other language, each named in its own language. */
 function LanguageSwitch({ lng }: { lng: string }) {
   const { t } = useTranslation();
   const location = useLocation();
-  const other = lng === "ru" ? "en" : "ru";
   return (
-    <Form method="post" action="/set-language" className="inline">
-      <CsrfInput />
-      <input type="hidden" name="lng" value={other} />
-      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <button type="submit" className="link-button" lang={other}>
-        {t(`language.switchTo.${other}`)}
-      </button>
-    </Form>
+    <>
+      {supportedLngs
+        .filter((other) => other !== lng)
+        .map((other) => (
+          <Form key={other} method="post" action="/set-language" className="inline">
+            <CsrfInput />
+            <input type="hidden" name="lng" value={other} />
+            <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+            <button type="submit" className="link-button" lang={other}>
+              {t(`language.switchTo.${other}`)}
+            </button>
+          </Form>
+        ))}
+    </>
   );
+}
+
+/** The document title: the deepest page's own (its handle), else the application's name. */
+function DocumentTitle() {
+  const { t } = useTranslation();
+  const matches = useMatches();
+  const key = [...matches].reverse().map((m) => (m.handle as I18nHandle | undefined)?.title).find(Boolean) ?? "common:app.name";
+  return <title>{t(key)}</title>;
 }
 
 function Header() {
@@ -142,14 +175,21 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRootData();
   const nonce = useNonce();
   const { i18n } = useTranslation();
+  // Says that the page is interactive, an error page too: browser tests wait for it where a click
+  // before hydration would take the no-JavaScript path (a native post) instead of the one they check.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   // A client-side navigation after the language switch brings the new language in the root data;
-  // the catalogs are bundled, so the switch is immediate (no flash of the old language).
+  // its catalogs were fetched before (clientLoader), so the switch is immediate.
   if (root?.lng && i18n.language !== root.lng) void i18n.changeLanguage(root.lng);
   return (
-    <html lang={root?.lng ?? "ru"}>
+    <html lang={root?.lng ?? i18n.language}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="i18n-namespaces" content={(root?.namespaces ?? ["common"]).join(",")} />
+        <DocumentTitle />
         <Meta />
         <Links />
       </head>
@@ -167,11 +207,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  // Says that the page is interactive: browser tests wait for it where a click before hydration
-  // would take the no-JavaScript path (a native post) instead of the one they check.
-  useEffect(() => {
-    document.documentElement.dataset.hydrated = "true";
-  }, []);
   return <Outlet />;
 }
 

@@ -28,10 +28,17 @@ export function bodyLimitOf(req) {
   return FORM_BODY_LIMIT;
 }
 
-/** The answer to a refused request: a problem document on the API, plain text elsewhere. */
-function refuse(req, res, status, type, title) {
+/**
+ * The answer to a refused request: a problem document on the API, plain text elsewhere. The API's
+ * title is in the caller's language when the build gave the guards its catalogs
+ * (`settings.problemTitle`, entry.server's httpSettings), else in English.
+ * @param {{ problemTitle?: (type: string, acceptLanguage: string | undefined) => { title: string; lng: string } }} settings
+ */
+function refuse(settings, req, res, status, type, title) {
   if (req.path.startsWith("/api/")) {
-    res.status(status).type("application/problem+json").send(JSON.stringify({ type: `/api/v1/problems/${type}`, title, status, instance: res.locals.requestId }));
+    const said = settings.problemTitle?.(type, req.get("accept-language")) ?? { title, lng: "en" };
+    res.set("Content-Language", said.lng).vary("Accept-Language");
+    res.status(status).type("application/problem+json").send(JSON.stringify({ type: `/api/v1/problems/${type}`, title: said.title, status, instance: res.locals.requestId }));
   } else {
     res.status(status).type("text/plain").send(title);
   }
@@ -43,20 +50,23 @@ function refuse(req, res, status, type, title) {
  * closed (so the rest is never received). Node's parser stops at the declared length, so a body
  * cannot be longer than it says. A body of unknown length (chunked) is refused with 411: browsers
  * and the proxy in front (which buffers bodies) always declare it.
- * @type {import("express").RequestHandler}
+ * @param {Parameters<typeof refuse>[0]} settings
+ * @returns {import("express").RequestHandler}
  */
-export function limitBodies(req, res, next) {
-  const declared = req.get("content-length");
-  if (declared === undefined) {
-    if (req.get("transfer-encoding") === undefined) return next();
-    res.set("Connection", "close");
-    return refuse(req, res, 411, "length-required", "Send the body with its Content-Length");
-  }
-  if (!/^\d+$/.test(declared) || Number(declared) > bodyLimitOf(req)) {
-    res.set("Connection", "close");
-    return refuse(req, res, 413, "payload-too-large", "The request body is too large");
-  }
-  next();
+export function limitBodies(settings = {}) {
+  return (req, res, next) => {
+    const declared = req.get("content-length");
+    if (declared === undefined) {
+      if (req.get("transfer-encoding") === undefined) return next();
+      res.set("Connection", "close");
+      return refuse(settings, req, res, 411, "length-required", "Send the body with its Content-Length");
+    }
+    if (!/^\d+$/.test(declared) || Number(declared) > bodyLimitOf(req)) {
+      res.set("Connection", "close");
+      return refuse(settings, req, res, 413, "payload-too-large", "The request body is too large");
+    }
+    next();
+  };
 }
 
 /**
@@ -105,9 +115,9 @@ export function strictTransport(settings) {
 
 /**
  * The guards after the request log (so refusals are logged): HSTS, body limits, the origin check.
- * @param {{ hsts?: boolean }} settings
+ * @param {{ hsts?: boolean } & Parameters<typeof refuse>[0]} settings
  * @returns {import("express").RequestHandler[]}
  */
 export function guards(settings = {}) {
-  return [strictTransport(settings), limitBodies, sameOrigin];
+  return [strictTransport(settings), limitBodies(settings), sameOrigin];
 }

@@ -83,7 +83,7 @@ export function openApiDocument(serverUrl: string) {
       title: "Taxpayer Cabinet access — Cabinet API",
       version: "1.0.0",
       description:
-        "Called by the Taxpayer Cabinet. Every failure is a problem document (RFC 9457, application/problem+json) whose `type` is a relative URI `/api/v1/problems/<name>`; `instance` is the request id.",
+        "Called by the Taxpayer Cabinet. Every failure is a problem document (RFC 9457, application/problem+json) whose `type` is a relative URI `/api/v1/problems/<name>`; `instance` is the request id. Its `title` (and a fixed `detail`) is in the language Accept-Language asks for among ky, ru and en, English when it names none; Content-Language says which.",
     },
     servers: [{ url: serverUrl }],
     paths: {

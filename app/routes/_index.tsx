@@ -1,10 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getStaff, homeOf } from "~/utils/auth.server";
+import type { I18nHandle } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Кабинет налогоплательщика · доступ" }];
+export const handle = { i18n: ["public"], title: "public:home.title" } satisfies I18nHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await getStaff(request);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,8 +10,9 @@ import { db } from "~/utils/db.server";
 import { actionError } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalidateUserSessions } from "~/utils/session.server";
+import type { I18nHandle } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Смена пароля · Password" }];
+export const handle = { i18n: ["auth"], title: "auth:changePassword.title" } satisfies I18nHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { count } from "drizzle-orm";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,8 +11,10 @@ import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { actionError } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { useFormat } from "~/utils/format";
+import type { I18nHandle } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Администрирование · Administration" }];
+export const handle = { i18n: ["admin"], title: "admin:home.title" } satisfies I18nHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, ADMIN_ROLES);
@@ -40,6 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminHome() {
   const { t } = useTranslation("admin");
+  const fmt = useFormat();
   const c = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const cards = [
@@ -55,7 +58,7 @@ export default function AdminHome() {
         {cards.map((card) => (
           <div className="panel" key={card.to}>
             <h2><Link to={card.to}>{card.label}</Link></h2>
-            <p className="countdown">{card.n.toLocaleString("ru-RU")}</p>
+            <p className="countdown">{fmt.number(card.n)}</p>
           </div>
         ))}
       </div>

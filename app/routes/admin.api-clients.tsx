@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,8 +10,9 @@ import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { useFormat } from "~/utils/format";
 import { actionError } from "~/utils/errors.server";
+import type { I18nHandle } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Ключи API · API keys" }];
+export const handle = { i18n: ["admin"], title: "admin:api.title" } satisfies I18nHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, ADMIN_ROLES);

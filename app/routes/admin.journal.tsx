@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { format } from "date-fns";
@@ -21,9 +21,10 @@ import { OFFICE_TIME_ZONE } from "~/utils/dates";
 import { useFormat } from "~/utils/format";
 import { fieldMessages } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
+import type { I18nHandle } from "~/utils/i18n";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: extraStyles }];
-export const meta: MetaFunction = () => [{ title: "Журнал · Journal" }];
+export const handle = { i18n: ["journal"], title: "journal:admin.title" } satisfies I18nHandle;
 
 const FILTERS = ["office", "role", "action", "inn", "from", "to"] as const;
 

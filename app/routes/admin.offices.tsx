@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listOffices, officeSchema, saveOffice } from "../../workflows/admin/offices";
@@ -11,8 +11,9 @@ import { db } from "~/utils/db.server";
 import { actionError } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { formValues, parseForm } from "~/utils/forms";
+import type { I18nHandle } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Налоговые органы · Tax offices" }];
+export const handle = { i18n: ["admin"], title: "admin:offices.title" } satisfies I18nHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, ADMIN_ROLES);

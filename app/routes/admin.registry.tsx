@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
@@ -11,8 +11,9 @@ import { assertCsrf, CSRF_FIELD } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { actionError } from "~/utils/errors.server";
 import { useFormat } from "~/utils/format";
+import type { I18nHandle } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Реестр налогоплательщиков · Registry" }];
+export const handle = { i18n: ["admin"], title: "admin:registry.title" } satisfies I18nHandle;
 
 /** How often the page looks at a running import's progress. */
 const PROGRESS_POLL_MS = 1500;

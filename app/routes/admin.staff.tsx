@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listOffices } from "../../workflows/admin/offices";
@@ -15,8 +15,9 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { heldStaffLogins } from "~/utils/guessing.server";
 import { invalidateUserSessions } from "~/utils/session.server";
 import { formValues, parseForm } from "~/utils/forms";
+import type { I18nHandle } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Сотрудники · Staff" }];
+export const handle = { i18n: ["admin", "auth", "supervisor"], title: "admin:staff.title" } satisfies I18nHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, ADMIN_ROLES);

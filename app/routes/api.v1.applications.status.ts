@@ -11,7 +11,7 @@ import { hitRateLimit, LIMITS, refundRateLimit } from "~/utils/rate-limit.server
  * address (many subjects' codes guessed from one place); a lookup that finds its application gives
  * both hits back, so the Cabinet's own users never reach them.
  */
-export const action = apiEndpoint(statusRequestSchema, async ({ body, requestId, clientIp }) => {
+export const action = apiEndpoint(statusRequestSchema, async ({ body, reply, clientIp }) => {
   const database = await db();
   const inn = body.inn.replace(/[\s-]/g, "");
   const now = new Date();
@@ -21,11 +21,11 @@ export const action = apiEndpoint(statusRequestSchema, async ({ body, requestId,
     [`api:status:ip:${clientIp}`, LIMITS.apiStatusLookup],
   ] as const) {
     const room = await hitRateLimit(database, bucket, rule, now);
-    if (!room.allowed) return problem("rate-limited", requestId, { retryAfterSeconds: room.retryAfterSeconds });
+    if (!room.allowed) return problem("rate-limited", reply, { retryAfterSeconds: room.retryAfterSeconds });
     counted.push({ bucket, room });
   }
   const status = await publicStatus(database, inn, body.code);
-  if (!status) return problem("not-found", requestId);
+  if (!status) return problem("not-found", reply);
   for (const { bucket, room } of counted) await refundRateLimit(database, bucket, room);
   return json({
     stage: status.stage,

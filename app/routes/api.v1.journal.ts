@@ -8,12 +8,12 @@ import { cabinetSource, checkCredentialsWithinLimit } from "~/utils/credential-c
 import { db } from "~/utils/db.server";
 
 /** The account holder's own journal (UA seed), authenticated by login and password. */
-export const action = apiEndpoint(credentialsSchema, async ({ body, requestId, clientId }) => {
+export const action = apiEndpoint(credentialsSchema, async ({ body, reply, clientId }) => {
   const database = await db();
   const login = normalizeLogin(body.login);
   const checked = await checkCredentialsWithinLimit(database, body, new Date(), cabinetSource({ clientAddress: body.clientAddress, clientId }));
-  if (checked.limited) return problem("rate-limited", requestId, { retryAfterSeconds: checked.retryAfterSeconds });
-  if (!checked.answer.valid) return problem("invalid-credentials", requestId);
+  if (checked.limited) return problem("rate-limited", reply, { retryAfterSeconds: checked.retryAfterSeconds });
+  if (!checked.answer.valid) return problem("invalid-credentials", reply);
   const inn = await accountInnByLogin(database, login);
   const events = await subjectJournalForPrint(database, inn!);
   return json({ login, inn, events: events.map(journalEvent) });

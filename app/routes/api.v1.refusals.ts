@@ -9,10 +9,10 @@ import { cabinetGuesses, cabinetSource } from "~/utils/credential-check.server";
 import { hitRateLimits, refundRateLimits } from "~/utils/rate-limit.server";
 
 /** Online refusal of electronic interaction (UA seed), sent by the Cabinet on the subject's behalf. */
-export const action = apiEndpoint(credentialsSchema, async ({ body, clientId, requestId, request }) => {
+export const action = apiEndpoint(credentialsSchema, async ({ body, clientId, reply, request }) => {
   const database = await db();
   const rooms = await hitRateLimits(database, cabinetGuesses(body.login, cabinetSource({ clientAddress: body.clientAddress, clientId })));
-  if (!rooms.allowed) return problem("rate-limited", requestId, { retryAfterSeconds: rooms.retryAfterSeconds });
+  if (!rooms.allowed) return problem("rate-limited", reply, { retryAfterSeconds: rooms.retryAfterSeconds });
   try {
     const result = await refuseElectronicInteraction(database, { type: "api", clientId }, { login: body.login, password: body.password }, new Date());
     await refundRateLimits(database, rooms);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
@@ -13,8 +13,9 @@ import { db } from "~/utils/db.server";
 import { actionError } from "~/utils/errors.server";
 import { formValues, nestForm, parseForm } from "~/utils/forms";
 import { clientIp, hitRateLimit, LIMITS } from "~/utils/rate-limit.server";
+import type { I18nHandle } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Заявление на доступ · Application" }];
+export const handle = { i18n: ["apply"], title: "apply:title" } satisfies I18nHandle;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);

@@ -1,10 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatCode } from "../../workflows/application/code";
 import { lastApplicationCookie } from "~/utils/cookies.server";
+import type { I18nHandle } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Заявление сохранено · Application saved" }];
+export const handle = { i18n: ["apply"], title: "apply:done.title" } satisfies I18nHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const last = (await lastApplicationCookie().parse(request.headers.get("Cookie"))) as { code: string; inn: string } | null;

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { officeQueue } from "../../workflows";
@@ -7,8 +7,9 @@ import { FindForm } from "~/components/find-form";
 import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
 import { useFormat } from "~/utils/format";
 import { db } from "~/utils/db.server";
+import type { I18nHandle } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Очередь · Queue" }];
+export const handle = { i18n: ["desk"], title: "desk:queue.title" } satisfies I18nHandle;
 
 const PAGE_SIZE = 25;
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getApplication, isWorkflowError } from "../../workflows";
 import { deskDetails, printDocument, type PrintSource } from "../../workflows/printing";
-import { deskErrorKey } from "~/components/desk-error-key";
+import { deskErrorKey } from "~/utils/desk-error-key.server";
 import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -20,7 +20,7 @@ import { isDeskStep, type DeskStep } from "../../workflows/application/steps";
 import { Countdown } from "~/components/countdown";
 import { CsrfInput } from "~/components/csrf-input";
 import { isHandOverStep, recordHandOver, type HandOverStep } from "../../workflows/handover";
-import { deskErrorKey } from "~/components/desk-error-key";
+import { deskErrorKey } from "~/utils/desk-error-key.server";
 import { PrintButton } from "~/components/print-button";
 import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
@@ -28,10 +28,11 @@ import { formatDate, formatEntryDeadline, formatInstant } from "~/utils/dates";
 import { useFormat } from "~/utils/format";
 import { db } from "~/utils/db.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { translatorFor } from "~/utils/i18n.server";
+import { defaultLanguage, translatorFor } from "~/utils/i18n.server";
 import { officeText } from "~/utils/offices";
+import type { I18nHandle } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Заявление · Application" }];
+export const handle = { i18n: ["desk"], title: "desk:app.documentTitle" } satisfies I18nHandle;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -80,9 +81,10 @@ const RUN_STEP: Record<DeskStep, (c: StepCall) => Promise<Flash>> = {
     return { key: "desk:verify.done", values: { number: incomingNumber } };
   },
   return: async ({ database, actor, id, form, now, opts }) => {
-    // Reasons are kept in the office's language: the applicant reads them on the status page and on paper.
-    const ru = await translatorFor("ru", "desk");
-    const items = form.getAll("reasonItem").map((item) => ru("verify.notOk", { item: ru(`checklist.${String(item)}`) }));
+    // Reasons are kept as text in the installation's language (DEFAULT_LANGUAGE): the applicant reads
+    // them on the status page and on paper as the inspector typed the others.
+    const say = await translatorFor(defaultLanguage(), "desk");
+    const items = form.getAll("reasonItem").map((item) => say("verify.notOk", { item: say(`checklist.${String(item)}`) }));
     const other = String(form.get("reasonsOther") ?? "").split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
     await returnApplication(database, actor, id, [...items, ...other].map((r) => r.slice(0, 500)), now, opts);
     return { key: "desk:verify.returned" };
@@ -214,7 +216,7 @@ export default function DeskApplication() {
         </section>
       ) : null}
       {presentBlocked && presentBlocked.key !== "application.expired" ? (
-        <p className="flash flash-error" role="alert" data-testid="present-blocked">{t(deskErrorKey(presentBlocked.key), presentBlocked.details)}</p>
+        <p className="flash flash-error" role="alert" data-testid="present-blocked">{t(`errors.${presentBlocked.key}`, presentBlocked.details)}</p>
       ) : null}
 
       <div className="grid-2">

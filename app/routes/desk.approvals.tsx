@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,9 +11,10 @@ import { db } from "~/utils/db.server";
 import { useFormat } from "~/utils/format";
 import { actionError } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import type { I18nHandle } from "~/utils/i18n";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: extraStyles }];
-export const meta: MetaFunction = () => [{ title: "Согласования · Approvals" }];
+export const handle = { i18n: ["supervisor", "subject"], title: "supervisor:approvals.title" } satisfies I18nHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, OFFICE_ROLES);

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { clockState, officeQueue, pendingApprovals, proposalClock } from "../../workflows";
@@ -9,9 +9,10 @@ import extraStyles from "~/styles-extra.css?url";
 import { SUPERVISOR_ROLES, requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { useFormat } from "~/utils/format";
+import type { I18nHandle } from "~/utils/i18n";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: extraStyles }];
-export const meta: MetaFunction = () => [{ title: "Сроки · Deadline board" }];
+export const handle = { i18n: ["supervisor", "subject", "desk"], title: "supervisor:board.title" } satisfies I18nHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, SUPERVISOR_ROLES);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,8 +8,9 @@ import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { hitRateLimit, LIMITS } from "~/utils/rate-limit.server";
+import type { I18nHandle } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Найти заявление · Find" }];
+export const handle = { i18n: ["desk"], title: "desk:find.title" } satisfies I18nHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, OFFICE_ROLES);

@@ -1,13 +1,14 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { searchSubjects } from "../../workflows/subject";
 import extraStyles from "~/styles-extra.css?url";
 import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import type { I18nHandle } from "~/utils/i18n";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: extraStyles }];
-export const meta: MetaFunction = () => [{ title: "Поиск субъекта · Search" }];
+export const handle = { i18n: ["subject"], title: "subject:search.title" } satisfies I18nHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, OFFICE_ROLES);

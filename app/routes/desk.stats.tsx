@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { TZDate } from "@date-fns/tz";
@@ -16,9 +16,11 @@ import { db } from "~/utils/db.server";
 import { OFFICE_TIME_ZONE } from "~/utils/dates";
 import { fieldMessages } from "~/utils/errors.server";
 import { parseForm } from "~/utils/forms";
+import { useFormat } from "~/utils/format";
+import type { I18nHandle } from "~/utils/i18n";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: extraStyles }];
-export const meta: MetaFunction = () => [{ title: "Статистика · Statistics" }];
+export const handle = { i18n: ["supervisor"], title: "common:nav.stats" } satisfies I18nHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, SUPERVISOR_ROLES);
@@ -47,6 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
+/** A calendar day (yyyy-MM-dd) as pages write it: dd.MM.yyyy. */
+const dayOf = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
 const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 100));
 const minutes = (s: number | null) => (s === null ? null : Math.round((s / 60) * 10) / 10);
 
@@ -113,6 +117,7 @@ function HBars({ rows, caption }: { rows: { label: string; value: number; bad?: 
 
 export default function Statistics() {
   const { t } = useTranslation(["supervisor", "common"]);
+  const fmt = useFormat();
   const { from, to, stats, error, office, fields } = useLoaderData<typeof loader>();
   const days = stats?.days ?? [];
   const maxAvg = Math.max(30, ...days.map((d) => minutes(d.averageSeconds) ?? 0));
@@ -138,7 +143,7 @@ export default function Statistics() {
           <ul className="kpis" aria-label={t("stats.summary")}>
             <li><span className="kpi-value">{stats.totals.decided}</span>{t("stats.decided")}</li>
             <li><span className="kpi-value" data-testid="on-time-share">{pct(stats.totals.onTime, stats.totals.decided) ?? "—"}{stats.totals.decided ? "%" : ""}</span>{t("stats.onTimeShare")}</li>
-            <li><span className="kpi-value">{minutes(stats.totals.averageSeconds) ?? "—"}</span>{t("stats.averageMinutes")}</li>
+            <li><span className="kpi-value">{fmt.number(minutes(stats.totals.averageSeconds))}</span>{t("stats.averageMinutes")}</li>
             <li><span className="kpi-value">{stats.totals.granted} / {stats.totals.refused}</span>{t("stats.grantedRefused")}</li>
           </ul>
 
@@ -155,16 +160,16 @@ export default function Statistics() {
 
           <h2>{t("stats.tableTitle")}</h2>
           <table>
-            <caption>{t("stats.tableCaption", { from, to })}</caption>
+            <caption>{t("stats.tableCaption", { from: dayOf(from), to: dayOf(to) })}</caption>
             <thead>
               <tr><th scope="col">{t("stats.day")}</th><th scope="col" className="num">{t("stats.decided")}</th><th scope="col" className="num">{t("stats.onTime")}</th><th scope="col" className="num">{t("stats.onTimeShare")}</th><th scope="col" className="num">{t("stats.granted")}</th><th scope="col" className="num">{t("stats.refused")}</th><th scope="col" className="num">{t("stats.averageMinutes")}</th></tr>
             </thead>
             <tbody>
               {days.map((d) => (
                 <tr key={d.day}>
-                  <th scope="row">{`${d.day.slice(8, 10)}.${d.day.slice(5, 7)}.${d.day.slice(0, 4)}`}</th>
+                  <th scope="row">{dayOf(d.day)}</th>
                   <td className="num">{d.decided}</td><td className="num">{d.onTime}</td><td className="num">{pct(d.onTime, d.decided) ?? "—"}{d.decided ? "%" : ""}</td>
-                  <td className="num">{d.granted}</td><td className="num">{d.refused}</td><td className="num">{minutes(d.averageSeconds) ?? "—"}</td>
+                  <td className="num">{d.granted}</td><td className="num">{d.refused}</td><td className="num">{fmt.number(minutes(d.averageSeconds))}</td>
                 </tr>
               ))}
             </tbody>

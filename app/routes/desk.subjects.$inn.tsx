@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -16,9 +16,10 @@ import { actionError } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { nestForm, parseForm } from "~/utils/forms";
 import { officeText } from "~/utils/offices";
+import type { I18nHandle } from "~/utils/i18n";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: extraStyles }];
-export const meta: MetaFunction = () => [{ title: "Карточка субъекта · Subject card" }];
+export const handle = { i18n: ["subject", "journal", "supervisor"], title: "subject:card.documentTitle" } satisfies I18nHandle;
 
 const INN = /^\d{14}$/;
 

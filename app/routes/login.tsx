@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,8 +10,9 @@ import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { readKnownDevice, rememberDevice, staffGuesses } from "~/utils/guessing.server";
 import { clientIp, hitRateLimits, refundRateLimits } from "~/utils/rate-limit.server";
+import type { I18nHandle } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Вход · Sign in" }];
+export const handle = { i18n: ["auth"], title: "auth:signIn.title" } satisfies I18nHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await getStaff(request);

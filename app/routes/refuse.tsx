@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,8 +13,9 @@ import { cabinetGuesses, cabinetSource } from "~/utils/credential-check.server";
 import { clientIp, hitRateLimit, hitRateLimits, LIMITS, refundRateLimits } from "~/utils/rate-limit.server";
 import { verificationUrl } from "../../templates";
 import { env } from "~/utils/env.server";
+import type { I18nHandle } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Отказ от электронного взаимодействия · Refusal" }];
+export const handle = { i18n: ["refuse"], title: "refuse:title" } satisfies I18nHandle;
 
 /**
  * UA seed: the subject may refuse electronic interaction at any time, online, signed in with their

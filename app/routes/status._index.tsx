@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,9 +13,10 @@ import { db } from "~/utils/db.server";
 import { useFormat } from "~/utils/format";
 import { officeText } from "~/utils/offices";
 import { clientIp, hitRateLimit, LIMITS, refundRateLimit } from "~/utils/rate-limit.server";
+import type { I18nHandle } from "~/utils/i18n";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: extraStyles }];
-export const meta: MetaFunction = () => [{ title: "Статус заявления · Application status" }];
+export const handle = { i18n: ["status", "journal"], title: "status:title" } satisfies I18nHandle;
 
 type Problem = "rate_limited" | "not_found" | "mistyped" | "inn_required" | "code_required";
 

@@ -1,12 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { verifyDocument } from "../../workflows/documents";
 import { db } from "~/utils/db.server";
 import { useFormat } from "~/utils/format";
+import type { I18nHandle } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Проверка документа · Document check" }];
+export const handle = { i18n: ["verify"], title: "verify:title" } satisfies I18nHandle;
 
 /** The page every printed QR code opens: genuine or not, and only what the paper shows anyway. */
 export async function loader({ params, request }: LoaderFunctionArgs) {

@@ -6,38 +6,67 @@ import { apiClientByKeyQuery } from "../../workflows/api/clients";
 import { admitPasswordCheck } from "../../workflows/auth/argon";
 import { isWorkflowError } from "../../workflows/errors";
 import { db, isDatabaseUnavailable } from "./db.server";
+import type { Lng } from "./i18n";
+import { acceptedLanguage, resources } from "./i18n.server";
 import { log } from "./log.server";
 import { LIMITS, rateLimitHitsSql, roomOf, type HitRow } from "./rate-limit.server";
 
 /**
- * Problem types of the Cabinet API (RFC 9457); each is documented in the OpenAPI document. The
- * body-size refusals (411, 413) are written by server/guards.js before Remix runs, with these titles.
+ * Problem types of the Cabinet API (RFC 9457); each is documented in the OpenAPI document. Their
+ * titles are in the `api` namespace of the catalogs, in the caller's language (`apiLanguage`). The
+ * body-size refusals (411, 413) are written by server/guards.js before Remix runs, with the titles
+ * `problemTitleFor` gives it.
  */
 export const PROBLEMS = {
-  "invalid-request": { status: 400, title: "The request body is not valid" },
-  "missing-api-key": { status: 401, title: "API key missing or not valid" },
-  "invalid-credentials": { status: 401, title: "Login or password is wrong" },
-  "not-found": { status: 404, title: "Not found" },
-  "method-not-allowed": { status: 405, title: "Method not allowed" },
-  conflict: { status: 409, title: "The request conflicts with the account's state" },
-  "length-required": { status: 411, title: "Send the body with its Content-Length" },
-  "payload-too-large": { status: 413, title: "The request body is too large" },
-  "unsupported-media-type": { status: 415, title: "Send application/json" },
-  "rate-limited": { status: 429, title: "Too many requests" },
-  "internal-error": { status: 500, title: "Internal error" },
-  overloaded: { status: 503, title: "Too many password checks waiting; retry later" },
-  unavailable: { status: 503, title: "The database cannot be reached; retry later" },
+  "invalid-request": { status: 400 },
+  "missing-api-key": { status: 401 },
+  "invalid-credentials": { status: 401 },
+  "not-found": { status: 404 },
+  "method-not-allowed": { status: 405 },
+  conflict: { status: 409 },
+  "length-required": { status: 411 },
+  "payload-too-large": { status: 413 },
+  "unsupported-media-type": { status: 415 },
+  "rate-limited": { status: 429 },
+  "internal-error": { status: 500 },
+  overloaded: { status: 503 },
+  unavailable: { status: 503 },
 } as const;
 export type ProblemType = keyof typeof PROBLEMS;
+type ApiText = { problems: Record<ProblemType, string>; details: Record<"notJson" | "nul" | "noEndpoint" | "seeOpenApi", string> };
+
+/**
+ * The language of an API answer: what Accept-Language asks for among ky, ru and en; English when it
+ * names none of them, the language the API was documented in before (decision 054).
+ */
+export function apiLanguage(acceptLanguage: string | null): Lng {
+  return acceptedLanguage(acceptLanguage, "en") ?? "en";
+}
+
+/** The API's words in a language (app/locales/<lng>/api.json). */
+export function apiText(lng: Lng): ApiText {
+  return resources[lng].api as ApiText;
+}
+
+/** A problem's title in the caller's language, for the guards in front of Remix (server.js). */
+export function problemTitleFor(type: string, acceptLanguage: string | undefined): { title: string; lng: Lng } {
+  const lng = apiLanguage(acceptLanguage ?? null);
+  return { title: apiText(lng).problems[type as ProblemType] ?? type, lng };
+}
+
+/** Who an API answer is for: the request's id (the problem's `instance`) and its language. */
+export type ApiReply = { requestId?: string; lng: Lng };
 
 export function problem(
   type: ProblemType,
-  requestId: string | undefined,
+  reply: ApiReply,
   extra: { detail?: string; errors?: { path: string; message: string }[]; retryAfterSeconds?: number } = {},
 ): Response {
-  const { status, title } = PROBLEMS[type];
-  const retryAfter: Record<string, string> = extra.retryAfterSeconds ? { "Retry-After": String(extra.retryAfterSeconds) } : {};
-  return jsonWithLength({ type: `/api/v1/problems/${type}`, title, status, ...extra, instance: requestId }, status, "application/problem+json", retryAfter);
+  const { status } = PROBLEMS[type];
+  const title = apiText(reply.lng).problems[type];
+  const headers: Record<string, string> = { "Content-Language": reply.lng, Vary: "Accept-Language" };
+  if (extra.retryAfterSeconds) headers["Retry-After"] = String(extra.retryAfterSeconds);
+  return jsonWithLength({ type: `/api/v1/problems/${type}`, title, status, ...extra, instance: reply.requestId }, status, "application/problem+json", headers);
 }
 
 export function json(body: unknown, status = 200): Response {
@@ -84,45 +113,46 @@ function retryAfterShed(waitMs: number): number {
  */
 export function apiEndpoint<S extends z.ZodType>(
   schema: S,
-  handler: (args: { body: z.output<S>; clientId: string; requestId?: string; request: Request; clientIp: string }) => Promise<Response>,
+  handler: (args: { body: z.output<S>; clientId: string; reply: ApiReply; request: Request; clientIp: string }) => Promise<Response>,
   options: { checksPassword?: boolean } = {},
 ) {
   return async ({ request, context }: { request: Request; context: unknown }): Promise<Response> => {
     const requestId = (context as ApiContext | undefined)?.requestId;
+    const reply: ApiReply = { requestId, lng: apiLanguage(request.headers.get("Accept-Language")) };
     let release: (() => void) | undefined;
     try {
-      if (request.method !== "POST") return problem("method-not-allowed", requestId);
+      if (request.method !== "POST") return problem("method-not-allowed", reply);
       if (options.checksPassword) {
         const admission = admitPasswordCheck(PASSWORD_QUEUE_LIMIT_MS);
-        if (!admission.admitted) return problem("overloaded", requestId, { retryAfterSeconds: retryAfterShed(admission.waitMs) });
+        if (!admission.admitted) return problem("overloaded", reply, { retryAfterSeconds: retryAfterShed(admission.waitMs) });
         release = admission.release;
       }
       const header = request.headers.get("authorization");
       const key = header?.startsWith("Bearer ") ? header.slice(7).trim() : request.headers.get("x-api-key")?.trim();
       const client = key ? await authenticateAndCount(await db(), key, new Date()) : null;
-      if (!client) return problem("missing-api-key", requestId);
+      if (!client) return problem("missing-api-key", reply);
       const limit = client.room;
-      if (!limit.allowed) return problem("rate-limited", requestId, { retryAfterSeconds: limit.retryAfterSeconds });
+      if (!limit.allowed) return problem("rate-limited", reply, { retryAfterSeconds: limit.retryAfterSeconds });
       if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
-        return problem("unsupported-media-type", requestId);
+        return problem("unsupported-media-type", reply);
       }
       let raw: unknown;
       const text = await request.text();
       try {
         raw = JSON.parse(text);
       } catch {
-        return problem("invalid-request", requestId, { detail: "The body is not JSON." });
+        return problem("invalid-request", reply, { detail: apiText(reply.lng).details.notJson });
       }
       // PostgreSQL text cannot hold NUL; a credential never contains one.
-      if (text.includes("\\u0000")) return problem("invalid-request", requestId, { detail: "NUL characters are not accepted." });
+      if (text.includes("\\u0000")) return problem("invalid-request", reply, { detail: apiText(reply.lng).details.nul });
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
-        return problem("invalid-request", requestId, {
+        return problem("invalid-request", reply, {
           errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
         });
       }
       const clientIp = (context as ApiContext | undefined)?.clientIp ?? "unknown";
-      return await handler({ body: parsed.data, clientId: client.id, requestId, request, clientIp });
+      return await handler({ body: parsed.data, clientId: client.id, reply, request, clientIp });
     } catch (error) {
       if (isWorkflowError(error)) {
         const byCode: Record<string, ProblemType> = {
@@ -134,14 +164,14 @@ export function apiEndpoint<S extends z.ZodType>(
           rate_limited: "rate-limited",
           forbidden: "invalid-credentials",
         };
-        return problem(byCode[error.code] ?? "internal-error", requestId, { detail: error.messageKey });
+        return problem(byCode[error.code] ?? "internal-error", reply, { detail: error.messageKey });
       }
       if (isDatabaseUnavailable(error)) {
         log.error({ err: error, requestId }, "api: database unavailable");
-        return problem("unavailable", requestId, { retryAfterSeconds: 5 });
+        return problem("unavailable", reply, { retryAfterSeconds: 5 });
       }
       log.error({ err: error, requestId }, "api failure");
-      return problem("internal-error", requestId);
+      return problem("internal-error", reply);
     } finally {
       release?.();
     }
@@ -165,11 +195,12 @@ async function authenticateAndCount(database: Db, key: string, now: Date) {
 }
 
 /** A path under /api/ that names no endpoint, any method: a problem, not Remix's HTML 404. */
-export function apiNotFound({ context }: { context: unknown }) {
-  return problem("not-found", (context as ApiContext | undefined)?.requestId, { detail: "No such endpoint; see /api/v1/openapi.json." });
+export function apiNotFound({ request, context }: { request: Request; context: unknown }) {
+  const reply = { requestId: (context as ApiContext | undefined)?.requestId, lng: apiLanguage(request.headers.get("Accept-Language")) };
+  return problem("not-found", reply, { detail: apiText(reply.lng).details.noEndpoint });
 }
 
 /** GET and other methods on an API route: a problem, not Remix's HTML 405. */
-export function apiMethodNotAllowed({ context }: { context: unknown }) {
-  return problem("method-not-allowed", (context as ApiContext | undefined)?.requestId);
+export function apiMethodNotAllowed({ request, context }: { request: Request; context: unknown }) {
+  return problem("method-not-allowed", { requestId: (context as ApiContext | undefined)?.requestId, lng: apiLanguage(request.headers.get("Accept-Language")) });
 }

@@ -117,6 +117,12 @@ const schema = z.object({
   SCHEMA_WAIT_SECONDS: z.preprocess(unsetIfBlank, z.coerce.number().int().min(0).default(60)),
   /** Where the committed migrations are when they are not next to db/client.ts (a bundled build). */
   MIGRATIONS_DIR: z.preprocess(unsetIfBlank, z.string().optional()),
+  /**
+   * The language of a page when neither the language switch (cookie) nor the browser's
+   * Accept-Language names one of ours: Kyrgyz (the state language) or Russian (the official
+   * language). Russian by default, as before Kyrgyz existed (decision 054).
+   */
+  DEFAULT_LANGUAGE: z.preprocess(unsetIfBlank, z.enum(["ky", "ru"]).default("ru")),
   /** libuv reads it itself; the Argon2 slots are sized from it (decision 042). */
   UV_THREADPOOL_SIZE: z.preprocess(unsetIfBlank, z.coerce.number().int().positive().optional()),
   /** App processes sharing the machine (server.js forks them; the Argon2 slots share the cores). */

@@ -1,14 +1,52 @@
+import type { ServerBuild } from "@remix-run/node";
 import { createInstance, type i18n as I18n, type TFunction } from "i18next";
+import Negotiator from "negotiator";
 import { initReactI18next } from "react-i18next";
-import { fallbackLng, i18nOptions, isLng, type Lng } from "./i18n";
+import { defaultNS, i18nOptions, isLng, isNamespace, namespaceOfKey, namespaces, sectionOf, supportedLngs, type I18nHandle, type Lng, type Namespace } from "./i18n";
 import { languageCookie } from "./cookies.server";
+import { env } from "./env.server";
 
-/** The language of a request: the cookie the switcher sets, else Russian (the office language). */
+type Catalog = Record<string, unknown>;
+
+// Every catalog of every language, in the server bundle only: a browser is sent what its page needs.
+const files = import.meta.glob<{ default: Catalog }>("../locales/*/*.json", { eager: true });
+export const resources: Record<string, Record<string, Catalog>> = {};
+for (const [path, mod] of Object.entries(files)) {
+  const match = /locales\/([^/]+)\/([^/]+)\.json$/.exec(path);
+  if (match) (resources[match[1]] ??= {})[match[2]] = mod.default;
+}
+
+/**
+ * The languages a request's Accept-Language asks for, best first, among ours (negotiator: q-values,
+ * `ky-KG` for `ky`, `*`). The installation's default is listed first, so a wildcard or an absent
+ * header picks it; a header naming none of ours picks nothing.
+ */
+export function acceptedLanguage(header: string | null, preferred: Lng): Lng | undefined {
+  const offered = [preferred, ...supportedLngs.filter((l) => l !== preferred)];
+  const best = new Negotiator({ headers: header === null ? {} : { "accept-language": header } }).language(offered);
+  return isLng(best) ? best : undefined;
+}
+
+/** The installation's language when a request says nothing we speak (DEFAULT_LANGUAGE, decision 054). */
+export function defaultLanguage(): Lng {
+  return env().DEFAULT_LANGUAGE;
+}
+
+/**
+ * The language of a page: an explicit `?lng=`, then the switch (the `lng` cookie, also set at
+ * sign-in from a staff member's saved choice), then the browser's Accept-Language, then the
+ * installation's default.
+ */
+export function negotiateLanguage(asked: { query: unknown; cookie: unknown; acceptLanguage: string | null }, fallback: Lng): Lng {
+  if (isLng(asked.query)) return asked.query;
+  if (isLng(asked.cookie)) return asked.cookie;
+  return acceptedLanguage(asked.acceptLanguage, fallback) ?? fallback;
+}
+
 export async function getLocale(request: Request): Promise<Lng> {
-  const fromQuery = new URL(request.url).searchParams.get("lng");
-  if (isLng(fromQuery)) return fromQuery;
-  const fromCookie = await languageCookie().parse(request.headers.get("Cookie"));
-  return isLng(fromCookie) ? fromCookie : fallbackLng;
+  const query = new URL(request.url).searchParams.get("lng");
+  const cookie = await languageCookie().parse(request.headers.get("Cookie"));
+  return negotiateLanguage({ query, cookie, acceptLanguage: request.headers.get("Accept-Language") }, defaultLanguage());
 }
 
 export async function getFixedT(request: Request, ns?: string | string[]): Promise<TFunction> {
@@ -16,12 +54,14 @@ export async function getFixedT(request: Request, ns?: string | string[]): Promi
   return translatorFor(lng, ns);
 }
 
+const allOptions = { ...i18nOptions, ns: [...namespaces], resources };
+
 const instances = new Map<string, Promise<ReturnType<typeof createInstance>>>();
 export async function translatorFor(lng: Lng, ns?: string | string[]): Promise<TFunction> {
   let ready = instances.get(lng);
   if (!ready) {
     const inst = createInstance();
-    ready = inst.init({ ...i18nOptions, lng }).then(() => inst);
+    ready = inst.init({ ...allOptions, lng }).then(() => inst);
     instances.set(lng, ready);
   }
   return (await ready).getFixedT(lng, ns);
@@ -39,9 +79,32 @@ export function renderingI18n(lng: Lng): Promise<I18n> {
     const inst = createInstance();
     ready = inst
       .use(initReactI18next)
-      .init({ ...i18nOptions, lng })
+      .init({ ...allOptions, lng })
       .then(() => inst);
     renderers.set(lng, ready);
   }
   return ready;
+}
+
+// The namespaces of each section of the site, from the route modules' handles (set at start by
+// server.js through entry.server's setRouteManifest). Without it (route modules called by tests),
+// a section gets every namespace.
+let bySection: Map<string, Namespace[]> | undefined;
+
+export function setRouteNamespaces(routes: ServerBuild["routes"]) {
+  bySection = new Map();
+  for (const r of Object.values(routes)) {
+    const section = sectionOf(`/${r.path ?? ""}`);
+    const set = new Set(bySection.get(section) ?? []);
+    for (const ns of (r.module as { handle?: I18nHandle }).handle?.i18n ?? []) if (isNamespace(ns)) set.add(ns);
+    bySection.set(section, [...set]);
+  }
+}
+
+/** What a browser needs for a path: `common`, its section's namespaces, and the namespace of a flash it shows. */
+export function namespacesFor(pathname: string, flashKey?: string | null): Namespace[] {
+  const wanted = new Set<Namespace>([defaultNS as Namespace, ...(bySection ? (bySection.get(sectionOf(pathname)) ?? []) : namespaces.filter((n) => n !== "api"))]);
+  const ofFlash = flashKey ? namespaceOfKey(flashKey) : null;
+  if (ofFlash) wanted.add(ofFlash);
+  return namespaces.filter((n) => wanted.has(n));
 }

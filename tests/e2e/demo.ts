@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { DEMO_INNS, DEMO_PASSWORDS as PASSWORDS } from "../../db/seed/demo-data";
+import { say } from "./catalog";
 
 export { DEMO_INNS };
 
@@ -19,18 +20,19 @@ export async function hydrated(page: Page) {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
-export async function signIn(page: Page, who: Staff) {
+/** Signs in on the login page, found by its words in the page's language (Russian unless told). */
+export async function signIn(page: Page, who: Staff, lng = "ru") {
   const account = typeof who === "string" ? DEMO_PASSWORDS[who] : who;
   await page.goto("/login");
   await hydrated(page);
-  await page.getByLabel("Имя пользователя").fill(account.username);
-  await page.getByLabel("Пароль").fill(account.password);
-  await page.getByRole("button", { name: "Войти" }).click();
+  await page.getByLabel(say(lng, "auth:signIn.username")).fill(account.username);
+  await page.getByLabel(say(lng, "auth:signIn.password")).fill(account.password);
+  await page.getByRole("button", { name: say(lng, "auth:signIn.submit"), exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }
 
-export async function signOut(page: Page) {
+export async function signOut(page: Page, lng = "ru") {
   await hydrated(page);
-  await page.getByRole("button", { name: "Выйти" }).click();
+  await page.getByRole("button", { name: say(lng, "common:nav.signOut") }).click();
   await page.waitForURL(/\/login/);
 }

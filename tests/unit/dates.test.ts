@@ -38,3 +38,24 @@ describe("a page's formatters, bound to its language and its office's zone", () 
     expect(tokyo.entryDeadline(await translatorFor("ru"), due)).toBe(formatEntryDeadline(await translatorFor("ru"), due, "Asia/Tokyo"));
   });
 });
+
+describe("Kyrgyz dates and numbers, through Intl (date-fns has no ky locale)", () => {
+  it("writes instants and days as the office's papers do, in the zone the page is bound to", async () => {
+    const at = "2026-12-31T20:30:00Z"; // 01.01.2027 02:30 in Bishkek
+    const ky = formattersFor("ky", "Asia/Bishkek");
+    expect(ky.instant(at)).toBe("01.01.2027 02:30");
+    expect(ky.date(at)).toBe("01.01.2027");
+    expect(formattersFor("ky", "Asia/Bishkek").instant("2026-12-31T18:00:00Z")).toBe("01.01.2027 00:00");
+    // Not CLDR's numeric `ky` pattern (y-dd-MM), which would read 2026-05-03 for 5 March.
+    expect(formattersFor("ky", "Asia/Bishkek").date("2026-03-05T10:00:00Z")).toBe("05.03.2026");
+    const due = new Date("2026-12-03T18:00:00Z");
+    expect(ky.entryDeadline(await translatorFor("ky"), due)).toBe("03.12.2026 чейин (ушул күндү кошо алганда)");
+  });
+
+  it("writes numbers with the language's grouping and decimal signs", () => {
+    expect(formattersFor("ky", null).number(12345.67).replace(/\s/g, " ")).toBe("12 345,7");
+    expect(formattersFor("ru", null).number(1234).replace(/\s/g, " ")).toBe("1 234");
+    expect(formattersFor("en", null).number(1234.5)).toBe("1,234.5");
+    expect(formattersFor("ky", null).number(null)).toBe("—");
+  });
+});

@@ -16,6 +16,7 @@ describe("environment, read and checked in one module", () => {
       PORT: 3000,
       TRUST_PROXY: false,
       PAPER_LANGUAGES: ["ky", "ru"],
+      DEFAULT_LANGUAGE: "ru",
     });
   });
 

@@ -1,4 +1,4 @@
-import { resources } from "~/utils/i18n";
+import { resources } from "./i18n.server";
 
 /** The i18n key (namespace desk) of a domain refusal, or a generic one when the catalog has no text for it. */
 export function deskErrorKey(messageKey: string): string {
