@@ -44,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       lng,
-      // The catalogs the browser needs for this section of the site, in this language (decision 054).
+      // The catalogs the browser needs for this section of the site, in this language (decision 058).
       namespaces: namespacesFor(new URL(request.url).pathname, flash.flash?.key),
       csrf: csrf.token,
       flash: flash.flash,

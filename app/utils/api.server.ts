@@ -37,7 +37,7 @@ type ApiText = { problems: Record<ProblemType, string>; details: Record<"notJson
 
 /**
  * The language of an API answer: what Accept-Language asks for among ky, ru and en; English when it
- * names none of them, the language the API was documented in before (decision 054).
+ * names none of them, the language the API was documented in before (decision 058).
  */
 export function apiLanguage(acceptLanguage: string | null): Lng {
   return acceptedLanguage(acceptLanguage, "en") ?? "en";

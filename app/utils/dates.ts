@@ -11,7 +11,7 @@ export const OFFICE_TIME_ZONE = DEFAULT_TIME_ZONE;
  * The parts of an instant in a zone, read through Intl in the page's language (date-fns has no
  * Kyrgyz locale; Node and browsers carry ICU's `ky`). Every language writes dates the way the
  * office's papers do, dd.MM.yyyy and a 24-hour HH:mm — CLDR's own short pattern for `ky`
- * (y-dd-MM) reads like an ISO date with day and month swapped (decision 054).
+ * (y-dd-MM) reads like an ISO date with day and month swapped (decision 058).
  */
 const partFormats = new Map<string, Intl.DateTimeFormat>();
 

@@ -120,7 +120,7 @@ const schema = z.object({
   /**
    * The language of a page when neither the language switch (cookie) nor the browser's
    * Accept-Language names one of ours: Kyrgyz (the state language) or Russian (the official
-   * language). Russian by default, as before Kyrgyz existed (decision 054).
+   * language). Russian by default, as before Kyrgyz existed (decision 058).
    */
   DEFAULT_LANGUAGE: z.preprocess(unsetIfBlank, z.enum(["ky", "ru"]).default("ru")),
   /** libuv reads it itself; the Argon2 slots are sized from it (decision 042). */

@@ -1,7 +1,7 @@
 /**
  * i18next set-up shared by server and browser. Catalogs are JSON files, one per language and
  * namespace (app/locales/<lng>/<ns>.json). The server holds them all (i18n.server.ts); a browser
- * gets only its page's language and the namespaces its section of the site declares (decision 054).
+ * gets only its page's language and the namespaces its section of the site declares (decision 058).
  */
 export const supportedLngs = ["ky", "ru", "en"] as const;
 export type Lng = (typeof supportedLngs)[number];

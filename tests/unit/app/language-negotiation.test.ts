@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseEnv } from "../../../app/utils/env.server";
 import { acceptedLanguage, negotiateLanguage } from "../../../app/utils/i18n.server";
 
-/** Decision 054: the switch (cookie) first, then Accept-Language, then the installation's default. */
+/** Decision 058: the switch (cookie) first, then Accept-Language, then the installation's default. */
 describe("the language of a page", () => {
   const ask = (acceptLanguage: string | null, cookie: unknown = undefined, query: unknown = null) => ({ query, cookie, acceptLanguage });
 
