@@ -122,8 +122,8 @@ test.beforeEach(({ page }) => {
 
 /** The main pages, whose screenshots are kept for review (artifacts/screenshots/ky-*.png). */
 const SCREENSHOTS = new Set([
-  "home", "apply-errors", "apply-done", "status-saved", "refuse-error", "login-error", "verify-not-genuine", "not-found",
-  "desk-queue", "desk-application-granted", "desk-application-refused", "desk-subject-proposed", "desk-approvals", "desk-board", "desk-stats",
+  "home", "apply-errors", "apply-done", "status-saved", "status-decided", "refuse-error", "login-error", "verify-not-genuine", "not-found",
+  "desk-queue", "desk-application-granted", "desk-application-handed-over", "desk-application-refused", "desk-subject-proposed", "desk-approvals", "desk-board", "desk-stats",
   "admin", "admin-staff", "admin-journal-verified", "admin-api-key-created",
 ]);
 
@@ -253,6 +253,21 @@ test("the inspector's pages in Kyrgyz: queue, an application through to a grant,
   await page.getByRole("button", { name: ky("desk:decide.grant"), exact: true }).click();
   await expect(page.getByTestId("granted-login")).toBeVisible();
   await checkPage(page, "desk-application-granted");
+  await page.getByRole("button", { name: ky("desk:handOver.submit.hand_over") }).click();
+  await expect(page.getByText(ky("desk:handOver.done.hand_over"))).toBeVisible();
+  await checkPage(page, "desk-application-handed-over");
+
+  // The applicant's status page now shows the decision and its hand-over.
+  const visitor = await page.context().browser()!.newContext({ locale: "ky-KG" });
+  const status = await visitor.newPage();
+  await status.goto("/status");
+  await status.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await status.getByLabel(ky("status:inn")).fill(GRANTED.inn);
+  await status.getByLabel(ky("status:code")).fill(grantedCode);
+  await status.getByRole("button", { name: ky("status:lookup") }).click();
+  await expect(status.getByText(ky("status:outcomes.granted")).first()).toBeVisible();
+  await checkPage(status, "status-decided");
+  await visitor.close();
 
   // A refusal on ground (a): the deregistered subject's application, from the public form.
   const context = await page.context().browser()!.newContext({ locale: "ky-KG" });
