@@ -27,7 +27,7 @@ export function acceptedLanguage(header: string | null, preferred: Lng): Lng | u
   return isLng(best) ? best : undefined;
 }
 
-/** The installation's language when a request says nothing we speak (DEFAULT_LANGUAGE, decision 054). */
+/** The installation's language when a request says nothing we speak (DEFAULT_LANGUAGE, decision 058). */
 export function defaultLanguage(): Lng {
   return env().DEFAULT_LANGUAGE;
 }
