@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../../db/client";
-import { accessAccounts, decisions, journalEntries } from "../../../db/schema";
+import { accessAccounts, applications, decisions, journalEntries } from "../../../db/schema";
 import type { StaffActor } from "../../../workflows/actor";
 import { grantAccess, WorkflowError } from "../../../workflows";
 import { createTestDb } from "../../support/db";
@@ -59,7 +59,12 @@ describe.skipIf(!process.env.DATABASE_URL)("concurrent grants on the PostgreSQL 
   it("R13/R17: two applications of one INN granted at once make one account; the later grant restores it", async () => {
     const inn = await createTaxpayer(h.db, "001");
     const first = await acceptedApplication(h.db, inspectors[0], inn, T0);
+    // Two applications of one INN at a desk at once no longer arise (decision 055), but an
+    // installation upgraded with such rows still has them: the first is put aside while the second
+    // is presented, as the rows were before the rule.
+    await h.db.update(applications).set({ status: "draft" }).where(eq(applications.id, first.id));
     const second = await acceptedApplication(h.db, inspectors[1], inn, T0);
+    await h.db.update(applications).set({ status: "accepted" }).where(eq(applications.id, first.id));
     // Both read "no account" before either writes: the one whose insert loses runs again and restores.
     const results = await Promise.all([first, second].map((a, i) => grantAccess(h.db, inspectors[i], a.id, new Date(T0.getTime() + 300_000))));
     expect(results[0].login).toBe(results[1].login);
