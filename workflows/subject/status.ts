@@ -2,6 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { printedDocuments, type HandOverStatus } from "../../db/schema";
 import type { ApplicationState } from "../application/machine";
+import { decisionStanding, type Standing } from "../acts/standing";
 import { findApplicationByInnAndCode } from "../application/queries";
 import { responsibleOfficeRef, type OfficeRef } from "../lifecycle/office";
 import { applicationJournal, type PublicJournalEntry } from "./journal";
@@ -28,7 +29,7 @@ export interface PublicStatus {
   entryDueAt: Date | null;
   /** Reasons of the latest return (R6), when returned. */
   returnReasons: string[];
-  decision: { outcome: "granted" | "refused"; decidedAt: Date; number: string; handOver: HandOverStatus; handOverAt: Date | null } | null;
+  decision: { outcome: "granted" | "refused"; decidedAt: Date; number: string; handOver: HandOverStatus; handOverAt: Date | null; standing: Standing } | null;
   journal: PublicJournalEntry[];
 }
 
@@ -50,7 +51,7 @@ const stageOf: Record<ApplicationState, PublicStage> = {
  * outcome, and the application's journal — no name, no contacts, no login, no staff names.
  * Null when no application has that INN and code; a mistyped code is a validation error.
  */
-export async function publicStatus(db: Db, inn: string, code: string): Promise<PublicStatus | null> {
+export async function publicStatus(db: Db, inn: string, code: string, now: Date): Promise<PublicStatus | null> {
   const app = await findApplicationByInnAndCode(db, inn, code);
   if (!app) return null;
   const lastReturn = app.status === "returned" ? app.returns[app.returns.length - 1] : undefined;
@@ -67,7 +68,14 @@ export async function publicStatus(db: Db, inn: string, code: string): Promise<P
     entryDueAt: app.status === "accepted" ? app.entryDueAt : null,
     returnReasons: lastReturn ? [...lastReturn.reasons] : [],
     decision: app.decision
-      ? { outcome: app.decision.outcome, decidedAt: app.decision.decidedAt, number: app.decision.number, handOver: app.decision.handOver, handOverAt: app.decision.handOverAt }
+      ? {
+          outcome: app.decision.outcome,
+          decidedAt: app.decision.decidedAt,
+          number: app.decision.number,
+          handOver: app.decision.handOver,
+          handOverAt: app.decision.handOverAt,
+          standing: await decisionStanding(db, app.decision, app.inn, now),
+        }
       : null,
     journal: await applicationJournal(db, { id: app.id, inn: app.inn }),
   };
