@@ -80,7 +80,7 @@ export async function selfLockAccount(db: Db, actor: Actor, credentials: HolderC
  * account's INN) and the confirmation. Issues name the field and carry the form's message keys.
  */
 export function newPasswordIssues(change: Pick<PasswordChange, "newPassword" | "newPasswordConfirm">, inn: string): { path: string; message: string }[] {
-  const issues = passwordProblems(change.newPassword ?? "", inn).map((message) => ({ path: "newPassword", message }));
+  const issues: { path: string; message: string }[] = passwordProblems(change.newPassword ?? "", inn).map((message) => ({ path: "newPassword", message }));
   if (issues.length === 0 && change.newPassword !== change.newPasswordConfirm) issues.push({ path: "newPasswordConfirm", message: "password.mismatch" });
   return issues;
 }
