@@ -266,7 +266,15 @@ describe("Cabinet API: the subject's own journal and an application's status (UA
   });
 
   it("every documented endpoint is exercised by these tests", () => {
-    expect(documentedPaths.sort()).toEqual(["/api/v1/applications/status", "/api/v1/credentials/verify", "/api/v1/journal", "/api/v1/refusals"]);
+    // The holder's own lock and password change are exercised in holder-locks.test.ts (decision 060).
+    expect(documentedPaths.sort()).toEqual([
+      "/api/v1/accounts/lock",
+      "/api/v1/accounts/password",
+      "/api/v1/applications/status",
+      "/api/v1/credentials/verify",
+      "/api/v1/journal",
+      "/api/v1/refusals",
+    ]);
   });
 });
 
