@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../../db/client";
 import { accessAccounts, journalEntries, rateLimits } from "../../../db/schema";
 import { createApiClient } from "../../../workflows/api/clients";
+import { endRefusedAccess } from "../../../workflows/account/refusal";
+import { enterAnnulment } from "../../../workflows/annulment/service";
 import { grantAccess } from "../../../workflows/application/service";
 import { verifyCredentials } from "../../../workflows";
 import { action as lockAction } from "../../../app/routes/api.v1.accounts.lock";
@@ -125,6 +127,29 @@ describe("the holder's self-lock (decision 060)", () => {
     expect((await account(login)).status).toBe("active");
     const replaced = await entries(login, "account.password_replaced");
     expect(replaced.rows.at(-1)).toMatchObject({ before: { status: "locked" }, after: { status: "active" } });
+    await h.db.delete(rateLimits);
+  });
+
+  it("an annulment application entered at the office annuls a locked access as it does an active one", async () => {
+    const { login, inn } = await newSubject();
+    expect((await post(lockAction, LOCK, { login, password: PASSWORD })).status).toBe(200);
+    const annul = await acceptedApplication(h.db, inspector, inn, new Date(T0.getTime() + 3_600_000), { requestKind: "annul", password: undefined, passwordConfirm: undefined });
+    expect(await enterAnnulment(h.db, inspector, annul.id, new Date(T0.getTime() + 3_700_000))).toMatchObject({ status: "entered" });
+    const row = await account(login);
+    expect(row.status).toBe("annulled");
+    expect(row.passwordHash).toBeNull();
+    expect(await check(login, PASSWORD)).toEqual({ valid: false, active: false });
+    await h.db.delete(rateLimits);
+  });
+
+  it("an online refusal sent before the lock still ends the access on its day", async () => {
+    const { login } = await newSubject();
+    const refusal = await post(refusalAction, "/api/v1/refusals", { login, password: PASSWORD });
+    const endsAt = new Date(((await refusal.json()) as { accessEndsAt: string }).accessEndsAt);
+    expect((await post(lockAction, LOCK, { login, password: PASSWORD })).status).toBe(200);
+    expect(await check(login, PASSWORD)).toEqual({ valid: true, active: false });
+    expect(await endRefusedAccess(h.db, endsAt)).toEqual({ ended: 1, failed: [] });
+    expect((await account(login)).status).toBe("annulled");
     await h.db.delete(rateLimits);
   });
 
