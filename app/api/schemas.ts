@@ -24,7 +24,7 @@ export const credentialsSchema = z
 export const credentialCheckSchema = z
   .object({
     valid: z.boolean().describe("The login exists, is not annulled and the password matches."),
-    active: z.boolean().describe("Valid, and access is on now (not suspended, not past an online refusal)."),
+    active: z.boolean().describe("Valid, and access is on now (not suspended, not locked by its holder, not past an online refusal)."),
   })
   .meta({ id: "CredentialCheck" });
 
