@@ -4,8 +4,11 @@ import {
   credentialCheckSchema,
   credentialsSchema,
   ownJournalSchema,
+  passwordChangedSchema,
+  passwordChangeSchema,
   problemSchema,
   refusalSchema,
+  selfLockSchema,
   statusRequestSchema,
 } from "./schemas";
 
@@ -32,7 +35,18 @@ const PASSWORD_CHECK_PROBLEMS = {
  */
 function componentSchemas() {
   // Touch the imports so the registry holds them even if a bundler drops unused bindings.
-  void [applicationStatusSchema, credentialCheckSchema, credentialsSchema, ownJournalSchema, problemSchema, refusalSchema, statusRequestSchema];
+  void [
+    applicationStatusSchema,
+    credentialCheckSchema,
+    credentialsSchema,
+    ownJournalSchema,
+    passwordChangedSchema,
+    passwordChangeSchema,
+    problemSchema,
+    refusalSchema,
+    selfLockSchema,
+    statusRequestSchema,
+  ];
   const { schemas } = z.toJSONSchema(z.globalRegistry, {
     target: "draft-2020-12",
     unrepresentable: "any",
@@ -102,6 +116,29 @@ export function openApiDocument(serverUrl: string) {
         "201",
         "Refusal",
         { ...PASSWORD_CHECK_PROBLEMS, "409": "The account is annulled, or a refusal is already pending (`conflict`)." },
+      ),
+      "/api/v1/accounts/lock": post(
+        "Lock the account at once (the holder suspects compromise)",
+        "The holder, authenticated by login and password, locks the account. From this answer on the credential check answers valid=true, active=false; the holder's own password change is refused. Only a granted application at the office of registration (a restoration, R17, which replaces the password) lifts the lock. A wrong login or password is the same 401 whatever the reason and counts against the login's guess limit (10 failures in 15 minutes per source, 100 per login from all sources); a success gives its hit back. Every call also counts under the API key's limit.",
+        "Credentials",
+        "200",
+        "SelfLock",
+        {
+          ...PASSWORD_CHECK_PROBLEMS,
+          "409": "The account is already locked, or not active (an annulment proposal is pending) (`conflict`); `detail` says which in the caller's language. Nothing changed.",
+        },
+      ),
+      "/api/v1/accounts/password": post(
+        "Change the password (the holder, with the current one)",
+        "The holder replaces the password, giving the current one. The new password follows the application's rule (clause 16: at least 8 characters, upper- and lower-case letters, a digit, a special character, never the INN) and is given twice. Allowed only while the account is active: a locked account is restored at the office. Neither password is journaled or logged. Wrong credentials and the limits are as for the self-lock.",
+        "PasswordChange",
+        "200",
+        "PasswordChanged",
+        {
+          ...PASSWORD_CHECK_PROBLEMS,
+          "400": "The body does not match the schema, or the new password breaks clause 16 or its confirmation differs (`invalid-request`): `errors` names the field (`newPassword`, `newPasswordConfirm`) with the rule's message in the caller's language. Nothing changed.",
+          "409": "The account is locked by its holder (restored only at the office), or not active (`conflict`); `detail` says which. Nothing changed.",
+        },
       ),
       "/api/v1/journal": post(
         "The subject's own journal",

@@ -4,16 +4,19 @@ import { z } from "zod";
  * The Cabinet API's request and response shapes. The same schemas validate requests at run time
  * and generate the OpenAPI document (app/api/openapi.ts), so the two cannot drift apart.
  */
+const loginField = z.string().min(1).max(100).describe("The login printed on the decision to grant access.");
+const clientAddressField = z
+  .union([z.ipv4(), z.ipv6()])
+  .optional()
+  .describe(
+    "The IP address of the person signing in to the Cabinet. Failed checks are counted per login and per this address, so someone failing at another person's login from elsewhere does not lock that person out; without it the Cabinet as a whole is one source.",
+  );
+
 export const credentialsSchema = z
   .object({
-    login: z.string().min(1).max(100).describe("The login printed on the decision to grant access."),
+    login: loginField,
     password: z.string().min(1).max(200).describe("The password the subject chose in the application."),
-    clientAddress: z
-      .union([z.ipv4(), z.ipv6()])
-      .optional()
-      .describe(
-        "The IP address of the person signing in to the Cabinet. Failed checks are counted per login and per this address, so someone failing at another person's login from elsewhere does not lock that person out; without it the Cabinet as a whole is one source.",
-      ),
+    clientAddress: clientAddressField,
   })
   .strict()
   .meta({ id: "Credentials" });
@@ -21,7 +24,7 @@ export const credentialsSchema = z
 export const credentialCheckSchema = z
   .object({
     valid: z.boolean().describe("The login exists, is not annulled and the password matches."),
-    active: z.boolean().describe("Valid, and access is on now (not suspended, not past an online refusal)."),
+    active: z.boolean().describe("Valid, and access is on now (not suspended, not locked by its holder, not past an online refusal)."),
   })
   .meta({ id: "CredentialCheck" });
 
@@ -32,6 +35,36 @@ export const refusalSchema = z
     noticeVerificationUrl: z.string().describe("Public page that verifies the printed refusal notice."),
   })
   .meta({ id: "Refusal" });
+
+export const selfLockSchema = z
+  .object({
+    login: z.string(),
+    status: z.literal("locked").describe("The account is locked from this answer on: the credential check answers valid=true, active=false."),
+    lockedAt: z.string().describe("ISO-8601 instant of the lock."),
+  })
+  .meta({ id: "SelfLock" });
+
+/** A new password follows the application's rule (R16): checked by the server with the account's INN, not by this schema. */
+export const passwordChangeSchema = z
+  .object({
+    login: loginField,
+    password: z.string().min(1).max(200).describe("The current password."),
+    newPassword: z
+      .string()
+      .max(200)
+      .describe("The new password: at least 8 characters with upper- and lower-case letters, a digit and a special character, never containing the INN (clause 16, as on the application)."),
+    newPasswordConfirm: z.string().max(200).describe("The new password once more."),
+    clientAddress: clientAddressField,
+  })
+  .strict()
+  .meta({ id: "PasswordChange" });
+
+export const passwordChangedSchema = z
+  .object({
+    login: z.string(),
+    passwordChangedAt: z.string().describe("ISO-8601 instant; the old password is refused from this answer on."),
+  })
+  .meta({ id: "PasswordChanged" });
 
 export const journalEventSchema = z
   .object({

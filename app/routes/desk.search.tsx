@@ -61,7 +61,7 @@ export default function DeskSearch() {
                     <td>{h.officeName ?? h.officeCode ?? "—"}{h.officeCode && h.officeCode !== officeCode ? <span className="sr-only"> {t("search.otherOffice")}</span> : null}</td>
                     <td>{h.registrationStatus ? t(`common:registrationStatus.${h.registrationStatus}`) : t("card.notInRegistry")}</td>
                     <td className="mono">{h.login ?? "—"}</td>
-                    <td>{h.accountStatus ? <span className={`badge ${h.accountStatus === "active" ? "badge-ok" : h.accountStatus === "suspended" ? "badge-warning" : "badge-bad"}`}>{t(`accountStatus.${h.accountStatus}`)}</span> : "—"}</td>
+                    <td>{h.accountStatus ? <span className={`badge ${h.accountStatus === "active" ? "badge-ok" : h.accountStatus === "suspended" || h.accountStatus === "locked" ? "badge-warning" : "badge-bad"}`}>{t(`accountStatus.${h.accountStatus}`)}</span> : "—"}</td>
                   </tr>
                 ))}
               </tbody>

@@ -155,7 +155,7 @@ export default function SubjectCardPage() {
             <dl className="facts">
               <dt>{t("fields.login")}</dt><dd><span className="login-big mono" data-testid="login">{d.account.login}</span></dd>
               <dt>{t("fields.account")}</dt>
-              <dd><span className={`badge ${activeAccount ? "badge-ok" : d.account.status === "suspended" ? "badge-warning" : "badge-bad"}`} data-testid="account-status">{t(`accountStatus.${d.account.status}`)}</span></dd>
+              <dd><span className={`badge ${activeAccount ? "badge-ok" : d.account.status === "suspended" || d.account.status === "locked" ? "badge-warning" : "badge-bad"}`} data-testid="account-status">{t(`accountStatus.${d.account.status}`)}</span></dd>
               <dt>{t("card.since")}</dt><dd>{fmt.instant(d.account.createdAt)}</dd>
               {d.account.accessEndsAt ? (<><dt>{t("card.accessEnds")}</dt><dd>{fmt.instant(d.account.accessEndsAt)}</dd></>) : null}
             </dl>

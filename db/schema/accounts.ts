@@ -1,7 +1,7 @@
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
 import { offices } from "./offices";
 
-export const accountStatus = pgEnum("account_status", ["active", "suspended", "annulled"]);
+export const accountStatus = pgEnum("account_status", ["active", "suspended", "locked", "annulled"]);
 
 /**
  * Access accounts to the Taxpayer Cabinet: one per subject (INN). The login is generated once at

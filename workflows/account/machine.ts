@@ -5,6 +5,10 @@ import { assign, setup } from "xstate";
  * restoration (R17) and a new grant after annulment replace only the password.
  * R21's "immediately": a fictitious-activity proposal suspends the account at once; a supervisor of
  * the office who is not the proposer approves (annulled) or rejects (active again).
+ * The holder's own locks (decision 060): a self-lock on suspected compromise takes an active
+ * account to `locked` at once; only a granted application at the office of registration
+ * (REPLACE_PASSWORD, a restoration) brings it back. The holder's own password change (CHANGE_PASSWORD)
+ * is allowed only while active, so it never lifts a lock.
  */
 export interface AccountInput {
   inn: string;
@@ -30,6 +34,8 @@ export interface AccountContext extends AccountInput {
   /** Online refusal of electronic interaction (UA seed): access ends at `endsAt`, the next office day. */
   refusal: { at: string; endsAt: string; annulmentId: string } | null;
   rejections: { at: string; by: string; reason: string; annulmentId: string }[];
+  /** When the holder locked the account (decision 060); null once a restoration lifted it. Absent in snapshots older than 060. */
+  selfLockedAt?: string | null;
 }
 
 export type AccountEvent =
@@ -40,7 +46,9 @@ export type AccountEvent =
   | { type: "APPROVE"; at: string; by: string; role: string }
   | { type: "REJECT"; at: string; by: string; role: string; reason: string }
   | { type: "REFUSE_ONLINE"; at: string; endsAt: string; annulmentId: string }
-  | { type: "END_ACCESS"; at: string };
+  | { type: "END_ACCESS"; at: string }
+  | { type: "SELF_LOCK"; at: string }
+  | { type: "CHANGE_PASSWORD"; at: string };
 
 export const accountMachine = setup({
   types: {
@@ -77,6 +85,7 @@ export const accountMachine = setup({
     annulledFor: null,
     refusal: null,
     rejections: [],
+    selfLockedAt: null,
   }),
   initial: "active",
   states: {
@@ -104,6 +113,27 @@ export const accountMachine = setup({
           actions: assign(({ event }) => ({
             proposal: { annulmentId: event.annulmentId, evidenceId: event.evidenceId, by: event.by, at: event.at },
           })),
+        },
+        // Decision 060: the holder's own lock, effective at once.
+        SELF_LOCK: { target: "locked", actions: assign(({ event }) => ({ selfLockedAt: event.at })) },
+        // Decision 060: the holder's own password change (old password checked by the runner, R16 by the form rule).
+        CHANGE_PASSWORD: { target: "active", actions: assign(({ event }) => ({ passwordChangedAt: event.at })) },
+      },
+    },
+    locked: {
+      on: {
+        // A granted application at the office of registration restores access (R17) and lifts the lock.
+        REPLACE_PASSWORD: { target: "active", actions: assign(({ event }) => ({ passwordChangedAt: event.at, selfLockedAt: null })) },
+        // An annulment application entered at the office annuls a locked access as it does an active one.
+        ANNUL_ON_REQUEST: {
+          target: "annulled",
+          actions: assign(({ event }) => ({ annulledAt: event.at, annulledFor: "on_request" as const, selfLockedAt: null })),
+        },
+        // An online refusal sent before the lock still ends the access on its day.
+        END_ACCESS: {
+          guard: "refusalDue",
+          target: "annulled",
+          actions: assign(({ context }) => ({ annulledAt: context.refusal!.endsAt, annulledFor: "online_refusal" as const, selfLockedAt: null })),
         },
       },
     },
@@ -139,4 +169,4 @@ export const accountMachine = setup({
   },
 });
 
-export type AccountState = "active" | "suspended" | "annulled";
+export type AccountState = "active" | "suspended" | "locked" | "annulled";

@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { addDays, startOfDay } from "date-fns";
-import { and, asc, eq, isNotNull, lte, notInArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lte, notInArray } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import { accessAccounts, annulments, offices, taxpayers } from "../../db/schema";
 import type { Actor } from "../actor";
@@ -111,7 +111,8 @@ export async function refuseElectronicInteraction(
 }
 
 /**
- * After the boundary the account is annulled in the records (the credential check already answers
+ * After the boundary the account is annulled in the records (also one the holder locked since,
+ * decision 060) (the credential check already answers
  * inactive from `access_ends_at`, so this only tidies the state). Rows are claimed with SKIP LOCKED
  * and the journal entry carries an idempotency key, so several processes end each access once. A
  * batch journals office by office and an account that cannot be ended is skipped and reported, as
@@ -124,7 +125,7 @@ export async function endRefusedAccess(db: Db, now: Date, batch = 100): Promise<
       .from(accessAccounts)
       .where(
         and(
-          eq(accessAccounts.status, "active"),
+          inArray(accessAccounts.status, ["active", "locked"]),
           isNotNull(accessAccounts.accessEndsAt),
           lte(accessAccounts.accessEndsAt, now),
           skip.length ? notInArray(accessAccounts.id, skip) : undefined,

@@ -19,6 +19,8 @@ export type AccessFact =
   | { status: "none" }
   | { status: "active" }
   | { status: "suspended" }
+  /** The holder locked it (decision 060): the office may still annul it. */
+  | { status: "locked" }
   | { status: "annulled"; at: string; for: AnnulledFor };
 
 export type AnnulledFor = "on_request" | "fictitious_activity" | "online_refusal" | null;
@@ -131,7 +133,8 @@ export const applicationMachine = setup({
     noGround: ({ context, event }) => context.kind !== "annul" && event.type === "GRANT" && event.found.length === 0,
     groundsFound: ({ context, event }) =>
       context.kind !== "annul" && event.type === "REFUSE" && refusalGroundsValid(event.grounds, event.found),
-    annulsActiveAccess: ({ context, event }) => context.kind === "annul" && event.type === "ENTER" && event.access.status === "active",
+    annulsActiveAccess: ({ context, event }) =>
+      context.kind === "annul" && event.type === "ENTER" && (event.access.status === "active" || event.access.status === "locked"),
     findsAccessAnnulled: ({ context, event }) => context.kind === "annul" && event.type === "ENTER" && event.access.status === "annulled",
     expiryReached: ({ context, event }) => event.type === "EXPIRE" && Date.parse(event.at) >= Date.parse(context.expiresAt),
   },
@@ -218,7 +221,7 @@ export const applicationMachine = setup({
           target: "refused",
           actions: [assign(({ event }) => ({ grounds: event.grounds })), "close"],
         },
-        // R20: entering annuls an active access; an access annulled since (another application, R21,
+        // R20: entering annuls an active (or holder-locked, decision 060) access; an access annulled since (another application, R21,
         // an online refusal) leaves nothing to annul and the application closes saying so. A
         // suspended access waits for the supervisor's decision on the proposal.
         ENTER: [

@@ -47,7 +47,7 @@ export async function lockApplication(tx: Tx, id: string, opts?: RunOptions): Pr
 export interface AccountSeen {
   id: string;
   login: string;
-  status: "active" | "suspended" | "annulled";
+  status: "active" | "suspended" | "locked" | "annulled";
   snapshot: unknown;
   version: number;
 }

@@ -8,7 +8,7 @@ import { dummyHash, verifyPassword } from "./password";
 export interface CredentialAnswer {
   /** The login exists, is not annulled and the password matches. */
   valid: boolean;
-  /** Valid, and access is on now: not suspended (R21 proposal pending), not past an online refusal. */
+  /** Valid, and access is on now: not suspended (R21 proposal pending), not locked by its holder (decision 060), not past an online refusal. */
   active: boolean;
 }
 

@@ -24,6 +24,8 @@ export const JOURNAL_ACTIONS = [
   "account.refusal_received",
   "account.access_ended",
   "account.sign_in_unlocked",
+  "account.self_locked",
+  "account.password_changed_by_holder",
   "annulment.proposed",
   "annulment.approved",
   "annulment.rejected",

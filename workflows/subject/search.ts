@@ -17,7 +17,7 @@ export interface SubjectHit {
   officeName: string | null;
   registrationStatus: "registered" | "deregistered" | null;
   login: string | null;
-  accountStatus: "active" | "suspended" | "annulled" | null;
+  accountStatus: "active" | "suspended" | "locked" | "annulled" | null;
 }
 
 export interface SearchResult {

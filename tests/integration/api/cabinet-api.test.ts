@@ -10,6 +10,8 @@ import { dummyHash } from "../../../workflows/credentials/password";
 import { action as verifyAction } from "../../../app/routes/api.v1.credentials.verify";
 import { action as refusalAction } from "../../../app/routes/api.v1.refusals";
 import { action as journalAction } from "../../../app/routes/api.v1.journal";
+import { action as lockAction } from "../../../app/routes/api.v1.accounts.lock";
+import { action as passwordAction } from "../../../app/routes/api.v1.accounts.password";
 import { action as statusAction } from "../../../app/routes/api.v1.applications.status";
 import { documentedPaths } from "../../support/contract";
 import { useAppDatabase, releaseAppDatabase } from "../../support/app-db";
@@ -149,6 +151,8 @@ describe("Cabinet API: credential check (R12, R16)", () => {
       ["/api/v1/credentials/verify", verifyAction],
       ["/api/v1/refusals", refusalAction],
       ["/api/v1/journal", journalAction],
+      ["/api/v1/accounts/lock", lockAction],
+      ["/api/v1/accounts/password", passwordAction],
     ] as const;
     for (const [path, action] of calls) {
       const shed = await post(action, path, { login, password: PASSWORD });
@@ -266,7 +270,15 @@ describe("Cabinet API: the subject's own journal and an application's status (UA
   });
 
   it("every documented endpoint is exercised by these tests", () => {
-    expect(documentedPaths.sort()).toEqual(["/api/v1/applications/status", "/api/v1/credentials/verify", "/api/v1/journal", "/api/v1/refusals"]);
+    // The holder's own lock and password change are exercised in holder-locks.test.ts (decision 060).
+    expect(documentedPaths.sort()).toEqual([
+      "/api/v1/accounts/lock",
+      "/api/v1/accounts/password",
+      "/api/v1/applications/status",
+      "/api/v1/credentials/verify",
+      "/api/v1/journal",
+      "/api/v1/refusals",
+    ]);
   });
 });
 

@@ -43,6 +43,8 @@ const ACCESS: Record<string, Access> = {
   "admin.offices.tsx": "admin",
   "admin.registry.tsx": "admin",
   "admin.staff.tsx": "admin",
+  "api.v1.accounts.lock.ts": "api",
+  "api.v1.accounts.password.ts": "api",
   "api.v1.applications.status.ts": "api",
   "api.v1.credentials.verify.ts": "api",
   "api.v1.journal.ts": "api",

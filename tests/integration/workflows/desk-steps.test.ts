@@ -12,6 +12,7 @@ import {
   sweepDeadlines,
 } from "../../../workflows";
 import { accessFact, accountByInn } from "../../../workflows/account/access";
+import { selfLockAccount } from "../../../workflows/account/holder";
 import { deskView } from "../../../workflows/application/desk-view";
 import { DESK_STEPS, STEP_EVENT, type DeskStep } from "../../../workflows/application/steps";
 import { applicationMachine } from "../../../workflows/application/machine";
@@ -23,7 +24,7 @@ import { approveAnnulment, pendingApprovals, subjectCard } from "../../../workfl
 import { accountMachine } from "../../../workflows/account/machine";
 import { ACCOUNT_STEPS, ACCOUNT_STEP_EVENT, type AccountStep } from "../../../workflows/account/steps";
 import { createTestDb } from "../../support/db";
-import { acceptedApplication, createEvidence, createOffice, createStaff, createTaxpayer, grantedSubject, validForm } from "../../support/factories";
+import { acceptedApplication, createEvidence, createOffice, createStaff, createTaxpayer, grantedSubject, PASSWORD, validForm } from "../../support/factories";
 
 /**
  * The steps the front-desk page offers, for every state of the application machine and every kind
@@ -258,6 +259,20 @@ describe("the subject card and the approvals page offer exactly the steps the ac
     { name: "suspended, seen by the proposer", state: "suspended", who: () => sup1, make: proposed, expected: [] },
     { name: "suspended, seen by an inspector", state: "suspended", who: () => insp, make: proposed, expected: [] },
     { name: "suspended, seen by another supervisor", state: "suspended", who: () => sup2, make: proposed, expected: ["approve", "reject"] },
+    {
+      // Decision 060: access is off already; the office restores or annuls it on an application, nothing to propose.
+      name: "locked by its holder, evidence recorded",
+      state: "locked",
+      who: () => insp,
+      make: async () => {
+        const inn = await granted();
+        const [{ login }] = await h.db.select({ login: accessAccounts.login }).from(accessAccounts).where(eq(accessAccounts.inn, inn));
+        await selfLockAccount(h.db, { type: "api", clientId: "cabinet" }, { login, password: PASSWORD }, at(5));
+        await createEvidence(h.db, insp, inn);
+        return inn;
+      },
+      expected: [],
+    },
     {
       name: "annulled",
       state: "annulled",

@@ -32,13 +32,13 @@ describe("the logger", () => {
         "--input-type=module",
         "-e",
         `const { log } = await import(${JSON.stringify(path.resolve("app/utils/log.js"))});
-         log.info({ password: "pw-1", staff: { password: "pw-2", passwordHash: "$argon2id$x" }, req: { headers: { cookie: "__Host-session=s3cr3t", authorization: "Bearer k3y" } } }, "signed in");`,
+         log.info({ password: "pw-1", newPassword: "pw-3", body: { newPassword: "pw-4", newPasswordConfirm: "pw-5" }, staff: { password: "pw-2", passwordHash: "$argon2id$x" }, req: { headers: { cookie: "__Host-session=s3cr3t", authorization: "Bearer k3y" } } }, "signed in");`,
       ],
       { env: { ...process.env, LOG_LEVEL: "info" } },
     ).toString();
     const line = JSON.parse(out.trim());
     expect(line.msg).toBe("signed in");
-    for (const secret of ["pw-1", "pw-2", "$argon2id$x", "s3cr3t", "k3y"]) expect(out).not.toContain(secret);
+    for (const secret of ["pw-1", "pw-2", "pw-3", "pw-4", "pw-5", "$argon2id$x", "s3cr3t", "k3y"]) expect(out).not.toContain(secret);
     expect(line.req.headers).toEqual({ cookie: "[redacted]", authorization: "[redacted]" });
   });
 });

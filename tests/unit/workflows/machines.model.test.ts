@@ -49,6 +49,9 @@ const accountEvents: AccountEvent[] = [
   { type: "REFUSE_ONLINE", at: at(6), endsAt: at(600), annulmentId: "an2" },
   { type: "END_ACCESS", at: at(60) }, // before the next office day: refused
   { type: "END_ACCESS", at: at(600) },
+  // Decision 060: the holder's own lock and password change.
+  { type: "SELF_LOCK", at: at(7) },
+  { type: "CHANGE_PASSWORD", at: at(8) },
 ];
 
 /** All transitions the machine defines, as "source -> event -> target". */
@@ -201,6 +204,8 @@ describe("application machine, annulment facts (R18–R20, decision 047)", () =>
     expect(s.can(enter({ status: "suspended" }))).toBe(false);
     expect(s.can(enter({ status: "none" }))).toBe(false);
     expect(transition(applicationMachine, s, enter({ status: "active" }))[0].value).toBe("entered");
+    // Decision 060: an access its holder locked is annulled at the office as an active one is.
+    expect(transition(applicationMachine, s, enter({ status: "locked" }))[0].value).toBe("entered");
     const [closed] = transition(applicationMachine, s, enter({ status: "annulled", at: at(20), for: "online_refusal" }));
     expect(closed.value).toBe("already_annulled");
     expect(closed.status).toBe("done");
@@ -216,10 +221,20 @@ describe("account machine, model-based (R12–R21)", () => {
     for (const path of paths) {
       await path.test({
         states: {
-          active: (s) => expect(s.context.proposal).toBeNull(),
+          active: (s) => {
+            expect(s.context.proposal).toBeNull();
+            expect(s.context.selfLockedAt ?? null).toBeNull();
+          },
+          locked: (s) => {
+            expect(s.context.selfLockedAt).toBe(at(7));
+            expect(s.context.proposal).toBeNull();
+          },
           // After an online refusal the login is still the same and the end of access is fixed.
           suspended: (s) => expect(s.context.proposal?.by).toBe("insp"),
-          annulled: (s) => expect(s.context.annulledAt).not.toBeNull(),
+          annulled: (s) => {
+            expect(s.context.annulledAt).not.toBeNull();
+            expect(s.context.selfLockedAt ?? null).toBeNull();
+          },
         },
       });
       expect(path.state.context.login).toBe("kb-abcdefgh");
@@ -229,7 +244,47 @@ describe("account machine, model-based (R12–R21)", () => {
     const shortest = getShortestPaths(accountMachine, { input, events: accountEvents, serializeState: serializeAccount });
     const simple = getSimplePaths(accountMachine, { input, events: accountEvents, serializeState: serializeAccount });
     const c = coverage(accountMachine, [...shortest, ...simple], accountEvents);
-    expect([...c.states].sort()).toEqual(["active", "annulled", "suspended"]);
+    expect([...c.states].sort()).toEqual(["active", "annulled", "locked", "suspended"]);
     expect([...c.edges].sort()).toEqual([...definedEdges(accountMachine)].sort());
+    // The holder's lock and its ways out are among them (decision 060).
+    expect([...c.edges]).toEqual(
+      expect.arrayContaining([
+        "active -SELF_LOCK-> locked",
+        "active -CHANGE_PASSWORD-> active",
+        "locked -REPLACE_PASSWORD-> active",
+        "locked -ANNUL_ON_REQUEST-> annulled",
+        "locked -END_ACCESS-> annulled",
+      ]),
+    );
+  });
+});
+
+describe("account machine, the holder's own lock (decision 060)", () => {
+  const input = { inn: "21011199000123", login: "kb-abcdefgh", officeCode: "001", at: T0 };
+  const ev = (type: AccountEvent["type"]) => accountEvents.find((e) => e.type === type)!;
+  const run = (...types: AccountEvent["type"][]) =>
+    types.reduce((s, type) => transition(accountMachine, s, ev(type))[0], getInitialSnapshot(accountMachine, input));
+  it("a locked account is not unlocked by the holder: neither a password change nor a second lock is allowed", () => {
+    const locked = run("SELF_LOCK");
+    expect(locked.value).toBe("locked");
+    expect(locked.can(ev("CHANGE_PASSWORD"))).toBe(false);
+    expect(locked.can(ev("SELF_LOCK"))).toBe(false);
+    expect(locked.can(ev("REFUSE_ONLINE"))).toBe(false);
+    expect(locked.can(ev("REINSTATE"))).toBe(false);
+  });
+  it("only a restoration at the office lifts it, keeping the login and recording the new password", () => {
+    const restored = run("SELF_LOCK", "REPLACE_PASSWORD");
+    expect(restored.value).toBe("active");
+    expect(restored.context).toMatchObject({ login: "kb-abcdefgh", selfLockedAt: null, passwordChangedAt: at(1) });
+  });
+  it("the holder changes the password only while active; a suspended account can neither lock nor change it", () => {
+    const changed = run("CHANGE_PASSWORD");
+    expect(changed.value).toBe("active");
+    expect(changed.context.passwordChangedAt).toBe(at(8));
+    const suspended = run("PROPOSE_FICTITIOUS");
+    expect(suspended.value).toBe("suspended");
+    expect(suspended.can(ev("SELF_LOCK"))).toBe(false);
+    expect(suspended.can(ev("CHANGE_PASSWORD"))).toBe(false);
+    expect(run("SELF_LOCK").can(ev("PROPOSE_FICTITIOUS"))).toBe(false);
   });
 });
