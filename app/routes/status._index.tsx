@@ -51,6 +51,37 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 const STAGES = ["saved", "presented", "accepted", "decided"] as const;
 
+type Appeal = NonNullable<NonNullable<NonNullable<ReturnType<typeof useActionData<typeof action>>>["status"]>["appeal"]>;
+
+/**
+ * Where a refusal can be appealed, read from the refusal as it was issued (decision 059): in the
+ * page's language when the paper carries it (Kyrgyz, Russian), else in Russian, said so.
+ */
+function AppealRoute({ appeal }: { appeal: Appeal }) {
+  const { t, i18n } = useTranslation("status");
+  if (appeal.state === "not_on_paper") return null;
+  const paperLanguage = i18n.language === "ky" ? "ky" : "ru";
+  const lang = paperLanguage === i18n.language ? undefined : paperLanguage;
+  return (
+    <section aria-labelledby="appeal-title" className="refused-note" data-testid="status-appeal">
+      <h3 id="appeal-title">{t("appeal.title")}</h3>
+      {appeal.state === "not_printed" ? (
+        <p>{t("appeal.notPrinted")}</p>
+      ) : (
+        <>
+          <p>{t("appeal.intro")}</p>
+          <dl className="facts">
+            <dt>{t("appeal.body")}</dt><dd lang={lang}>{appeal.route.body[paperLanguage]}</dd>
+            <dt>{t("appeal.timeLimit")}</dt><dd lang={lang}>{appeal.route.timeLimit[paperLanguage]}</dd>
+            <dt>{t("appeal.address")}</dt><dd lang={lang}>{appeal.route.address[paperLanguage]}</dd>
+          </dl>
+          {lang ? <p className="muted">{t("appeal.printedIn")}</p> : null}
+        </>
+      )}
+    </section>
+  );
+}
+
 export default function StatusPage() {
   const { t } = useTranslation(["status", "journal", "common"]);
   const result = useActionData<typeof action>();
@@ -111,6 +142,7 @@ export default function StatusPage() {
               <p>{t("returnedNext")}</p>
             </div>
           ) : null}
+          {s.appeal ? <AppealRoute appeal={s.appeal} /> : null}
           <p>{t(`next.${s.stage === "accepted" && s.requestKind === "annul" ? "acceptedAnnul" : s.stage}`)}</p>
 
           <h3 id="own-journal">{t("journalTitle")}</h3>

@@ -4,6 +4,7 @@ import { printedDocuments, type HandOverStatus } from "../../db/schema";
 import type { ApplicationState } from "../application/machine";
 import { findApplicationByInnAndCode } from "../application/queries";
 import { responsibleOfficeRef, type OfficeRef } from "../lifecycle/office";
+import { refusalAppeal, type RefusalAppeal } from "../printing/appeal";
 import { applicationJournal, type PublicJournalEntry } from "./journal";
 
 /** Where an application is, in the four words the public page uses. */
@@ -29,6 +30,8 @@ export interface PublicStatus {
   /** Reasons of the latest return (R6), when returned. */
   returnReasons: string[];
   decision: { outcome: "granted" | "refused"; decidedAt: Date; number: string; handOver: HandOverStatus; handOverAt: Date | null } | null;
+  /** A refusal: where it can be appealed, as its paper was issued (decision 059); null otherwise. */
+  appeal: RefusalAppeal | null;
   journal: PublicJournalEntry[];
 }
 
@@ -69,6 +72,7 @@ export async function publicStatus(db: Db, inn: string, code: string): Promise<P
     decision: app.decision
       ? { outcome: app.decision.outcome, decidedAt: app.decision.decidedAt, number: app.decision.number, handOver: app.decision.handOver, handOverAt: app.decision.handOverAt }
       : null,
+    appeal: app.decision?.outcome === "refused" ? await refusalAppeal(db, app.decision.id) : null,
     journal: await applicationJournal(db, { id: app.id, inn: app.inn }),
   };
 }
