@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { isWorkflowError } from "../../workflows/errors";
+import type { RefusalAppeal } from "../../workflows/printing";
 import { publicStatus } from "../../workflows/subject";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
@@ -51,13 +52,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 const STAGES = ["saved", "presented", "accepted", "decided"] as const;
 
-type Appeal = NonNullable<NonNullable<NonNullable<ReturnType<typeof useActionData<typeof action>>>["status"]>["appeal"]>;
 
 /**
  * Where a refusal can be appealed, read from the refusal as it was issued (decision 059): in the
  * page's language when the paper carries it (Kyrgyz, Russian), else in Russian, said so.
  */
-function AppealRoute({ appeal }: { appeal: Appeal }) {
+function AppealRoute({ appeal }: { appeal: RefusalAppeal }) {
   const { t, i18n } = useTranslation("status");
   if (appeal.state === "not_on_paper") return null;
   const paperLanguage = i18n.language === "ky" ? "ky" : "ru";
