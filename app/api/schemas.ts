@@ -55,6 +55,22 @@ export const statusRequestSchema = z
   .strict()
   .meta({ id: "StatusRequest" });
 
+/** Whether the decision still has effect (decision 061): the same answer /verify and /status give. */
+export const standingSchema = z
+  .object({
+    inForce: z.boolean().describe("False once a later act ended the decision's effect (a grant annulled since)."),
+    endsAt: z.string().nullable().describe("In force, with its end already fixed (an online refusal takes effect the next office day)."),
+    since: z.string().nullable().describe("No longer in force: the instant the later act took effect."),
+    endedBy: z
+      .object({
+        kind: z.enum(["annulment", "grant"]),
+        basis: z.enum(["on_request", "fictitious_activity", "online_refusal"]).nullable(),
+        number: z.string().nullable().describe("The number of the act that ended it."),
+      })
+      .nullable(),
+  })
+  .meta({ id: "Standing" });
+
 export const applicationStatusSchema = z
   .object({
     stage: z.enum(["saved", "presented", "returned", "accepted", "decided", "closed"]).describe("Where the application is, in the public page's words."),
@@ -63,7 +79,14 @@ export const applicationStatusSchema = z
     savedAt: z.string(),
     expiresAt: z.string(),
     returnReasons: z.array(z.string()),
-    decision: z.object({ outcome: z.enum(["granted", "refused"]), decidedAt: z.string(), number: z.string() }).nullable(),
+    decision: z
+      .object({
+        outcome: z.enum(["granted", "refused"]),
+        decidedAt: z.string(),
+        number: z.string(),
+        standing: standingSchema,
+      })
+      .nullable(),
     events: z.array(journalEventSchema),
   })
   .meta({ id: "ApplicationStatus" });

@@ -1,6 +1,7 @@
 import { publicStatus } from "../../workflows/subject";
 import { journalEvent } from "~/api/journal-event";
 import { statusRequestSchema } from "~/api/schemas";
+import { standingJson } from "~/api/standing";
 import { apiEndpoint, apiMethodNotAllowed, json, problem } from "~/utils/api.server";
 import { db } from "~/utils/db.server";
 import { hitRateLimit, LIMITS, refundRateLimit } from "~/utils/rate-limit.server";
@@ -24,7 +25,7 @@ export const action = apiEndpoint(statusRequestSchema, async ({ body, reply, cli
     if (!room.allowed) return problem("rate-limited", reply, { retryAfterSeconds: room.retryAfterSeconds });
     counted.push({ bucket, room });
   }
-  const status = await publicStatus(database, inn, body.code);
+  const status = await publicStatus(database, inn, body.code, now);
   if (!status) return problem("not-found", reply);
   for (const { bucket, room } of counted) await refundRateLimit(database, bucket, room);
   return json({
@@ -34,7 +35,9 @@ export const action = apiEndpoint(statusRequestSchema, async ({ body, reply, cli
     savedAt: new Date(status.savedAt).toISOString(),
     expiresAt: new Date(status.expiresAt).toISOString(),
     returnReasons: status.returnReasons,
-    decision: status.decision ? { outcome: status.decision.outcome, decidedAt: new Date(status.decision.decidedAt).toISOString(), number: status.decision.number } : null,
+    decision: status.decision
+      ? { outcome: status.decision.outcome, decidedAt: new Date(status.decision.decidedAt).toISOString(), number: status.decision.number, standing: standingJson(status.decision.standing) }
+      : null,
     events: status.journal.map(journalEvent),
   });
 });

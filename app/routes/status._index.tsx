@@ -7,6 +7,7 @@ import type { RefusalAppeal } from "../../workflows/printing";
 import { publicStatus } from "../../workflows/subject";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
+import { StandingText } from "~/components/standing-text";
 import { JournalTable } from "~/components/journal-table";
 import extraStyles from "~/styles-extra.css?url";
 import { readForm } from "~/utils/csrf.server";
@@ -17,7 +18,7 @@ import { clientIp, hitRateLimit, LIMITS, refundRateLimit } from "~/utils/rate-li
 import type { I18nHandle } from "~/utils/i18n";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: extraStyles }];
-export const handle = { i18n: ["status", "journal"], title: "status:title" } satisfies I18nHandle;
+export const handle = { i18n: ["status", "journal", "verify"], title: "status:title" } satisfies I18nHandle;
 
 type Problem = "rate_limited" | "not_found" | "mistyped" | "inn_required" | "code_required";
 
@@ -39,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const limit = await hitRateLimit(database, bucket, LIMITS.statusLookup);
   if (!limit.allowed) return data({ ok: false as const, problem: "rate_limited" as Problem, inn, seconds: limit.retryAfterSeconds }, { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds), "Cache-Control": "no-store" } });
   try {
-    const status = await publicStatus(database, inn, code);
+    const status = await publicStatus(database, inn, code, new Date());
     if (!status) return fail("not_found", 404);
     await refundRateLimit(database, bucket, limit);
     const { applicationId: _id, ...shown } = status;
@@ -51,7 +52,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 const STAGES = ["saved", "presented", "accepted", "decided"] as const;
-
 
 /**
  * Where a refusal can be appealed, read from the refusal as it was issued (decision 059): in the
@@ -128,6 +128,7 @@ export default function StatusPage() {
                 <dt>{t("outcome")}</dt><dd>{t(`outcomes.${s.decision.outcome}`)}</dd>
                 <dt>{t("decidedAt")}</dt><dd>{fmt.instant(s.decision.decidedAt)}</dd>
                 <dt>{t("decisionNumber")}</dt><dd>{s.decision.number}</dd>
+                {s.decision.outcome === "granted" ? (<><dt>{t("verify:standing")}</dt><dd><StandingText standing={s.decision.standing} fmt={fmt} /></dd></>) : null}
                 {s.decision.handOver !== "not_recorded" ? (
                   <><dt>{t("handOver")}</dt><dd data-testid="status-hand-over">{t(`handOverStates.${s.decision.handOver}`, { at: s.decision.handOverAt ? fmt.instant(s.decision.handOverAt) : "" })}</dd></>
                 ) : null}

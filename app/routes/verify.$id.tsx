@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { verifyDocument } from "../../workflows/documents";
+import { StandingText } from "~/components/standing-text";
 import { db } from "~/utils/db.server";
 import { useFormat } from "~/utils/format";
 import type { I18nHandle } from "~/utils/i18n";
@@ -12,7 +13,7 @@ export const handle = { i18n: ["verify"], title: "verify:title" } satisfies I18n
 /** The page every printed QR code opens: genuine or not, and only what the paper shows anyway. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const hash = new URL(request.url).searchParams.get("h") ?? "";
-  const result = await verifyDocument(await db(), params.id ?? "", hash);
+  const result = await verifyDocument(await db(), params.id ?? "", hash, new Date());
   return data(result, { status: result.genuine ? 200 : 404, headers: { "Cache-Control": "no-store" } });
 }
 
@@ -33,6 +34,7 @@ export default function VerifyDocument() {
             <dt>{t("office")}</dt><dd>{v.officeName ?? t("online")}</dd>
             <dt>{t("outcome")}</dt><dd>{t(`outcomes.${v.outcome}`)}</dd>
             {v.reprints > 0 ? (<><dt>{t("reprints")}</dt><dd>{v.reprints}</dd></>) : null}
+            {v.standing ? (<><dt>{t("standing")}</dt><dd><StandingText standing={v.standing} fmt={fmt} /></dd></>) : null}
           </dl>
         </div>
       ) : (

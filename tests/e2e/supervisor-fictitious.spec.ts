@@ -13,6 +13,7 @@ const PASSWORD = "Fiktiv#2026x";
 let login = "";
 let apiKey = "";
 let annulmentId = "";
+let grantNumber = "";
 
 /** The CSRF token the page carries (every form has it), for the forged posts. */
 async function csrfOf(page: Page) {
@@ -22,6 +23,11 @@ async function csrfOf(page: Page) {
 test("a subject gets access through the public form and the front desk", async ({ page, browser }) => {
   const code = await applyOnline(page, { inn: INN, password: PASSWORD, subjectType: "foreign_resident", name: "Фиктивов Тест" });
   login = await grantAtDesk(page, "inspector", INN, code);
+  // The decision is printed and handed over, as at the front desk: its paper is what /verify checks later.
+  grantNumber = ((await page.getByRole("heading", { name: /^Решение № / }).textContent()) ?? "").replace(/^Решение № /, "").trim();
+  const form = page.locator('form:has(button[data-print="decision"])');
+  const pdf = await page.request.post((await form.getAttribute("action"))!, { form: { csrf: await form.locator('input[name="csrf"]').inputValue(), what: "decision" } });
+  expect(pdf.status()).toBe(200);
   apiKey = await createApiKey(browser);
   expect(await verifyCredentials(page.request, apiKey, login, PASSWORD)).toMatchObject({ valid: true, active: true });
 });
@@ -121,6 +127,13 @@ test("the supervisor sees the proposal on the board and approves it; credentials
   expect(await verifyCredentials(page.request, apiKey, login, PASSWORD)).toMatchObject({ valid: false, active: false });
   await page.goto(`/desk/subjects/${INN}`);
   await expect(page.getByTestId("account-status")).toHaveText("Аннулирован");
+  // The grant's paper is still genuine, but /verify says it no longer has effect, and by which act (decision 061).
+  await page.getByRole("link", { name: new RegExp(grantNumber) }).click();
+  await page.waitForURL(/\/verify\//);
+  await expect(page.getByTestId("verdict")).toHaveText("Документ подлинный");
+  await expect(page.getByTestId("standing")).toContainText(/Больше не действует с \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}: доступ аннулирован в связи с фиктивной деятельностью, № 002-AN-\d{4}-\d{6}/);
+  await saveScreenshot(page, "verify-grant-no-longer-in-force");
+  await page.goto(`/desk/subjects/${INN}`);
   // The journal extract for the subject prints as a numbered PDF of the office.
   const res = await page.request.post(`/desk/subjects/${INN}/journal.pdf`, { form: { csrf: await csrfOf(page) } });
   expect(res.status()).toBe(200);

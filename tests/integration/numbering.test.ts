@@ -65,11 +65,11 @@ describe("one number per act (decision 044)", () => {
     const number = view.decision!.number;
     expect(number).toMatch(/^002-DG-2026-\d{6}$/);
     expect(granted.incomingNumber).toMatch(/^002-IN-2026-\d{6}$/);
-    const status = await publicStatus(h.db, inn, granted.code);
+    const status = await publicStatus(h.db, inn, granted.code, new Date());
     expect(status?.decision?.number).toBe(number);
     const doc = await printDocument(h.db, inspector, { source: "decision", id: granted.decisionId }, new Date(NOW.getTime() + 240_000));
     expect(doc.number).toBe(number);
-    expect((await verifyDocument(h.db, doc.id, doc.contentHash.slice(0, 16))).number).toBe(number);
+    expect((await verifyDocument(h.db, doc.id, doc.contentHash.slice(0, 16), new Date())).number).toBe(number);
     const entries = await h.db.select().from(journalEntries).where(eq(journalEntries.subjectInn, inn));
     const granting = entries.find((e) => e.action === "application.granted")!;
     expect((granting.after as { decisionNumber: string }).decisionNumber).toBe(number);

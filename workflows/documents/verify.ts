@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { offices, printedDocuments } from "../../db/schema";
+import { paperStanding, type Standing } from "../acts/standing";
 import { documentHash } from "./hash";
 import type { PrintedKind } from "./number";
 
@@ -22,6 +23,8 @@ export type Verification =
       timeZone: string | null;
       outcome: DocumentOutcome;
       reprints: number;
+      /** Whether what the paper states still has effect (a grant annulled since is genuine but ended). */
+      standing: Standing | null;
     }
   | {
       genuine: false;
@@ -32,6 +35,7 @@ export type Verification =
       timeZone: null;
       outcome: null;
       reprints: null;
+      standing: null;
     };
 
 const NOT_GENUINE: Verification = {
@@ -43,6 +47,7 @@ const NOT_GENUINE: Verification = {
   timeZone: null,
   outcome: null,
   reprints: null,
+  standing: null,
 };
 
 function outcomeOf(kind: PrintedKind, payload: unknown): DocumentOutcome {
@@ -70,7 +75,7 @@ function outcomeOf(kind: PrintedKind, payload: unknown): DocumentOutcome {
  * The QR code's check: the id exists, the hash prefix matches, and the stored record still hashes to
  * its recorded hash (an edit of the row in SQL makes the paper not genuine rather than "confirmed").
  */
-export async function verifyDocument(db: DbOrTx, documentId: string, hashPrefix: string): Promise<Verification> {
+export async function verifyDocument(db: DbOrTx, documentId: string, hashPrefix: string, now: Date): Promise<Verification> {
   const prefix = hashPrefix.trim().toLowerCase();
   if (!UUID.test(documentId) || !HASH_PREFIX.test(prefix)) return NOT_GENUINE;
   const [row] = await db
@@ -101,5 +106,6 @@ export async function verifyDocument(db: DbOrTx, documentId: string, hashPrefix:
     timeZone: row.timeZone,
     outcome: outcomeOf(d.kind, d.payload),
     reprints: d.reprints,
+    standing: await paperStanding(db, d, now),
   };
 }

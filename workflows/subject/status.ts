@@ -2,6 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { printedDocuments, type HandOverStatus } from "../../db/schema";
 import type { ApplicationState } from "../application/machine";
+import { decisionStanding, type Standing } from "../acts/standing";
 import { findApplicationByInnAndCode } from "../application/queries";
 import { responsibleOfficeRef, type OfficeRef } from "../lifecycle/office";
 import { refusalAppeal, type RefusalAppeal } from "../printing/appeal";
@@ -29,7 +30,7 @@ export interface PublicStatus {
   entryDueAt: Date | null;
   /** Reasons of the latest return (R6), when returned. */
   returnReasons: string[];
-  decision: { outcome: "granted" | "refused"; decidedAt: Date; number: string; handOver: HandOverStatus; handOverAt: Date | null } | null;
+  decision: { outcome: "granted" | "refused"; decidedAt: Date; number: string; handOver: HandOverStatus; handOverAt: Date | null; standing: Standing } | null;
   /** A refusal: where it can be appealed, as its paper was issued (decision 059); null otherwise. */
   appeal: RefusalAppeal | null;
   journal: PublicJournalEntry[];
@@ -53,7 +54,7 @@ const stageOf: Record<ApplicationState, PublicStage> = {
  * outcome, and the application's journal — no name, no contacts, no login, no staff names.
  * Null when no application has that INN and code; a mistyped code is a validation error.
  */
-export async function publicStatus(db: Db, inn: string, code: string): Promise<PublicStatus | null> {
+export async function publicStatus(db: Db, inn: string, code: string, now: Date): Promise<PublicStatus | null> {
   const app = await findApplicationByInnAndCode(db, inn, code);
   if (!app) return null;
   const lastReturn = app.status === "returned" ? app.returns[app.returns.length - 1] : undefined;
@@ -70,7 +71,14 @@ export async function publicStatus(db: Db, inn: string, code: string): Promise<P
     entryDueAt: app.status === "accepted" ? app.entryDueAt : null,
     returnReasons: lastReturn ? [...lastReturn.reasons] : [],
     decision: app.decision
-      ? { outcome: app.decision.outcome, decidedAt: app.decision.decidedAt, number: app.decision.number, handOver: app.decision.handOver, handOverAt: app.decision.handOverAt }
+      ? {
+          outcome: app.decision.outcome,
+          decidedAt: app.decision.decidedAt,
+          number: app.decision.number,
+          handOver: app.decision.handOver,
+          handOverAt: app.decision.handOverAt,
+          standing: await decisionStanding(db, app.decision, app.inn, now),
+        }
       : null,
     appeal: app.decision?.outcome === "refused" ? await refusalAppeal(db, app.decision.id) : null,
     journal: await applicationJournal(db, { id: app.id, inn: app.inn }),

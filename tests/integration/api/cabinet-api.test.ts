@@ -259,7 +259,7 @@ describe("Cabinet API: the subject's own journal and an application's status (UA
     const response = await post(statusAction, "/api/v1/applications/status", { inn, code: code.toLowerCase() });
     expect(response.status).toBe(200);
     const body = (await expectMatchesContract("/api/v1/applications/status", response)) as { stage: string; decision: { outcome: string } };
-    expect(body).toMatchObject({ stage: "decided", decision: { outcome: "granted" } });
+    expect(body).toMatchObject({ stage: "decided", decision: { outcome: "granted", standing: { inForce: true, endsAt: null, since: null, endedBy: null } } });
     const missing = await post(statusAction, "/api/v1/applications/status", { inn, code: "2345-6789-AB" });
     expect([400, 404]).toContain(missing.status);
     await expectMatchesContract("/api/v1/applications/status", missing);

@@ -81,7 +81,7 @@ describe.skipIf(!hasPoppler)("the QR code on paper leads to a verification that 
     const id = url.pathname.split("/").pop()!;
     const hash = url.searchParams.get("h")!;
 
-    const ok = await verifyDocument(h.db, id, hash);
+    const ok = await verifyDocument(h.db, id, hash, new Date());
     expect(ok).toEqual({
       genuine: true,
       kind: "decision_grant",
@@ -92,22 +92,24 @@ describe.skipIf(!hasPoppler)("the QR code on paper leads to a verification that 
       timeZone: "Asia/Bishkek",
       outcome: "granted",
       reprints: 0,
+      // A paper issued without its decision row (this test prints directly) has no standing to tell.
+      standing: null,
     });
     // The public page learns nothing personal beyond the paper's own number, date and office.
     expect(JSON.stringify(ok)).not.toContain(grantPayload.subject.inn);
     expect(JSON.stringify(ok)).not.toContain(grantPayload.login);
 
     const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === "a" ? "b" : "a") + s.slice(i + 1);
-    expect((await verifyDocument(h.db, flip(id, 0), hash)).genuine).toBe(false);
-    expect((await verifyDocument(h.db, id, flip(hash, 5))).genuine).toBe(false);
-    expect((await verifyDocument(h.db, id, hash.slice(0, 8))).genuine).toBe(false);
-    expect((await verifyDocument(h.db, "'; drop table printed_documents; --", hash)).genuine).toBe(false);
+    expect((await verifyDocument(h.db, flip(id, 0), hash, new Date())).genuine).toBe(false);
+    expect((await verifyDocument(h.db, id, flip(hash, 5), new Date())).genuine).toBe(false);
+    expect((await verifyDocument(h.db, id, hash.slice(0, 8), new Date())).genuine).toBe(false);
+    expect((await verifyDocument(h.db, "'; drop table printed_documents; --", hash, new Date())).genuine).toBe(false);
   });
 
   it("says not genuine when the stored document was edited behind the system's back", async () => {
     const doc = await issueGrant(inspector);
     await h.db.execute(sql`update printed_documents set payload = jsonb_set(payload, '{login}', '"kb-forged01"') where id = ${doc.id}`);
-    expect((await verifyDocument(h.db, doc.id, doc.contentHash.slice(0, 16))).genuine).toBe(false);
+    expect((await verifyDocument(h.db, doc.id, doc.contentHash.slice(0, 16), new Date())).genuine).toBe(false);
   });
 
   it("a reprint is the same document marked ДУБЛИКАТ with its date, counted and journaled; another office cannot reprint", async () => {
@@ -130,7 +132,7 @@ describe.skipIf(!hasPoppler)("the QR code on paper leads to a verification that 
       expect(pageText(file, page)).toContain("выдан 01.04.2026");
       expect(pageText(file, page)).toContain(doc.number);
     }
-    expect((await verifyDocument(h.db, doc.id, doc.contentHash.slice(0, 16))).reprints).toBe(1);
+    expect((await verifyDocument(h.db, doc.id, doc.contentHash.slice(0, 16), new Date())).reprints).toBe(1);
 
     const entries = await h.db
       .select()
@@ -142,7 +144,7 @@ describe.skipIf(!hasPoppler)("the QR code on paper leads to a verification that 
     const err = await reprintDocument(h.db, stranger, doc.id, reprintAt).catch((e) => e);
     expect(err).toBeInstanceOf(WorkflowError);
     expect(err.code).toBe("forbidden");
-    expect((await verifyDocument(h.db, doc.id, doc.contentHash.slice(0, 16))).reprints).toBe(1);
+    expect((await verifyDocument(h.db, doc.id, doc.contentHash.slice(0, 16), new Date())).reprints).toBe(1);
     expect((await verifyJournal(h.db)).ok).toBe(true);
   });
 });

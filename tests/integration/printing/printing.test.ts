@@ -134,7 +134,7 @@ describe("issue-or-reprint", () => {
       effectiveAt: min(20).toISOString(),
       basis: { kind: "already_annulled", earlier: "on_request", application: { incomingNumber: second.incomingNumber }, closedAt: min(25).toISOString() },
     });
-    expect(await verifyDocument(h.db, notice.id, notice.contentHash.slice(0, 16))).toMatchObject({ genuine: true, outcome: "already_annulled" });
+    expect(await verifyDocument(h.db, notice.id, notice.contentHash.slice(0, 16), new Date())).toMatchObject({ genuine: true, outcome: "already_annulled" });
     // The first application's notice is another document.
     const firstNotice = await printDocument(h.db, insp, { source: "annulment", id: annulmentId! }, min(33));
     expect(firstNotice.number).not.toBe(notice.number);

@@ -26,7 +26,7 @@ describe("the subject's own journal on the public status page (UA seed)", () => 
     const inn = await createTaxpayer(h.db, "011");
     const g = await grantedSubject(h.db, insp, inn, T0);
     await subjectCard(h.db, insp, inn, T0);
-    const status = await publicStatus(h.db, inn, g.code);
+    const status = await publicStatus(h.db, inn, g.code, new Date());
     expect(status?.stage).toBe("decided");
     expect(status?.decision?.outcome).toBe("granted");
     const actions = status!.journal.map((e) => e.action);
@@ -46,10 +46,10 @@ describe("the subject's own journal on the public status page (UA seed)", () => 
     const second = await submitApplication(h.db, validForm(inn), T0);
     await presentApplication(h.db, insp, second.id, T0);
     await returnApplication(h.db, insp, second.id, ["Нет доверенности"], T0);
-    const one = await publicStatus(h.db, inn, first.code);
+    const one = await publicStatus(h.db, inn, first.code, new Date());
     expect(one?.stage).toBe("saved");
     expect(one?.journal.map((e) => e.action)).toEqual(["application.saved"]);
-    const two = await publicStatus(h.db, inn, second.code);
+    const two = await publicStatus(h.db, inn, second.code, new Date());
     expect(two?.stage).toBe("returned");
     expect(two?.returnReasons).toEqual(["Нет доверенности"]);
     expect(two?.journal.map((e) => e.action)).toEqual(["application.saved", "application.presented", "application.returned"]);
@@ -59,9 +59,9 @@ describe("the subject's own journal on the public status page (UA seed)", () => 
     const inn = await createTaxpayer(h.db, "011");
     const saved = await submitApplication(h.db, validForm(inn), T0);
     const otherInn = await createTaxpayer(h.db, "011");
-    expect(await publicStatus(h.db, otherInn, saved.code)).toBeNull();
+    expect(await publicStatus(h.db, otherInn, saved.code, new Date())).toBeNull();
     const typo = saved.code.slice(0, -1) + (saved.code.endsWith("2") ? "3" : "2");
-    await expect(publicStatus(h.db, inn, typo)).rejects.toBeInstanceOf(WorkflowError);
+    await expect(publicStatus(h.db, inn, typo, new Date())).rejects.toBeInstanceOf(WorkflowError);
   });
 
   it("the printed extract of an application is office-less, has no staff names and verifies as genuine", async () => {
@@ -74,7 +74,7 @@ describe("the subject's own journal on the public status page (UA seed)", () => 
     expect(doc.payload.events.find((e) => typeof e.event !== "string" && e.event.ru.startsWith("Заявление принято"))?.role).toEqual({ ky: "инспектор", ru: "инспектор" });
     expect(JSON.stringify(doc.payload)).not.toContain("Приёмова");
     expect(doc.payload.preparedBy).toBeNull();
-    const check = await verifyDocument(h.db, doc.id, doc.contentHash.slice(0, 16));
+    const check = await verifyDocument(h.db, doc.id, doc.contentHash.slice(0, 16), new Date());
     expect(check.genuine).toBe(true);
   });
 

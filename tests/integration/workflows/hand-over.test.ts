@@ -51,7 +51,7 @@ describe("hand-over of the decision (R11)", () => {
       sql`select action, office_code, subject_inn from journal_entries where action like 'decision.%' and subject_inn = ${app.inn}`,
     );
     expect(entry).toEqual({ action: "decision.handed_over", office_code: "002", subject_inn: app.inn });
-    const status = await publicStatus(h.db, app.inn, app.code);
+    const status = await publicStatus(h.db, app.inn, app.code, new Date());
     expect(status?.decision).toMatchObject({ handOver: "handed_over", handOverAt: later(5) });
     await expect(recordHandOver(h.db, inspector, app.id, "hand_over", later(6))).rejects.toMatchObject({ code: "conflict", messageKey: "handover.not_allowed" });
     await expect(recordHandOver(h.db, inspector, app.id, "not_collected", later(6))).rejects.toMatchObject({ code: "conflict" });
