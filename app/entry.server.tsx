@@ -4,10 +4,11 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { configureLifecycle } from "../workflows/lifecycle/config";
 import { configurePasswordHashing } from "../workflows/auth/argon";
+import { configureAppealRoute } from "../workflows/printing/appeal";
 import { NonceContext } from "./components/nonce";
 import { markPrivate } from "./utils/cache.server";
 import { closeDb, dbHandle } from "./utils/db.server";
-import { env } from "./utils/env.server";
+import { appealRoute, env } from "./utils/env.server";
 import { getLocale, renderingI18n, setRouteNamespaces } from "./utils/i18n.server";
 import { startBackgroundJobs, stopBackgroundJobs } from "./utils/jobs.server";
 import { log, redactPath } from "./utils/log.server";
@@ -33,6 +34,7 @@ export function httpSettings() {
 // The workflows' settings from the environment, before the first request.
 configureLifecycle({ draftTtlDays: env().DRAFT_TTL_DAYS, handOverDueMinutes: env().HANDOVER_DUE_MINUTES });
 configurePasswordHashing({ threadPoolSize: env().UV_THREADPOOL_SIZE, workers: env().WEB_CONCURRENCY });
+configureAppealRoute(appealRoute());
 
 const ABORT_DELAY = 5_000;
 

@@ -1,6 +1,8 @@
 import { StyleSheet, Text, View } from "@react-pdf/renderer";
+import { appealRouteOf } from "./appeal";
 import { dateTime, evidenceReference } from "./format";
 import { GROUND_LETTER, tr } from "./labels";
+import { AppealBlock } from "./layout/AppealBlock";
 import { CopyPage, TwoCopies } from "./layout/CopyPage";
 import { Fields, Paragraph, Section, subjectRows } from "./layout/Fields";
 import { Inline, Stacked } from "./layout/Lang";
@@ -19,12 +21,16 @@ const st = StyleSheet.create({
   evidenceRef: { fontSize: 9 },
 });
 
-/** R9–R11: the refusal names its grounds in the regulation's words, with the evidence for ground (b). */
+/**
+ * R9–R11: the refusal names its grounds in the regulation's words, with the evidence for ground (b),
+ * and where it can be appealed as it was issued (decision 059).
+ */
 export function DecisionRefusalDocument(p: DecisionRefusalProps) {
   const tz = p.document.timeZone;
   const kind = p.requestKind === "restore" ? "restore" : "grant";
   const app = { ...p.application, acceptedAt: dateTime(p.application.acceptedAt, tz) };
   const subtitle = tr((w) => w.decision.refusal.subtitle[kind]);
+  const appeal = appealRouteOf(p);
   return (
     <TwoCopies
       meta={p.document}
@@ -51,6 +57,7 @@ export function DecisionRefusalDocument(p: DecisionRefusalProps) {
               </View>
             </View>
           ))}
+          {appeal ? <AppealBlock route={appeal} /> : null}
           <DecisionSignatures inspector={p.inspector} headName={p.office.headName} officeCopy={copy === "office"} />
         </CopyPage>
       )}

@@ -98,6 +98,18 @@ export interface PaperWords {
   };
   /** R9, ground by ground, in the regulation's words. */
   ground: Record<RefusalGround["ground"], string>;
+  /**
+   * The appeal route on a refusal (decision 059): the block's heading and labels, and the route
+   * printed when the installation configures none (APPEAL_* settings).
+   */
+  appeal: {
+    title: string;
+    /** Short labels inside the block's run (its heading says they are the appeal's). */
+    body: string;
+    timeLimit: string;
+    address: string;
+    default: { body: string; timeLimit: string; address: string };
+  };
   evidenceKind: Record<EvidenceKind, string>;
   annulment: {
     title: string;
@@ -253,6 +265,17 @@ const ky: PaperWords = {
   ground: {
     no_registration: "салык каттоосунун жоктугу",
     fictitious_activity: `${KY_FICTITIOUS} катышкандыгы жөнүндө документтик маалыматтардын болушу`,
+  },
+  appeal: {
+    title: "Даттануу тартиби",
+    body: "Орган",
+    timeLimit: "Мөөнөтү",
+    address: "Дареги",
+    default: {
+      body: "КР Финансы министрлигине караштуу Мамлекеттик салык кызматы (борбордук аппараты) же сот",
+      timeLimit: "чечим тапшырылган күндөн тартып 30 календардык күндүн ичинде",
+      address: "Бишкек ш.; сотко — чечим кабыл алган салык органы жайгашкан жер боюнча",
+    },
   },
   evidenceKind: {
     fictitious_entrepreneurship: "жалган ишкердикке катышуу",
@@ -418,6 +441,17 @@ const ru: PaperWords = {
   ground: {
     no_registration: "отсутствие налоговой регистрации",
     fictitious_activity: "наличие документальных сведений об участии в лжепредпринимательской деятельности и фиктивных поставках",
+  },
+  appeal: {
+    title: "Порядок обжалования",
+    body: "Орган",
+    timeLimit: "Срок",
+    address: "Адрес",
+    default: {
+      body: "Государственная налоговая служба при Министерстве финансов КР (центральный аппарат) либо суд",
+      timeLimit: "в течение 30 календарных дней со дня вручения решения",
+      address: "г. Бишкек; в суд — по месту нахождения налогового органа, принявшего решение",
+    },
   },
   evidenceKind: {
     fictitious_entrepreneurship: "участие в лжепредпринимательской деятельности",

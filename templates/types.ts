@@ -142,6 +142,20 @@ export interface EvidenceRef {
 
 export type RefusalGround = { ground: "no_registration" } | { ground: "fictitious_activity"; evidence: EvidenceRef[] };
 
+/**
+ * Where and within what time a refusal can be appealed (issue 17): the installation's setting (or
+ * the default of templates/labels.ts) in every paper language, fixed in the refusal's payload when
+ * it is issued, so a reprint prints what was issued (decision 059).
+ */
+export interface AppealRoute {
+  /** The body that hears the appeal (a superior tax authority, the court). */
+  body: Translated;
+  /** The time limit and from when it runs. */
+  timeLimit: Translated;
+  /** Where the appeal is filed. */
+  address: Translated;
+}
+
 export interface DecisionRefusalProps {
   document: DocumentMeta;
   office: OfficeInfo;
@@ -152,6 +166,8 @@ export interface DecisionRefusalProps {
   /** At least one ground of R9. */
   grounds: RefusalGround[];
   inspector: StaffRef;
+  /** The appeal route as issued; absent from refusals issued before it was printed (reprinted without it). */
+  appeal?: AppealRoute;
 }
 
 export type AnnulmentBasis =

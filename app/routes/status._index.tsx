@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { isWorkflowError } from "../../workflows/errors";
+import type { RefusalAppeal } from "../../workflows/printing";
 import { publicStatus } from "../../workflows/subject";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
@@ -51,6 +52,35 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 const STAGES = ["saved", "presented", "accepted", "decided"] as const;
+
+/**
+ * Where a refusal can be appealed, read from the refusal as it was issued (decision 059): in the
+ * page's language when the paper carries it (Kyrgyz, Russian), else in Russian, said so.
+ */
+function AppealRoute({ appeal }: { appeal: RefusalAppeal }) {
+  const { t, i18n } = useTranslation("status");
+  if (appeal.state === "not_on_paper") return null;
+  const paperLanguage = i18n.language === "ky" ? "ky" : "ru";
+  const lang = paperLanguage === i18n.language ? undefined : paperLanguage;
+  return (
+    <section aria-labelledby="appeal-title" className="refused-note" data-testid="status-appeal">
+      <h3 id="appeal-title">{t("appeal.title")}</h3>
+      {appeal.state === "not_printed" ? (
+        <p>{t("appeal.notPrinted")}</p>
+      ) : (
+        <>
+          <p>{t("appeal.intro")}</p>
+          <dl className="facts">
+            <dt>{t("appeal.body")}</dt><dd lang={lang}>{appeal.route.body[paperLanguage]}</dd>
+            <dt>{t("appeal.timeLimit")}</dt><dd lang={lang}>{appeal.route.timeLimit[paperLanguage]}</dd>
+            <dt>{t("appeal.address")}</dt><dd lang={lang}>{appeal.route.address[paperLanguage]}</dd>
+          </dl>
+          {lang ? <p className="muted">{t("appeal.printedIn")}</p> : null}
+        </>
+      )}
+    </section>
+  );
+}
 
 export default function StatusPage() {
   const { t } = useTranslation(["status", "journal", "common"]);
@@ -113,6 +143,7 @@ export default function StatusPage() {
               <p>{t("returnedNext")}</p>
             </div>
           ) : null}
+          {s.appeal ? <AppealRoute appeal={s.appeal} /> : null}
           <p>{t(`next.${s.stage === "accepted" && s.requestKind === "annul" ? "acceptedAnnul" : s.stage}`)}</p>
 
           <h3 id="own-journal">{t("journalTitle")}</h3>

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { isIP } from "node:net";
 import { z } from "zod";
+import { APPEAL_TEXT_LIMIT, DEFAULT_APPEAL_ROUTE } from "../../templates/appeal";
 import { PAPER_LANGUAGE_SETTINGS, PAPER_LANGUAGE_SETTING_NAMES } from "../../templates/languages";
+import type { AppealRoute } from "../../templates/types";
 import { DEFAULT_DRAFT_TTL_DAYS, DEFAULT_HAND_OVER_DUE_MINUTES } from "../../workflows/clock/deadlines";
 
 /** An empty variable counts as unset (as `VAR= npm start` means), not as a malformed value. */
@@ -28,6 +30,19 @@ function isAddressOrRange(entry: string): boolean {
   const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
   return bits >= 0 && bits <= (family === 4 ? 32 : 128);
 }
+
+/** One part of the appeal route in one language: printed as typed, so bounded to keep a copy on one page. */
+const appealText = z.preprocess(
+  (value) => (typeof value === "string" ? unsetIfBlank(value.trim()) : value),
+  z.string().max(APPEAL_TEXT_LIMIT, `at most ${APPEAL_TEXT_LIMIT} characters (it is printed on every refusal)`).optional(),
+);
+
+/** The appeal route settings: each part in Kyrgyz and in Russian (decision 059). */
+const APPEAL_SETTINGS = {
+  body: { ky: "APPEAL_BODY_KY", ru: "APPEAL_BODY_RU" },
+  timeLimit: { ky: "APPEAL_TIME_LIMIT_KY", ru: "APPEAL_TIME_LIMIT_RU" },
+  address: { ky: "APPEAL_ADDRESS_KY", ru: "APPEAL_ADDRESS_RU" },
+} as const;
 
 /**
  * Which X-Forwarded-For entries to believe (Express's `trust proxy`). Unset or "0": none, the
@@ -123,6 +138,18 @@ const schema = z.object({
    * language). Russian by default, as before Kyrgyz existed (decision 058).
    */
   DEFAULT_LANGUAGE: z.preprocess(unsetIfBlank, z.enum(["ky", "ru"]).default("ru")),
+  /**
+   * Where a refusal can be appealed, printed on every refusal and shown on /status (decision 059):
+   * the body that hears it, the time limit, the address, each in Kyrgyz and Russian. A part left
+   * unset prints the default of templates/labels.ts; a part set in one language must be set in
+   * the other too. Fixed in a refusal when it is issued: a change reaches later refusals only.
+   */
+  APPEAL_BODY_KY: appealText,
+  APPEAL_BODY_RU: appealText,
+  APPEAL_TIME_LIMIT_KY: appealText,
+  APPEAL_TIME_LIMIT_RU: appealText,
+  APPEAL_ADDRESS_KY: appealText,
+  APPEAL_ADDRESS_RU: appealText,
   /** libuv reads it itself; the Argon2 slots are sized from it (decision 042). */
   UV_THREADPOOL_SIZE: z.preprocess(unsetIfBlank, z.coerce.number().int().positive().optional()),
   /** App processes sharing the machine (server.js forks them; the Argon2 slots share the cores). */
@@ -132,6 +159,11 @@ const schema = z.object({
 const checked = schema.superRefine((e, ctx) => {
   if (e.NODE_ENV === "production" && e.DATABASE_URL && !e.COOKIE_SECRETS) {
     ctx.addIssue({ code: "custom", path: ["COOKIE_SECRETS"], message: "required in production on a server database: every process must sign with the same keys" });
+  }
+  // The paper prints a part in both languages: one configured and the other the default would say two different things.
+  for (const names of Object.values(APPEAL_SETTINGS)) {
+    const missing = !e[names.ky] !== !e[names.ru] ? (e[names.ky] ? names.ru : names.ky) : null;
+    if (missing) ctx.addIssue({ code: "custom", path: [missing], message: `required with ${missing === names.ky ? names.ru : names.ky}: the paper prints the appeal route in Kyrgyz and Russian` });
   }
 });
 
@@ -153,6 +185,16 @@ export function env(): Env {
 
 export function secureCookies(e: Env = env()): boolean {
   return e.SECURE_COOKIES ? e.SECURE_COOKIES === "1" : e.NODE_ENV === "production";
+}
+
+/** The installation's appeal route (APPEAL_* settings), each part unset taking the default. */
+export function appealRoute(e: Env = env()): AppealRoute {
+  const part = (name: keyof typeof APPEAL_SETTINGS) => {
+    const ky = e[APPEAL_SETTINGS[name].ky];
+    const ru = e[APPEAL_SETTINGS[name].ru];
+    return ky && ru ? { ky, ru } : DEFAULT_APPEAL_ROUTE[name];
+  };
+  return { body: part("body"), timeLimit: part("timeLimit"), address: part("address") };
 }
 
 /**

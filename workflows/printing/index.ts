@@ -2,3 +2,4 @@
 export { printDocument, type PrintSource, type PrintKind } from "./print";
 export { applicationPayload, decisionPayload, annulmentPayload, alreadyAnnulledPayload, type Payload } from "./payloads";
 export { deskDetails, type PrintedRef } from "./queries";
+export { configureAppealRoute, currentAppealRoute, refusalAppeal, type RefusalAppeal } from "./appeal";

@@ -14,6 +14,7 @@ import type {
   StaffRef,
 } from "../../templates/types";
 import { formatCode } from "../application/code";
+import { currentAppealRoute } from "./appeal";
 import { WorkflowError } from "../errors";
 import type { Ground } from "../application/grounds";
 import type { ApplicationContext } from "../application/machine";
@@ -100,7 +101,10 @@ export type DecisionPayload =
   | { kind: "decision_grant"; payload: Payload<DecisionGrantProps> }
   | { kind: "decision_refusal"; payload: Payload<DecisionRefusalProps> };
 
-/** A decision as printed (R10, R11): the login on a grant (R12, R15), the grounds on a refusal (R9). */
+/**
+ * A decision as printed (R10, R11): the login on a grant (R12, R15), the grounds on a refusal (R9)
+ * and where it can be appealed, as the installation says at the moment it is issued (decision 059).
+ */
 export async function decisionPayload(db: DbOrTx, decisionId: string): Promise<DecisionPayload & { officeCode: string; inn: string; number: string }> {
   const [d] = await db.select().from(decisions).where(eq(decisions.id, decisionId));
   if (!d) throw new WorkflowError("not_found", "not_found");
@@ -125,7 +129,7 @@ export async function decisionPayload(db: DbOrTx, decisionId: string): Promise<D
   if (grounds.some((g) => g.ground === "no_registration")) printed.push({ ground: "no_registration" });
   const evidenceIds = grounds.flatMap((g) => (g.ground === "fictitious_activity" ? [g.evidenceId] : []));
   if (evidenceIds.length > 0) printed.push({ ground: "fictitious_activity", evidence: await evidenceRefs(db, evidenceIds) });
-  return { kind: "decision_refusal", officeCode: d.officeCode, inn: app.inn, number: d.number, payload: { ...common, grounds: printed } };
+  return { kind: "decision_refusal", officeCode: d.officeCode, inn: app.inn, number: d.number, payload: { ...common, grounds: printed, appeal: currentAppealRoute() } };
 }
 
 /** The notice that access ended: on request (R18–R20) or for fictitious activity once approved (R21). */

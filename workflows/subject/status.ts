@@ -5,6 +5,7 @@ import type { ApplicationState } from "../application/machine";
 import { decisionStanding, type Standing } from "../acts/standing";
 import { findApplicationByInnAndCode } from "../application/queries";
 import { responsibleOfficeRef, type OfficeRef } from "../lifecycle/office";
+import { refusalAppeal, type RefusalAppeal } from "../printing/appeal";
 import { applicationJournal, type PublicJournalEntry } from "./journal";
 
 /** Where an application is, in the four words the public page uses. */
@@ -30,6 +31,8 @@ export interface PublicStatus {
   /** Reasons of the latest return (R6), when returned. */
   returnReasons: string[];
   decision: { outcome: "granted" | "refused"; decidedAt: Date; number: string; handOver: HandOverStatus; handOverAt: Date | null; standing: Standing } | null;
+  /** A refusal: where it can be appealed, as its paper was issued (decision 059); null otherwise. */
+  appeal: RefusalAppeal | null;
   journal: PublicJournalEntry[];
 }
 
@@ -77,6 +80,7 @@ export async function publicStatus(db: Db, inn: string, code: string, now: Date)
           standing: await decisionStanding(db, app.decision, app.inn, now),
         }
       : null,
+    appeal: app.decision?.outcome === "refused" ? await refusalAppeal(db, app.decision.id) : null,
     journal: await applicationJournal(db, { id: app.id, inn: app.inn }),
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "../../../app/utils/env.server";
+import { appealRoute, parseEnv } from "../../../app/utils/env.server";
+import { APPEAL_TEXT_LIMIT, DEFAULT_APPEAL_ROUTE } from "../../../templates/appeal";
 
 describe("environment, read and checked in one module", () => {
   it("gives every setting its default when nothing is set", () => {
@@ -18,6 +19,17 @@ describe("environment, read and checked in one module", () => {
       PAPER_LANGUAGES: ["ky", "ru"],
       DEFAULT_LANGUAGE: "ru",
     });
+  });
+
+  it("appeal route: the default when unset; each part set in both languages or neither; bounded to keep a copy on one page (decision 059)", () => {
+    expect(appealRoute(parseEnv({}))).toEqual(DEFAULT_APPEAL_ROUTE);
+    expect(appealRoute(parseEnv({ APPEAL_BODY_KY: " ", APPEAL_BODY_RU: "" }))).toEqual(DEFAULT_APPEAL_ROUTE);
+    const set = appealRoute(parseEnv({ APPEAL_ADDRESS_KY: " Ош ш., Ленин к., 1 ", APPEAL_ADDRESS_RU: "г. Ош, ул. Ленина, 1" }));
+    expect(set).toEqual({ ...DEFAULT_APPEAL_ROUTE, address: { ky: "Ош ш., Ленин к., 1", ru: "г. Ош, ул. Ленина, 1" } });
+    expect(() => parseEnv({ APPEAL_TIME_LIMIT_RU: "в течение месяца" })).toThrow(/APPEAL_TIME_LIMIT_KY/);
+    expect(() => parseEnv({ APPEAL_BODY_KY: "сот" })).toThrow(/APPEAL_BODY_RU/);
+    const long = "а".repeat(APPEAL_TEXT_LIMIT + 1);
+    expect(() => parseEnv({ APPEAL_BODY_KY: long, APPEAL_BODY_RU: "суд" })).toThrow(/APPEAL_BODY_KY/);
   });
 
   it("paper languages: both, Kyrgyz first, by default; Kyrgyz-only or Russian-only by choice; nothing else", () => {

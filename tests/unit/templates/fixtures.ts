@@ -9,6 +9,7 @@ import type {
   JournalExtractProps,
   OfficeInfo,
 } from "../../../templates";
+import { APPEAL_PARTS, APPEAL_TEXT_LIMIT, DEFAULT_APPEAL_ROUTE } from "../../../templates";
 
 /** Hostile but plausible data: the worst a form or a registry import could deliver. */
 const longName =
@@ -98,6 +99,7 @@ export const decisionRefusal: DecisionRefusalProps = {
     },
   ],
   inspector,
+  appeal: DEFAULT_APPEAL_ROUTE,
 };
 
 export const annulmentOnRequest: AnnulmentNoticeProps = {
@@ -248,6 +250,10 @@ export function fill(words: string, length: number): string {
   return out.slice(0, length).trimEnd().padEnd(length, "ы");
 }
 
+const APPEAL_WORDS = {
+  ky: "Кыргыз Республикасынын Финансы министрлигине караштуу Мамлекеттик салык кызматынын Чүй облусу боюнча башкармалыгы",
+  ru: "Управление Государственной налоговой службы при Министерстве финансов Кыргызской Республики по Чуйской области",
+};
 const PERSON_WORDS = "Үсөнбаева-Токтогулова Айгүл-Ңурия Ңурбековна кызы";
 const ENTITY_WORDS =
   "Общество с ограниченной ответственностью «Түндүк-Өнөр Курулуш Соода» Бишкекский филиал по оптовой и розничной торговле строительными материалами";
@@ -355,6 +361,13 @@ export function oneAtItsLimit(): Sample[] {
   }));
   add("decision_refusal", refusal, "inspector", (p) => ({ ...p, inspector: { ...p.inspector, fullName: fill(PERSON_WORDS, LIMIT.staff) } }));
   officeFields("decision_refusal", refusal);
+  // The appeal route an installation configures (APPEAL_*), each part at its limit in both languages.
+  for (const part of APPEAL_PARTS) {
+    add("decision_refusal", refusal, `appeal ${part}`, (p) => ({
+      ...p,
+      appeal: { ...p.appeal!, [part]: { ky: fill(APPEAL_WORDS.ky, APPEAL_TEXT_LIMIT), ru: fill(APPEAL_WORDS.ru, APPEAL_TEXT_LIMIT) } },
+    }));
+  }
 
   add("annulment_notice", ordinaryAnnulment, "subject name", (p) => ({ ...p, subject: { ...p.subject, name: fill(ENTITY_WORDS, LIMIT.name) } }));
   add("annulment_notice", ordinaryAnnulment, "evidence", (p) => ({ ...p, basis: { ...(p.basis as Fictitious), evidence: [evidence("fictitious_supplies")] } }));
