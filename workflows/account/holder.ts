@@ -31,7 +31,12 @@ export interface PasswordChange extends HolderCredentials {
 
 type Checked = { id: string; inn: string; hash: string };
 
-async function checkHolder(db: Db, credentials: HolderCredentials): Promise<Checked> {
+/**
+ * The holder's login and password, checked before any lock is taken (Argon2 is slow): every
+ * refusal costs one verification and says the same (`refusedKey`), whether the login is unknown,
+ * has no password or the password is wrong. The online refusal (account/refusal.ts) uses it too.
+ */
+export async function checkHolder(db: Db, credentials: HolderCredentials, refusedKey = "holder.invalid_credentials"): Promise<Checked> {
   const login = normalizeLogin(credentials.login ?? "");
   const [account] = login
     ? await db
@@ -40,7 +45,7 @@ async function checkHolder(db: Db, credentials: HolderCredentials): Promise<Chec
         .where(eq(accessAccounts.login, login))
     : [];
   const matches = await verifyPassword(account?.hash ?? (await dummyHash()), credentials.password ?? "");
-  if (!account || !account.hash || !matches) throw new WorkflowError("unauthorized", "holder.invalid_credentials");
+  if (!account || !account.hash || !matches) throw new WorkflowError("unauthorized", refusedKey);
   return { id: account.id, inn: account.inn, hash: account.hash };
 }
 

@@ -4,16 +4,14 @@ import { and, asc, eq, inArray, isNotNull, lte, notInArray } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import { accessAccounts, annulments, offices, taxpayers } from "../../db/schema";
 import type { Actor } from "../actor";
-import { verifyPassword } from "../auth/argon";
 import { officeYear } from "../clock/deadlines";
 import { sweepRows, type SweepFailure } from "../clock/sweeper";
-import { dummyHash } from "../credentials/password";
 import { issueDocument } from "../documents";
 import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
 import { applyAccountEvent } from "../lifecycle/runner";
 import { takeNumber } from "../numbering";
-import { normalizeLogin } from "./login";
+import { checkHolder } from "./holder";
 
 /**
  * UA seed: "починаючи з дня, що настає за днем надіслання" — access ends at the start of the
@@ -47,12 +45,7 @@ export async function refuseElectronicInteraction(
   credentials: { login: string; password: string },
   now: Date,
 ): Promise<RefusalResult> {
-  const login = normalizeLogin(credentials.login ?? "");
-  const [account] = login
-    ? await db.select({ id: accessAccounts.id, hash: accessAccounts.passwordHash }).from(accessAccounts).where(eq(accessAccounts.login, login))
-    : [];
-  const matches = await verifyPassword(account?.hash ?? (await dummyHash()), credentials.password ?? "");
-  if (!account || !account.hash || !matches) throw new WorkflowError("unauthorized", "refusal.invalid_credentials");
+  const account = await checkHolder(db, credentials, "refusal.invalid_credentials");
 
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(accessAccounts).where(eq(accessAccounts.id, account.id)).for("update");
