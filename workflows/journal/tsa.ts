@@ -97,7 +97,7 @@ export async function requestTimeStamp(settings: TsaClientSettings, statement: B
     const res = await fetch(settings.url, {
       method: "POST",
       headers: { "content-type": "application/timestamp-query", accept: "application/timestamp-reply" },
-      body: timeStampRequest(imprint, nonce),
+      body: new Uint8Array(timeStampRequest(imprint, nonce)),
       signal: AbortSignal.timeout(settings.timeoutMs ?? 10_000),
     });
     if (!res.ok) throw new TsaError(`the TSA answered HTTP ${res.status}`);

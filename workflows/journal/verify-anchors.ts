@@ -88,7 +88,7 @@ export async function verifyAnchors(db: Db, trustedPem: string, pageSize = 5000)
       checked.push({ id: Number(a.id), seq: Number(a.headSeq), hash: a.headHash, tsaTime: check.ok ? check.tsaTime : null, problem });
     }
     let next = 0; // the next anchor to reach
-    let lastGood: { seq: number; tsaTime: Date } | null = null;
+    let lastGood = null as { seq: number; tsaTime: Date } | null;
     let chainBroken = false;
     const breakAt = (a: (typeof checked)[number], reason: AnchorBreakReason, detail: string) => {
       chainBroken = true;
@@ -135,7 +135,7 @@ export async function verifyAnchors(db: Db, trustedPem: string, pageSize = 5000)
       const a = checked[next++];
       if (!chainBroken) breakAt(a, "truncated", `the chain ends at seq ${lastSeq}, before the anchored seq ${a.seq}`);
     }
-    const good = lastGood as { seq: number; tsaTime: Date } | null;
+    const good = lastGood;
     const anchoredSeq = chainBroken ? 0 : (good?.seq ?? 0);
     protection.push({ chain: c.chain, head, anchoredSeq, anchoredAt: chainBroken ? null : (good?.tsaTime ?? null), unprotected: Math.max(0, head - anchoredSeq) });
   }
