@@ -9,6 +9,7 @@ import { anchoredStatement, verifyTimeStampToken } from "../../../workflows/jour
 import { verifyAnchors } from "../../../workflows/journal/verify-anchors";
 import { verifyJournal } from "../../../workflows/journal/verify";
 import { createTestDb } from "../../support/db";
+import { issueJournalExtract } from "../../../workflows/subject";
 import { createOffice, createStaff, createTaxpayer, grantedSubject } from "../../support/factories";
 import { startTestTsa, type TestTsa } from "../../support/tsa";
 
@@ -250,5 +251,21 @@ describe("the TSA down", () => {
     expect(back.round!.anchored.map((a) => a.chain)).toContain(OFFICE);
     expect((await anchorAges(db)).find((x) => x.chain === OFFICE)).toMatchObject({ unanchored: 0 });
     expect((await verifyAnchors(db, tsa.caCertPem)).ok).toBe(true);
+  });
+});
+
+describe("the journal extract carries its anchor", () => {
+  it("names the newest time stamp covering the subject's entries at issue, or says none covers them yet", async () => {
+    const db = await freshDb();
+    const inn = await createTaxpayer(db, OFFICE);
+    await grantedSubject(db, inspector, inn, new Date(Date.now() - 3600_000));
+    const before = await issueJournalExtract(db, inspector, { inn }, new Date());
+    // The online application went to the global chain, the rest to the office's.
+    expect(before.payload.anchoring).toEqual({ covered: [], uncovered: expect.arrayContaining([OFFICE]) });
+    const round = await anchorChains(db, settings());
+    const stamp = round.anchored.find((a) => a.chain === OFFICE)!;
+    const after = await issueJournalExtract(db, inspector, { inn }, new Date());
+    expect(after.payload.anchoring!.uncovered).toEqual([]);
+    expect(after.payload.anchoring!.covered).toContainEqual({ chain: OFFICE, seq: stamp.headSeq, tsaTime: stamp.tsaTime.toISOString(), serial: stamp.tokenSerial });
   });
 });
