@@ -238,8 +238,8 @@ async function countApplied(run: (q: string) => Promise<Record<string, unknown>[
 
 /**
  * Rights no role but the owner may hold, whatever default privileges gave it when a migration made
- * the table (deploy/roles.sql): the journal is append-only (UPDATE, DELETE and TRUNCATE are taken
- * back; the trigger of migration 0001 refuses them too), and drizzle's record of applied migrations
+ * the table (deploy/roles.sql): the journal and its anchors are append-only (UPDATE, DELETE and
+ * TRUNCATE are taken back; the triggers of migrations 0001 and 0010 refuse them too), and drizzle's record of applied migrations
  * is read-only. Run after every migration run, as the owner.
  */
 async function tightenGrants(client: PgClient) {
@@ -251,7 +251,7 @@ async function tightenGrants(client: PgClient) {
         select distinct t.table_schema, t.table_name, t.grantee
           from information_schema.role_table_grants t
           join pg_tables p on p.schemaname = t.table_schema and p.tablename = t.table_name
-         where ((t.table_schema = 'public' and t.table_name = 'journal_entries' and t.privilege_type in ('UPDATE', 'DELETE', 'TRUNCATE'))
+         where ((t.table_schema = 'public' and t.table_name in ('journal_entries', 'journal_anchors') and t.privilege_type in ('UPDATE', 'DELETE', 'TRUNCATE'))
              or (t.table_schema = 'drizzle' and t.privilege_type in ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE')))
            and t.grantee <> p.tableowner
       loop

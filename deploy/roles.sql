@@ -61,3 +61,5 @@ SELECT format('REVOKE ALL ON ALL TABLES IN SCHEMA drizzle FROM %I', :'app') WHER
 SELECT format('GRANT SELECT ON ALL TABLES IN SCHEMA drizzle TO %I', :'app') WHERE EXISTS (SELECT FROM pg_namespace WHERE nspname = 'drizzle') \gexec
 -- The journal is append-only.
 SELECT format('REVOKE UPDATE, DELETE, TRUNCATE ON journal_entries FROM %I', :'app') WHERE to_regclass('public.journal_entries') IS NOT NULL \gexec
+-- So are its time-stamp tokens (decision 062).
+SELECT format('REVOKE UPDATE, DELETE, TRUNCATE ON journal_anchors FROM %I', :'app') WHERE to_regclass('public.journal_anchors') IS NOT NULL \gexec

@@ -32,6 +32,8 @@ const st = StyleSheet.create({
   role: { width: "14%" },
   empty: { fontSize: 9, color: MUTED, marginTop: 4 },
   second: { fontSize: 7.5, fontWeight: 400, color: MUTED },
+  anchors: { marginTop: 6 },
+  anchor: { fontSize: 8 },
 });
 
 /** A cell in the paper's languages, or an older extract's Russian words as stored. */
@@ -72,6 +74,21 @@ export function JournalExtractDocument(p: JournalExtractProps) {
               <Words t={e.role} style={st.role} />
             </View>
           ))}
+          {p.anchoring ? (
+            <View style={st.anchors}>
+              {p.anchoring.covered.map((a) => (
+                <Stacked
+                  key={a.chain}
+                  t={tr((w) => `${w.journal.anchor}: ${w.journal.anchorChain} ${a.chain}, ${w.journal.anchorEntry} ${a.seq}, ${dateTime(a.tsaTime, tz)}, ${w.journal.anchorSerial} ${a.serial}`)}
+                  style={st.anchor}
+                  second={st.second}
+                />
+              ))}
+              {p.anchoring.uncovered.length ? (
+                <Stacked t={tr((w) => `${w.journal.anchor}: ${w.journal.notAnchored} (${w.journal.anchorChain} ${p.anchoring!.uncovered.join(", ")})`)} style={st.anchor} second={st.second} />
+              ) : null}
+            </View>
+          ) : null}
           {p.preparedBy ? <SignatureBlock signers={[staffSigner(p.preparedBy, (w) => w.journal.preparedBy, "after")]} /> : null}
         </CopyPage>
       )}

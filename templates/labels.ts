@@ -145,6 +145,12 @@ export interface PaperWords {
     role: string;
     none: string;
     preparedBy: string;
+    /** The time stamp covering the printed entries (decision 062). */
+    anchor: string;
+    anchorChain: string;
+    anchorEntry: string;
+    anchorSerial: string;
+    notAnchored: string;
   };
 }
 
@@ -327,6 +333,11 @@ const ky: PaperWords = {
     role: "Ролу",
     none: "Мезгил ичинде окуялар болгон жок.",
     preparedBy: "Үзүндүнү даярдаган",
+    anchor: "Убакыт белгиси (RFC 3161)",
+    anchorChain: "чынжыр",
+    anchorEntry: "жазуу №",
+    anchorSerial: "сериялык №",
+    notAnchored: "Берилген учурда убакыт белгиси менен күбөлөндүрүлө элек",
   },
 };
 
@@ -502,6 +513,11 @@ const ru: PaperWords = {
     role: "Роль",
     none: "За период событий нет.",
     preparedBy: "Выписку подготовил",
+    anchor: "Метка времени (RFC 3161)",
+    anchorChain: "цепочка",
+    anchorEntry: "запись №",
+    anchorSerial: "серийный №",
+    notAnchored: "На момент выдачи ещё не заверено меткой времени",
   },
 };
 

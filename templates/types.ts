@@ -225,6 +225,21 @@ export interface JournalExtractProps {
   period: { from: string; to: string };
   events: JournalEventRow[];
   preparedBy?: StaffRef | null;
+  /**
+   * The RFC 3161 time stamps that covered the printed entries when the extract was issued
+   * (decision 062): per chain, the newest anchor at or past the subject's last entry in it, and the
+   * chains none covered yet. Absent on extracts issued before anchoring (nothing is printed).
+   */
+  anchoring?: { covered: ExtractAnchor[]; uncovered: string[] };
+}
+
+export interface ExtractAnchor {
+  chain: string;
+  seq: number;
+  /** ISO-8601: the TSA's time. */
+  tsaTime: string;
+  /** The token's serial number (hex), as the TSA numbered it. */
+  serial: string;
 }
 
 export interface DocumentPropsByKind {

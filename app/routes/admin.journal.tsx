@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { listOffices } from "../../workflows/admin/offices";
 import { isWorkflowError } from "../../workflows/errors";
 import { periodSchema } from "../../workflows/forms";
-import { verifyJournal } from "../../workflows/journal";
+import { anchorAges, verifyAnchors, verifyJournal } from "../../workflows/journal";
 import { dayStart, decodeCursor, listJournal, type JournalFilters } from "../../workflows/subject";
 // The action list and the label module import nothing: the page component uses them in the browser bundle too.
 import { JOURNAL_ACTIONS } from "../../workflows/journal/actions";
@@ -17,6 +17,8 @@ import extraStyles from "~/styles-extra.css?url";
 import { ADMIN_ROLES, requireStaff } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
+import { tsaSettings } from "~/utils/env.server";
+import { anchoringJob, anchorNow } from "~/utils/jobs.server";
 import { OFFICE_TIME_ZONE } from "~/utils/dates";
 import { useFormat } from "~/utils/format";
 import { fieldMessages } from "~/utils/errors.server";
@@ -56,7 +58,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     throw new Response("Bad cursor", { status: 400 });
   }
   const database = await db();
-  const [page, offices] = await Promise.all([listJournal(database, filters, { cursor, limit: 50 }), listOffices(database)]);
+  const [page, offices, ages] = await Promise.all([listJournal(database, filters, { cursor, limit: 50 }), listOffices(database), anchorAges(database)]);
+  const job = anchoringJob();
   return data(
     {
       q,
@@ -66,24 +69,46 @@ export async function loader({ request }: LoaderFunctionArgs) {
       next: page.next,
       entries: page.entries.map((e) => ({ ...e, at: e.at.toISOString(), before: e.before === null ? null : JSON.stringify(e.before), after: e.after === null ? null : JSON.stringify(e.after) })),
       offices: offices.map((o) => ({ code: o.code, name: o.name })),
+      anchoring: {
+        on: job !== undefined,
+        ages,
+        lastFailure: job?.state.failures ? { at: job.state.lastFailureAt!.toISOString(), message: job.state.lastFailure ?? "" } : null,
+      },
     },
     { status: Object.keys(fields).length > 0 ? 400 : 200 },
   );
 }
 
-/** Recomputes every hash chain on demand: it reads the whole journal, so it runs on a button, not on every page view. */
+/**
+ * On a button, not on every page view: `verify` recomputes every hash chain and checks every
+ * time-stamp token against the configured TSA certificate (it reads the whole journal); `anchor`
+ * stamps now every chain whose head moved (decision 062). Stamping is not journaled: an entry
+ * would move the global chain's head it is stamping; the anchor rows are its record.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   await requireStaff(request, ADMIN_ROLES);
-  await readForm(request);
+  const form = await readForm(request);
+  if (form.get("intent") === "anchor") {
+    const round = await anchorNow();
+    return data({ anchored: round ? { anchored: round.anchored.length, failed: round.failed.length } : null, verification: null, anchors: null, ms: 0 });
+  }
   const started = Date.now();
-  const result = await verifyJournal(await db());
-  return data({ verification: result, ms: Date.now() - started, at: new Date().toISOString() });
+  const database = await db();
+  const result = await verifyJournal(database);
+  const tsa = tsaSettings();
+  const anchors = tsa ? await verifyAnchors(database, tsa.trustedPem) : null;
+  return data({
+    anchored: null,
+    verification: result,
+    anchors: anchors && { ok: anchors.ok, anchors: anchors.anchors, unprotected: anchors.unprotected, firstBreak: anchors.firstBreak, backdated: anchors.backdated.length },
+    ms: Date.now() - started,
+  });
 }
 
 export default function AdminJournal() {
   const { t } = useTranslation(["journal", "common"]);
   const fmt = useFormat();
-  const { q, entries, next, firstPage, offices, innInvalid, fields } = useLoaderData<typeof loader>();
+  const { q, entries, next, firstPage, offices, innInvalid, fields, anchoring } = useLoaderData<typeof loader>();
   const verified = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const base = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== ""));
@@ -98,15 +123,42 @@ export default function AdminJournal() {
           <CsrfInput />
           <button type="submit" disabled={busy}>{t("admin.verify")}</button>
         </Form>
-        {verified ? (
-          <div role="status" className={verified.verification.ok ? "verify-ok" : "verify-bad"} data-testid="verification">
+        {verified?.verification ? (
+          <div role="status" className={verified.verification.ok && verified.anchors?.ok !== false ? "verify-ok" : "verify-bad"} data-testid="verification">
             {verified.verification.ok ? (
               <p><span className="badge badge-ok">{t("admin.chainOk")}</span> {t("admin.chainOkText", { entries: verified.verification.entries, chains: verified.verification.chains, ms: verified.ms })}</p>
             ) : (
               <p><span className="badge badge-bad">{t("admin.chainBroken")}</span> {t("admin.chainBrokenText", { chain: verified.verification.firstBreak?.chain, seq: verified.verification.firstBreak?.seq, id: verified.verification.firstBreak?.id, reason: t(`admin.reasons.${verified.verification.firstBreak?.reason}`) })}</p>
             )}
+            {verified.anchors ? (
+              verified.anchors.firstBreak ? (
+                <p><span className="badge badge-bad">{t("admin.anchorsBroken")}</span> {t("admin.anchorsBrokenText", { chain: verified.anchors.firstBreak.chain, seq: verified.anchors.firstBreak.seq, from: verified.anchors.firstBreak.fromSeq, reason: t(`admin.anchorReasons.${verified.anchors.firstBreak.reason}`) })}</p>
+              ) : (
+                <p><span className="badge badge-ok">{t("admin.anchorsOk")}</span> {t("admin.anchorsOkText", { anchors: verified.anchors.anchors, unprotected: verified.anchors.unprotected })}</p>
+              )
+            ) : null}
+            {verified.anchors?.backdated ? <p>{t("admin.anchorsBackdated", { count: verified.anchors.backdated })}</p> : null}
           </div>
         ) : null}
+      </section>
+
+      <section className="panel" aria-labelledby="anchors-title">
+        <h2 id="anchors-title">{t("admin.anchorsTitle")}</h2>
+        <p>{t("admin.anchorsText")}</p>
+        {anchoring.on ? (
+          <>
+            <ul>
+              {anchoring.ages.map((a) => <li key={a.chain}>{t("admin.anchorAge", { chain: a.chain, age: Math.round(a.ageSeconds), unanchored: a.unanchored })}</li>)}
+            </ul>
+            {anchoring.lastFailure ? <p role="alert">{t("admin.lastFailure", { at: fmt.instant(anchoring.lastFailure.at), message: anchoring.lastFailure.message })}</p> : null}
+            <Form method="post">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="anchor" />
+              <button type="submit" disabled={busy}>{t("admin.anchorNow")}</button>
+            </Form>
+            {verified?.anchored ? <p role="status" data-testid="anchored">{t("admin.anchoredNow", verified.anchored)}</p> : null}
+          </>
+        ) : <p role="status">{t("admin.anchorsOff")}</p>}
       </section>
 
       <h2 id="filters-title">{t("admin.filters")}</h2>

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { count } from "drizzle-orm";
 import { decisions } from "../../db/schema";
+import { anchorAges } from "../../workflows/journal/anchor";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { renderMetrics } from "~/utils/metrics.server";
@@ -22,7 +23,8 @@ function mayScrape(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (!mayScrape(request)) return new Response("Forbidden", { status: 403, headers: { "WWW-Authenticate": "Bearer" } });
-  const rows = await (await db()).select({ outcome: decisions.outcome, n: count() }).from(decisions).groupBy(decisions.outcome);
+  const database = await db();
+  const rows = await database.select({ outcome: decisions.outcome, n: count() }).from(decisions).groupBy(decisions.outcome);
   const byOutcome = Object.fromEntries(rows.map((r) => [r.outcome, r.n]));
-  return new Response(renderMetrics(byOutcome), { headers: { "Content-Type": "text/plain; version=0.0.4", "Cache-Control": "no-store" } });
+  return new Response(renderMetrics(byOutcome, await anchorAges(database)), { headers: { "Content-Type": "text/plain; version=0.0.4", "Cache-Control": "no-store" } });
 }

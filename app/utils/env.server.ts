@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { z } from "zod";
 import { APPEAL_TEXT_LIMIT, DEFAULT_APPEAL_ROUTE } from "../../templates/appeal";
@@ -154,9 +155,24 @@ const schema = z.object({
   UV_THREADPOOL_SIZE: z.preprocess(unsetIfBlank, z.coerce.number().int().positive().optional()),
   /** App processes sharing the machine (server.js forks them; the Argon2 slots share the cores). */
   WEB_CONCURRENCY: z.preprocess(unsetIfBlank, z.coerce.number().int().positive().default(1)),
+  /**
+   * The RFC 3161 Time-Stamp Authority that anchors the journal's chain heads (decision 062): its
+   * URL, where time-stamp queries are POSTed. Unset: no anchoring (a warning at start).
+   */
+  TSA_URL: z.preprocess(unsetIfBlank, z.string().url().optional()),
+  /**
+   * PEM file of the certificate that tokens must verify against: the TSA's own, or the CA that
+   * issued it. Required with TSA_URL; journal:verify reads it too (never a certificate from the database).
+   */
+  TSA_CERT_FILE: z.preprocess(unsetIfBlank, z.string().optional()),
+  /** How often each chain whose head moved is anchored (seconds). */
+  ANCHOR_INTERVAL_SECONDS: z.preprocess(unsetIfBlank, z.coerce.number().int().min(1).max(86_400).default(60)),
 });
 
 const checked = schema.superRefine((e, ctx) => {
+  if (e.TSA_URL && !e.TSA_CERT_FILE) {
+    ctx.addIssue({ code: "custom", path: ["TSA_CERT_FILE"], message: "required with TSA_URL: the certificate the TSA's tokens are verified against" });
+  }
   if (e.NODE_ENV === "production" && e.DATABASE_URL && !e.COOKIE_SECRETS) {
     ctx.addIssue({ code: "custom", path: ["COOKIE_SECRETS"], message: "required in production on a server database: every process must sign with the same keys" });
   }
@@ -216,4 +232,10 @@ export function cookieSecrets(): string[] {
   if (keys) return keys;
   processKey ??= randomBytes(32).toString("base64url");
   return [processKey];
+}
+
+/** The TSA that anchors the journal, or null when none is configured (anchoring off). */
+export function tsaSettings(e: Env = env()): { url: string; trustedPem: string; intervalMs: number } | null {
+  if (!e.TSA_URL || !e.TSA_CERT_FILE) return null;
+  return { url: e.TSA_URL, trustedPem: readFileSync(e.TSA_CERT_FILE, "utf8"), intervalMs: e.ANCHOR_INTERVAL_SECONDS * 1000 };
 }

@@ -1,8 +1,9 @@
 import type { Db } from "../../db/client";
 import type { SweepFailure, SweepResult } from "../../workflows/clock/sweeper";
+import { AnchoringJob, type AnchorRound } from "../../workflows/journal/anchor";
 import { log } from "./log.server";
 import { db } from "./db.server";
-import { env } from "./env.server";
+import { env, tsaSettings } from "./env.server";
 import { countSweepFailure } from "./metrics.server";
 import { pruneRateLimits } from "./rate-limit.server";
 import { pruneSessions } from "./session.server";
@@ -50,8 +51,55 @@ export async function pruneOnce(database: Db, now: Date): Promise<{ rateLimits: 
   return { rateLimits: await pruneRateLimits(database, now), sessions: await pruneSessions(database, now) };
 }
 
+// --- anchoring the journal (decision 062) ----------------------------------------------------
+
+let anchoring: AnchoringJob | undefined;
+let anchorTimer: NodeJS.Timeout | undefined;
+let anchorRunning: Promise<unknown> | undefined;
+
+/** The periodic anchoring of this process, or undefined when no TSA is configured. */
+export function anchoringJob(): AnchoringJob | undefined {
+  return anchoring;
+}
+
+/**
+ * One anchoring round now (the admin journal's button): the same job, so that its record of the
+ * last failure and its backoff stay one. Null when no TSA is configured.
+ */
+export async function anchorNow(): Promise<AnchorRound | null> {
+  if (!anchoring) return null;
+  return (await anchoring.runOnce(new Date())).round;
+}
+
+function startAnchoring() {
+  const tsa = tsaSettings();
+  if (!tsa) {
+    log.warn("no TSA configured (TSA_URL, TSA_CERT_FILE): the journal's chain heads are not time-stamped, and its keeper could rewrite it undetected (decision 062)");
+    return;
+  }
+  const job = new AnchoringJob(db, { url: tsa.url, trustedPem: tsa.trustedPem }, {
+    intervalMs: tsa.intervalMs,
+    onFailure: (failure) =>
+      failure instanceof Error
+        ? log.error({ err: failure }, "journal anchoring failed; retrying with backoff")
+        : failure.forEach((f) => (f.kind === "rewritten" ? log.error : log.warn).call(log, { chain: f.chain, kind: f.kind }, `journal anchoring: ${f.message}`)),
+  });
+  anchoring = job;
+  const schedule = (delayMs: number) => {
+    anchorTimer = setTimeout(() => {
+      anchorRunning = job.runOnce(new Date()).then(({ delayMs: next }) => {
+        anchorRunning = undefined;
+        if (anchoring === job) schedule(next);
+      });
+    }, delayMs);
+    anchorTimer.unref();
+  };
+  schedule(Math.min(5_000, tsa.intervalMs));
+}
+
 export function startBackgroundJobs() {
   if (timer) return;
+  startAnchoring();
   const tick = async () => {
     try {
       running = sweepOnce(await db(), new Date());
@@ -76,6 +124,10 @@ export function startBackgroundJobs() {
 export async function stopBackgroundJobs() {
   if (timer) clearInterval(timer);
   if (pruneTimer) clearInterval(pruneTimer);
+  if (anchorTimer) clearTimeout(anchorTimer);
+  anchoring = undefined;
+  anchorTimer = undefined;
+  await anchorRunning;
   timer = undefined;
   pruneTimer = undefined;
   await running;

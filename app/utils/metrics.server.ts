@@ -159,7 +159,10 @@ function processLines(il: string): string[] {
  * Decisions by outcome come from the database, not process memory, so every process reports the
  * same office-wide truth however many servers run (aggregate them with max, not sum).
  */
-export function renderMetrics(decisionsByOutcome: Record<string, number>): string {
+export function renderMetrics(
+  decisionsByOutcome: Record<string, number>,
+  anchors: { chain: string; ageSeconds: number; unanchored: number }[] = [],
+): string {
   const il = `app_instance="${instance()}"`;
   const lines: string[] = [
     "# HELP http_request_duration_seconds Request latency, by Remix route.",
@@ -174,6 +177,14 @@ export function renderMetrics(decisionsByOutcome: Record<string, number>): strin
   lines.push("# HELP decisions_total Decisions recorded in the database, by outcome.", "# TYPE decisions_total counter");
   // The same in every process: no instance label (aggregate with max, not sum).
   for (const outcome of ["granted", "refused"]) lines.push(`decisions_total{outcome="${outcome}"} ${decisionsByOutcome[outcome] ?? 0}`);
+  // From the database too (decision 062): the same in every process.
+  lines.push(
+    "# HELP journal_anchor_age_seconds Seconds since the newest RFC 3161 anchor of the chain was stamped (never anchored: since its first entry).",
+    "# TYPE journal_anchor_age_seconds gauge",
+  );
+  for (const a of anchors) lines.push(`journal_anchor_age_seconds{chain="${a.chain.replace(/["\\\n]/g, "")}"} ${Math.round(a.ageSeconds)}`);
+  lines.push("# HELP journal_unanchored_entries Entries of the chain newer than its newest anchor (not yet protected).", "# TYPE journal_unanchored_entries gauge");
+  for (const a of anchors) lines.push(`journal_unanchored_entries{chain="${a.chain.replace(/["\\\n]/g, "")}"} ${a.unanchored}`);
   lines.push(
     "# HELP sweep_row_failures_total Rows a deadline sweep could not handle and skipped (logged with their id), by step.",
     "# TYPE sweep_row_failures_total counter",

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
-import type { Db, Tx } from "../../db/client";
+import { eq, sql } from "drizzle-orm";
+import { queryRows, type Db, type Tx } from "../../db/client";
 import { applications, offices, taxpayers } from "../../db/schema";
-import type { JournalExtractProps, OfficeInfo, SubjectInfo } from "../../templates/types";
+import type { ExtractAnchor, JournalExtractProps, OfficeInfo, SubjectInfo } from "../../templates/types";
 import type { Actor } from "../actor";
 import { DEFAULT_TIME_ZONE, officeYear } from "../clock/deadlines";
 import { issueDocument, type IssuedDocument } from "../documents";
@@ -29,6 +29,25 @@ async function subjectInfo(tx: Tx, inn: string, applicationId: string | null): P
     : await tx.select({ name: applications.applicantName, type: applications.subjectType }).from(applications).where(eq(applications.inn, inn)).limit(1);
   if (!app) throw new WorkflowError("not_found", "subject.not_found");
   return { inn, name: app.name, type: app.type };
+}
+
+/**
+ * The time stamps covering the subject's entries now (decision 062): per chain holding one of
+ * them, the newest anchor at or past the last; chains with none yet are `uncovered`.
+ */
+async function anchoringOf(tx: Tx, inn: string): Promise<NonNullable<JournalExtractProps["anchoring"]>> {
+  const found = await queryRows<{ chain: string; head_seq: string | number | null; tsa_time: string | Date | null; token_serial: string | null }>(
+    tx,
+    sql`with mine as (select chain, max(seq) as seq from journal_entries where subject_inn = ${inn} group by chain)
+        select m.chain, a.head_seq, a.tsa_time, a.token_serial from mine m
+        left join lateral (select head_seq, tsa_time, token_serial from journal_anchors x where x.chain = m.chain and x.head_seq >= m.seq
+                           order by head_seq desc, id desc limit 1) a on true
+        order by m.chain`,
+  );
+  const covered: ExtractAnchor[] = found
+    .filter((r) => r.head_seq !== null)
+    .map((r) => ({ chain: r.chain, seq: Number(r.head_seq), tsaTime: new Date(r.tsa_time!).toISOString(), serial: r.token_serial! }));
+  return { covered, uncovered: found.filter((r) => r.head_seq === null).map((r) => r.chain) };
 }
 
 function rows(events: PublicJournalEntry[]) {
@@ -64,6 +83,7 @@ export async function issueJournalExtract(
       period: { from: events[0] ? new Date(events[0].at).toISOString() : now.toISOString(), to: now.toISOString() },
       events: rows(events),
       preparedBy: actor.type === "staff" ? { fullName: actor.fullName } : null,
+      anchoring: await anchoringOf(tx, inn),
     };
     // An extract is its own act, numbered in the issuing office's series (online ones in their own).
     const number = await takeNumber(tx, officeCode ?? ONLINE_SERIES_OFFICE, "journal_extract", officeYear(now, payload.office?.timeZone ?? DEFAULT_TIME_ZONE));

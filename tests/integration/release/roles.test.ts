@@ -97,6 +97,12 @@ describe.skipIf(!serverUrl)("deploy/roles.sql: a migration role and a runtime ro
                has_table_privilege('journal_entries', 'update') as update, has_table_privilege('journal_entries', 'delete') as delete,
                has_table_privilege('journal_entries', 'truncate') as truncate`;
       expect(rights, again ? "after the script again" : "after the migration run").toEqual({ select: true, insert: true, update: false, delete: false, truncate: false });
+      // Its time-stamp tokens likewise (decision 062).
+      const [anchors] = await app<{ select: boolean; insert: boolean; update: boolean; delete: boolean; truncate: boolean }[]>`
+        select has_table_privilege('journal_anchors', 'select') as select, has_table_privilege('journal_anchors', 'insert') as insert,
+               has_table_privilege('journal_anchors', 'update') as update, has_table_privilege('journal_anchors', 'delete') as delete,
+               has_table_privilege('journal_anchors', 'truncate') as truncate`;
+      expect(anchors).toEqual({ select: true, insert: true, update: false, delete: false, truncate: false });
     }
     await expect(app`delete from journal_entries`).rejects.toMatchObject({ code: "42501", message: expect.stringMatching(/permission denied/) });
     await expect(app`update journal_entries set action = 'x'`).rejects.toMatchObject({ code: "42501", message: expect.stringMatching(/permission denied/) });

@@ -8,8 +8,9 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase, openDatabase, queryRows, type DbHandle } from "../../../db/client";
 import { grantAccess, subjectCard } from "../../../workflows";
-import { verifyJournal } from "../../../workflows/journal";
+import { anchorChains, verifyJournal } from "../../../workflows/journal";
 import { acceptedApplication, createOffice, createStaff, createTaxpayer } from "../../support/factories";
+import { startTestTsa } from "../../support/tsa";
 
 /**
  * `npm run journal:verify` (scripts/journal-verify.ts) on a database filled through the workflow
@@ -47,8 +48,8 @@ beforeAll(async () => {
 });
 afterAll(() => target.drop());
 
-function runVerify() {
-  const env = { ...process.env, ...target.env };
+function runVerify(extra: Record<string, string> = {}) {
+  const env = { ...process.env, ...target.env, ...extra };
   if (!env.DATABASE_URL) delete env.DATABASE_URL;
   const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/journal-verify.ts"], { env, encoding: "utf8" });
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
@@ -93,5 +94,32 @@ describe("journal:verify over workflow events (UA seed: tamper-evident journal)"
     r = runVerify();
     expect(r.code).toBe(1);
     expect(r.out).toContain(`BROKEN: chain 001, entry id ${editedId}, seq 3 (hash_mismatch)`);
+  });
+
+  it("with TSA_CERT_FILE, checks the anchors against that certificate and says what no anchor covers yet (decision 062)", async () => {
+    const [tsa, other] = await Promise.all([startTestTsa(), startTestTsa("Other")]);
+    try {
+      expect(runVerify({ TSA_CERT_FILE: "" }).out).toContain("ANCHORS NOT CHECKED");
+      const h = await target.open();
+      try {
+        await createOffice(h.db, "002");
+        const insp = await createStaff(h.db, "inspector", "002");
+        const a = await acceptedApplication(h.db, insp, await createTaxpayer(h.db, "002"), new Date("2025-03-07T04:00:00Z"));
+        await grantAccess(h.db, insp, a.id, new Date("2025-03-07T04:05:00Z"));
+        const round = await anchorChains(h.db, { url: tsa.url, trustedPem: tsa.caCertPem }, { chains: ["002"] });
+        expect(round.anchored.map((x) => x.chain)).toEqual(["002"]);
+      } finally {
+        await h.close();
+      }
+      let r = runVerify({ TSA_CERT_FILE: tsa.caCertFile });
+      expect(r.out).toContain("ANCHORS OK: 1 tokens verified");
+      expect(r.out).toMatch(/^NOT YET ANCHORED: chain 001, \d+ entries after seq 0 \(never anchored\)/m);
+      r = runVerify({ TSA_CERT_FILE: other.caCertFile });
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/^ANCHOR BROKEN: chain 002, anchored entry seq \d+ \(token_invalid\)/m);
+    } finally {
+      await tsa.close();
+      await other.close();
+    }
   });
 });

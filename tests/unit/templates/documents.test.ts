@@ -231,6 +231,20 @@ describe.skipIf(!hasPoppler)("printed documents read back with poppler", () => {
     for (let i = 1; i <= pages; i++) expect(pageText(long.file, i)).toContain(i <= pages / 2 ? COPY_LABEL.ru.subject : COPY_LABEL.ru.office);
   });
 
+  it("journal extract: prints the time stamps that covered it at issue, and the chains none covered yet, in both languages (decision 062)", async () => {
+    const anchored = {
+      ...journalExtract,
+      anchoring: { covered: [{ chain: "003", seq: 57, tsaTime: "2026-03-08T18:00:05.000Z", serial: "4f1a" }], uncovered: ["global"] },
+    };
+    const { p1 } = await render("journal_extract", anchored);
+    const text = p1.replace(/\s+/g, " ");
+    expect(text).toContain("Убакыт белгиси (RFC 3161): чынжыр 003, жазуу № 57, 09.03.2026 00:00, сериялык № 4f1a");
+    expect(text).toContain("Метка времени (RFC 3161): цепочка 003, запись № 57, 09.03.2026 00:00, серийный № 4f1a");
+    expect(text).toContain("На момент выдачи ещё не заверено меткой времени (цепочка global)");
+    // An extract issued before anchoring prints no such line.
+    expect((await render("journal_extract", journalExtract)).p1).not.toContain("RFC 3161");
+  });
+
   it("the QR code of each copy points to the verification page of this document and hash", async () => {
     const props = { ...decisionGrant, document: meta({ baseUrl: "https://cabinet.salyk.example.kg/" }) };
     const file = writePdf(await renderDocument("decision_grant", props));
