@@ -10,6 +10,7 @@ describe("environment, read and checked in one module", () => {
       SWEEP_INTERVAL_MS: 30_000,
       DRAFT_TTL_DAYS: 30,
       HANDOVER_DUE_MINUTES: 60,
+      ANCHOR_INTERVAL_SECONDS: 60,
       LOG_LEVEL: "info",
       WEB_CONCURRENCY: 1,
       SCHEMA_WAIT_SECONDS: 60,
