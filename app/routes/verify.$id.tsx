@@ -34,6 +34,9 @@ export default function VerifyDocument() {
             <dt>{t("office")}</dt><dd>{v.officeName ?? t("online")}</dd>
             <dt>{t("outcome")}</dt><dd>{t(`outcomes.${v.outcome}`)}</dd>
             {v.reprints > 0 ? (<><dt>{t("reprints")}</dt><dd>{v.reprints}</dd></>) : null}
+            {v.anchoring ? (
+              <><dt>{t("anchoring")}</dt><dd data-testid="anchoring">{v.anchoring.anchored ? t("anchored", { at: fmt.instant(v.anchoring.tsaTime), serial: v.anchoring.serial }) : t("notAnchored")}</dd></>
+            ) : null}
             {v.standing ? (<><dt>{t("standing")}</dt><dd><StandingText standing={v.standing} fmt={fmt} /></dd></>) : null}
           </dl>
         </div>

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { offices, printedDocuments } from "../../db/schema";
 import { paperStanding, type Standing } from "../acts/standing";
+import { extractAnchoring, type ExtractAnchoring } from "../journal/extract-anchoring";
 import { documentHash } from "./hash";
 import type { PrintedKind } from "./number";
 
@@ -25,6 +26,8 @@ export type Verification =
       reprints: number;
       /** Whether what the paper states still has effect (a grant annulled since is genuine but ended). */
       standing: Standing | null;
+      /** A journal extract: whether its entries are protected by a time stamp now (decision 062). */
+      anchoring: ExtractAnchoring | null;
     }
   | {
       genuine: false;
@@ -36,6 +39,7 @@ export type Verification =
       outcome: null;
       reprints: null;
       standing: null;
+      anchoring: null;
     };
 
 const NOT_GENUINE: Verification = {
@@ -48,6 +52,7 @@ const NOT_GENUINE: Verification = {
   outcome: null,
   reprints: null,
   standing: null,
+  anchoring: null,
 };
 
 function outcomeOf(kind: PrintedKind, payload: unknown): DocumentOutcome {
@@ -107,5 +112,6 @@ export async function verifyDocument(db: DbOrTx, documentId: string, hashPrefix:
     outcome: outcomeOf(d.kind, d.payload),
     reprints: d.reprints,
     standing: await paperStanding(db, d, now),
+    anchoring: d.kind === "journal_extract" ? await extractAnchoring(db, { payload: d.payload, subjectInn: d.subjectInn, issuedAt }) : null,
   };
 }

@@ -94,6 +94,7 @@ describe.skipIf(!hasPoppler)("the QR code on paper leads to a verification that 
       reprints: 0,
       // A paper issued without its decision row (this test prints directly) has no standing to tell.
       standing: null,
+      anchoring: null,
     });
     // The public page learns nothing personal beyond the paper's own number, date and office.
     expect(JSON.stringify(ok)).not.toContain(grantPayload.subject.inn);

@@ -10,6 +10,7 @@ import { verifyAnchors } from "../../../workflows/journal/verify-anchors";
 import { verifyJournal } from "../../../workflows/journal/verify";
 import { createTestDb } from "../../support/db";
 import { issueJournalExtract } from "../../../workflows/subject";
+import { verifyDocument } from "../../../workflows/documents";
 import { createOffice, createStaff, createTaxpayer, grantedSubject } from "../../support/factories";
 import { startTestTsa, type TestTsa } from "../../support/tsa";
 
@@ -262,9 +263,15 @@ describe("the journal extract carries its anchor", () => {
     const before = await issueJournalExtract(db, inspector, { inn }, new Date());
     // The online application went to the global chain, the rest to the office's.
     expect(before.payload.anchoring).toEqual({ covered: [], uncovered: expect.arrayContaining([OFFICE]) });
+    const check = (doc: typeof before) => verifyDocument(db, doc.id, doc.contentHash.slice(0, 16), new Date());
+    expect((await check(before)).anchoring).toEqual({ anchored: false });
     const round = await anchorChains(db, settings());
     const stamp = round.anchored.find((a) => a.chain === OFFICE)!;
+    // /verify of the extract issued before the round: its entries are protected now, by the round's latest stamp.
+    const latest = round.anchored.reduce((a, b) => (a.tsaTime >= b.tsaTime ? a : b));
+    expect((await check(before)).anchoring).toEqual({ anchored: true, tsaTime: latest.tsaTime.toISOString(), serial: latest.tokenSerial });
     const after = await issueJournalExtract(db, inspector, { inn }, new Date());
+    expect((await check(after)).anchoring).toEqual({ anchored: true, tsaTime: latest.tsaTime.toISOString(), serial: latest.tokenSerial });
     expect(after.payload.anchoring!.uncovered).toEqual([]);
     expect(after.payload.anchoring!.covered).toContainEqual({ chain: OFFICE, seq: stamp.headSeq, tsaTime: stamp.tsaTime.toISOString(), serial: stamp.tokenSerial });
   });
