@@ -17,8 +17,7 @@ import extraStyles from "~/styles-extra.css?url";
 import { ADMIN_ROLES, requireStaff } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
-import { tsaSettings } from "~/utils/env.server";
-import { anchoringJob, anchorNow } from "~/utils/jobs.server";
+import { anchoringJob, anchoringTrustedPem, anchorNow } from "~/utils/jobs.server";
 import { OFFICE_TIME_ZONE } from "~/utils/dates";
 import { useFormat } from "~/utils/format";
 import { fieldMessages } from "~/utils/errors.server";
@@ -95,8 +94,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const started = Date.now();
   const database = await db();
   const result = await verifyJournal(database);
-  const tsa = tsaSettings();
-  const anchors = tsa ? await verifyAnchors(database, tsa.trustedPem) : null;
+  const trusted = anchoringTrustedPem();
+  const anchors = trusted ? await verifyAnchors(database, trusted) : null;
   return data({
     anchored: null,
     verification: result,

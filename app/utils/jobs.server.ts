@@ -3,7 +3,9 @@ import type { SweepFailure, SweepResult } from "../../workflows/clock/sweeper";
 import { AnchoringJob, type AnchorRound } from "../../workflows/journal/anchor";
 import { log } from "./log.server";
 import { db } from "./db.server";
+import { dirname, join, resolve } from "node:path";
 import { env, tsaSettings } from "./env.server";
+import { startLocalTsa, type LocalTsa } from "./local-tsa.server";
 import { countSweepFailure } from "./metrics.server";
 import { pruneRateLimits } from "./rate-limit.server";
 import { pruneSessions } from "./session.server";
@@ -71,12 +73,46 @@ export async function anchorNow(): Promise<AnchorRound | null> {
   return (await anchoring.runOnce(new Date())).round;
 }
 
-function startAnchoring() {
-  const tsa = tsaSettings();
+let localTsa: LocalTsa | undefined;
+let trustedPem: string | null = null;
+
+/**
+ * The certificate this process's anchors verify against: the configured TSA_CERT_FILE, or the local
+ * TSA's CA on the embedded default. Null when nothing is anchored.
+ */
+export function anchoringTrustedPem(): string | null {
+  return trustedPem ?? tsaSettings()?.trustedPem ?? null;
+}
+
+/**
+ * The TSA this process anchors with: the configured one; on the embedded default (no
+ * DATABASE_URL) a local OpenSSL TSA kept beside the database, so the demo anchors as a real
+ * installation does (not a qualified TSA; decision 062); on a server without one, none.
+ */
+async function anchoringSettings(): Promise<{ url: string; trustedPem: string; intervalMs: number } | null> {
+  const configured = tsaSettings();
+  if (configured) return configured;
+  const e = env();
+  if (e.DATABASE_URL) return null;
+  try {
+    const dir = e.PGLITE_DIR.startsWith("memory://") ? undefined : join(dirname(resolve(e.PGLITE_DIR)), "tsa");
+    localTsa = await startLocalTsa({ dir, days: 3650 });
+    log.info({ url: localTsa.url, caCertFile: localTsa.caCertFile }, "embedded database: the journal is anchored by a local OpenSSL TSA (not a qualified one)");
+    return { url: localTsa.url, trustedPem: localTsa.caCertPem, intervalMs: e.ANCHOR_INTERVAL_SECONDS * 1000 };
+  } catch (error) {
+    log.warn({ err: error }, "could not start the local TSA (is openssl installed?)");
+    return null;
+  }
+}
+
+async function startAnchoring() {
+  const tsa = await anchoringSettings();
   if (!tsa) {
     log.warn("no TSA configured (TSA_URL, TSA_CERT_FILE): the journal's chain heads are not time-stamped, and its keeper could rewrite it undetected (decision 062)");
     return;
   }
+  if (!timer) return; // stopped while the local TSA started
+  trustedPem = tsa.trustedPem;
   const job = new AnchoringJob(db, { url: tsa.url, trustedPem: tsa.trustedPem }, {
     intervalMs: tsa.intervalMs,
     onFailure: (failure) =>
@@ -99,7 +135,7 @@ function startAnchoring() {
 
 export function startBackgroundJobs() {
   if (timer) return;
-  startAnchoring();
+  void startAnchoring().catch((error) => log.error({ err: error }, "journal anchoring did not start"));
   const tick = async () => {
     try {
       running = sweepOnce(await db(), new Date());
@@ -128,6 +164,8 @@ export async function stopBackgroundJobs() {
   anchoring = undefined;
   anchorTimer = undefined;
   await anchorRunning;
+  await localTsa?.close();
+  localTsa = undefined;
   timer = undefined;
   pruneTimer = undefined;
   await running;
