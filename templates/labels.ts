@@ -119,7 +119,7 @@ export interface PaperWords {
     fictitious: string;
     onlineRefusal: string;
     /** How an earlier annulment happened, in the notice's words. */
-    earlier: Record<"on_request" | "fictitious_activity" | "online_refusal", string>;
+    earlier: Record<"on_request" | "fictitious_activity" | "online_refusal" | "revoked_decision", string>;
     login: string;
     endedAt: string;
     basis: string;
@@ -301,6 +301,7 @@ const ky: PaperWords = {
       on_request: "субъекттин арызы боюнча",
       fictitious_activity: `${KY_FICTITIOUS} катышкандыгына байланыштуу`,
       online_refusal: "субъекттин электрондук өз ара аракеттенүүдөн баш тартуусуна байланыштуу",
+      revoked_decision: "кирүү укугун берүү чечими жокко чыгарылгандыгына байланыштуу",
     },
     login: "Жокко чыгарылган логин",
     endedAt: "Кирүү укугу токтотулду",
@@ -476,6 +477,7 @@ const ru: PaperWords = {
       on_request: "по заявлению субъекта",
       fictitious_activity: "в связи с участием в лжепредпринимательской деятельности и фиктивных поставках",
       online_refusal: "в связи с отказом субъекта от электронного взаимодействия",
+      revoked_decision: "в связи с отменой решения о предоставлении доступа",
     },
     login: "Аннулированный логин",
     endedAt: "Доступ прекращён",

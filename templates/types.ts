@@ -191,7 +191,7 @@ export type AnnulmentBasis =
       kind: "already_annulled";
       application: { incomingNumber: string; acceptedAt: string };
       /** How the earlier annulment happened, when recorded. */
-      earlier: "on_request" | "fictitious_activity" | "online_refusal" | null;
+      earlier: "on_request" | "fictitious_activity" | "online_refusal" | "revoked_decision" | null;
       closedAt: string;
       inspector: StaffRef;
     };

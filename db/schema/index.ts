@@ -11,3 +11,4 @@ export * from "./documents";
 export * from "./journal";
 export * from "./api";
 export * from "./registry-imports";
+export * from "./corrections";

@@ -1,11 +1,15 @@
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { accessAccounts, annulments, applications, decisions } from "../../db/schema";
+import { accessAccounts, annulments, applications, corrections, decisions } from "../../db/schema";
 
 type AnnulmentKind = (typeof annulments.kind.enumValues)[number];
 
 /** The later act that ended an act's effect: an annulment of the access, or a grant that gave it back. */
-export type EndingAct = { kind: "annulment"; basis: AnnulmentKind; number: string | null } | { kind: "grant"; number: string };
+export type EndingAct =
+  | { kind: "annulment"; basis: AnnulmentKind; number: string | null }
+  | { kind: "grant"; number: string }
+  /** The decision itself was revoked as mistaken (decision 063). */
+  | { kind: "revocation"; number: string };
 
 /**
  * Whether an act still has effect at a given instant (decision 061). A genuine paper may state a fact
@@ -48,14 +52,34 @@ export async function annulmentStanding(db: DbOrTx, inn: string, effectiveAt: Da
   return { inForce: false, since: new Date(grant.decidedAt).toISOString(), by: { kind: "grant", number: grant.number } };
 }
 
-/** The standing of a decision by its id (the desk, /status, the API): a refusal stands as made. */
-export async function decisionStanding(db: DbOrTx, decision: { outcome: "granted" | "refused"; decidedAt: Date }, inn: string, now: Date): Promise<Standing> {
+/** A decision revoked with four eyes (decision 063) stands no more from the approval, whatever else happened to the access. */
+async function revokedStanding(db: DbOrTx, decision: { id?: string; number?: string }): Promise<Standing | null> {
+  const [r] = await db
+    .select({ number: corrections.number, decidedAt: corrections.decidedAt })
+    .from(corrections)
+    .innerJoin(decisions, eq(decisions.id, corrections.targetId))
+    .where(and(eq(corrections.kind, "revoke_decision"), eq(corrections.status, "approved"), decision.id ? eq(decisions.id, decision.id) : eq(decisions.number, decision.number ?? "")))
+    .limit(1);
+  return r?.number && r.decidedAt ? { inForce: false, since: new Date(r.decidedAt).toISOString(), by: { kind: "revocation", number: r.number } } : null;
+}
+
+/** The standing of a decision by its id (the desk, /status, the API): a refusal stands as made unless revoked. */
+export async function decisionStanding(
+  db: DbOrTx,
+  decision: { id?: string; number?: string; outcome: "granted" | "refused"; decidedAt: Date },
+  inn: string,
+  now: Date,
+): Promise<Standing> {
+  if (decision.id || decision.number) {
+    const revoked = await revokedStanding(db, decision);
+    if (revoked) return revoked;
+  }
   return decision.outcome === "granted" ? grantStanding(db, inn, new Date(decision.decidedAt), now) : IN_FORCE;
 }
 
 /**
  * The standing of a printed act, found by the number it carries: a grant decision, an annulment
- * notice. Null for papers that state no lasting effect (an application, a refusal, an "already
+ * notice, a decision revoked since (decision 063). Null for papers that state no lasting effect (an application, a refusal still standing, an "already
  * annulled" answer, a journal extract).
  */
 export async function paperStanding(
@@ -63,9 +87,13 @@ export async function paperStanding(
   paper: { kind: string; number: string; subjectInn: string; payload: unknown },
   now: Date,
 ): Promise<Standing | null> {
-  if (paper.kind === "decision_grant") {
-    const [d] = await db.select({ decidedAt: decisions.decidedAt }).from(decisions).where(eq(decisions.number, paper.number));
-    return d ? grantStanding(db, paper.subjectInn, new Date(d.decidedAt), now) : null;
+  if (paper.kind === "decision_grant" || paper.kind === "decision_refusal") {
+    const [d] = await db.select({ id: decisions.id, outcome: decisions.outcome, decidedAt: decisions.decidedAt }).from(decisions).where(eq(decisions.number, paper.number));
+    if (!d) return null;
+    const revoked = await revokedStanding(db, { id: d.id });
+    if (revoked) return revoked;
+    // A refusal states no lasting effect unless revoked.
+    return d.outcome === "granted" ? grantStanding(db, paper.subjectInn, new Date(d.decidedAt), now) : null;
   }
   if (paper.kind === "annulment_notice") {
     if ((paper.payload as { basis?: { kind?: string } } | null)?.basis?.kind === "already_annulled") return null;
