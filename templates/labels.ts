@@ -1,5 +1,6 @@
 import type {
   AnnulmentBasis,
+  RevocationEffect,
   EvidenceKind,
   GrantEffect,
   PaperLanguage,
@@ -133,6 +134,18 @@ export interface PaperWords {
     endsFrom: string;
     unsigned: string;
     received: string;
+  };
+  /** Decision 063: the act revoking a mistaken decision. */
+  revocation: {
+    title: string;
+    subtitle: string;
+    text: (outcome: "granted" | "refused", requestKind: "grant" | "restore", number: string, decidedAt: string) => string;
+    revoked: string;
+    reason: string;
+    effect: Record<RevocationEffect | "refusal", string>;
+    login: string;
+    proposed: string;
+    approved: string;
   };
   journal: {
     title: string;
@@ -317,6 +330,23 @@ const ky: PaperWords = {
     unsigned: "Билдирме субъекттин электрондук баш тартуусу боюнча маалыматтык система тарабынан түзүлгөн жана колу коюлбастан жарактуу.",
     received: "Билдирмени алдым",
   },
+  revocation: {
+    title: "Чечим",
+    subtitle: "чечимди жокко чыгаруу жөнүндө",
+    text: (outcome, kind, number, at) =>
+      `Салык органы № ${number} ${at} чечими (${outcome === "granted" ? `${KY_SYSTEM} кирүү укугун ${kind === "restore" ? "калыбына келтирүү" : "берүү"}` : `${KY_SYSTEM} кирүү укугун ${kind === "restore" ? "калыбына келтирүүдөн" : "берүүдөн"} баш тартуу`} жөнүндө) жаңылыштык менен чыгарылгандыгын аныктап, ЧЕЧТИ: аталган чечим жокко чыгарылсын.`,
+    revoked: "Жокко чыгарылган чечим",
+    reason: "Жокко чыгаруунун негизи",
+    effect: {
+      annulled: "Ушул чечим менен берилген кирүү укугу жокко чыгарылды; логин жана сырсөз мындан ары жарактуу эмес.",
+      already_annulled: "Кирүү укугу буга чейин жокко чыгарылган; ушул чечим аны өзгөртпөйт.",
+      later_grant: "Кирүү укугу кийинки чечимге негизделет; ушул чечим аны өзгөртпөйт.",
+      refusal: "Субъект кирүү укугун алуу үчүн кайрадан арыз бере алат.",
+    },
+    login: "Логин",
+    proposed: "Сунуштаган",
+    approved: "Бекиткен",
+  },
   journal: {
     title: "Үзүндү",
     subtitle: "«Салык төлөөчүнүн кабинети» маалыматтык системасынын окуялар журналынан",
@@ -492,6 +522,23 @@ const ru: PaperWords = {
     endsFrom: "Доступ прекращается с",
     unsigned: "Уведомление сформировано информационной системой по электронному отказу субъекта и действительно без подписи.",
     received: "Уведомление получил(а)",
+  },
+  revocation: {
+    title: "Решение",
+    subtitle: "об отмене решения",
+    text: (outcome, kind, number, at) =>
+      `Налоговый орган, установив, что решение № ${number} от ${at} (${outcome === "granted" ? `о ${kind === "restore" ? "восстановлении" : "предоставлении"} доступа ${RU_SYSTEM}` : `об отказе в ${kind === "restore" ? "восстановлении" : "предоставлении"} доступа ${RU_SYSTEM}`}) принято ошибочно, РЕШИЛ: указанное решение отменить.`,
+    revoked: "Отменяемое решение",
+    reason: "Основание отмены",
+    effect: {
+      annulled: "Доступ, предоставленный этим решением, аннулирован; логин и пароль более не действуют.",
+      already_annulled: "Доступ был аннулирован ранее; настоящее решение его не изменяет.",
+      later_grant: "Доступ основан на более позднем решении; настоящее решение его не изменяет.",
+      refusal: "Субъект вправе вновь обратиться с заявлением о предоставлении доступа.",
+    },
+    login: "Логин",
+    proposed: "Предложил",
+    approved: "Утвердил",
   },
   journal: {
     title: "Выписка",

@@ -57,4 +57,4 @@ export {
 export { sweepDeadlines, type SweepResult, type SweepFailure, type SweepStep } from "./clock/sweeper";
 
 // Four-eyes corrections (decision 063)
-export { approveCorrection, correctionSteps, correctionsOf, mayPropose, pendingCorrections, proposeCorrection, rejectCorrection, revocationOf, type Proposal } from "./corrections";
+export { approveCorrection, correctionSteps, correctionsOf, mayPropose, pendingCorrections, proposeCorrection, rejectCorrection, revocationOf, targetCorrections, type Proposal } from "./corrections";

@@ -252,3 +252,21 @@ export async function revocationOf(db: DbOrTx, decisionId: string) {
     .where(and(eq(corrections.kind, "revoke_decision"), eq(corrections.targetId, decisionId), eq(corrections.status, "approved")));
   return r ?? null;
 }
+
+/**
+ * A target's corrections for a desk page (the decision's panel, an evidence row of the subject
+ * card): the latest, and whether this staff member may propose one now (the machine's PROPOSE, and
+ * nothing open or approved already).
+ */
+export async function targetCorrections(db: DbOrTx, actor: Actor, kind: CorrectionKind, targetIds: string[], officeCode: string | null, now: Date) {
+  const rows = await correctionsOf(db, kind, targetIds);
+  const may = actor.type === "staff" && officeCode !== null && mayPropose(kind, officeCode, actor, now);
+  return Object.fromEntries(
+    targetIds.map((id) => {
+      const mine = rows.filter((r) => r.targetId === id);
+      const latest = mine[0] ?? null;
+      const blocked = mine.some((r) => r.status === "proposed" || r.status === "approved");
+      return [id, { latest, canPropose: may && !blocked }];
+    }),
+  ) as Record<string, { latest: Row | null; canPropose: boolean }>;
+}

@@ -17,6 +17,10 @@ import {
   verifyCredentials,
   WorkflowError,
 } from "../../../workflows";
+import { renderDocument } from "../../../templates";
+import { renderProps, verifyDocument } from "../../../workflows/documents";
+import { printDocument } from "../../../workflows/printing";
+import { hasPoppler, pageText, writePdf } from "../../unit/templates/pdf-tools";
 import { createTestDb } from "../../support/db";
 import { acceptedApplication, createEvidence, createOffice, createStaff, createTaxpayer, grantedSubject, PASSWORD } from "../../support/factories";
 
@@ -123,6 +127,25 @@ describe("revoking a mistaken decision (decision 063)", () => {
     await h.db.update(taxpayers).set({ registrationStatus: "registered" }).where(eq(taxpayers.inn, inn));
     const again = await acceptedApplication(h.db, insp, inn, min(20));
     await expect(grantAccess(h.db, insp, again.id, min(25))).resolves.toMatchObject({ login: expect.any(String) });
+  });
+});
+
+describe.skipIf(!hasPoppler)("the revocation act (decision 063)", () => {
+  it("is printed with the approval's number, by the office only, and /verify of the revoked decision says revoked by that number", async () => {
+    const inn = await createTaxpayer(h.db, "001");
+    const g = await grantedSubject(h.db, insp, inn, T0);
+    const grantPaper = await printDocument(h.db, insp, { source: "decision", id: g.decisionId }, min(4));
+    const { correctionId } = await proposeCorrection(h.db, sup, "revoke_decision", g.decisionId, { reason: "Решение принято по заявлению другого субъекта", document: null }, min(10));
+    await expectError(printDocument(h.db, insp, { source: "revocation", id: correctionId }, min(11)), "conflict", "correction.not_approved");
+    const { number } = await approveCorrection(h.db, sup2, correctionId, min(12));
+    await expectError(printDocument(h.db, otherSup, { source: "revocation", id: correctionId }, min(13)), "forbidden", "documents.other_office");
+    const doc = await printDocument(h.db, insp, { source: "revocation", id: correctionId }, min(13));
+    expect(doc).toMatchObject({ kind: "revocation_act", number });
+    const pdf = await renderDocument("revocation_act", renderProps(doc, { baseUrl: "https://cabinet.example.kg", languages: ["ky", "ru"] }) as never);
+    const text = pageText(writePdf(pdf, "revocation"), 1);
+    for (const words of [number!, "РЕШЕНИЕ", "об отмене решения", "чечимди жокко чыгаруу жөнүндө", "Решение принято по заявлению другого субъекта", g.login, "аннулирован"]) expect(text).toContain(words);
+    const verified = await verifyDocument(h.db, grantPaper.id, grantPaper.contentHash.slice(0, 16), min(14));
+    expect(verified.standing).toMatchObject({ inForce: false, by: { kind: "revocation", number } });
   });
 });
 
