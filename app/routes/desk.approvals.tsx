@@ -50,15 +50,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, OFFICE_ROLES);
   const form = await readForm(request);
   const intent = form.get("intent");
-  const id = String(form.get("annulmentId") ?? form.get("correctionId") ?? "");
+  const id = String(form.get("annulmentId") ?? "");
+  const correctionId = String(form.get("correctionId") ?? "");
   const database = await db();
   try {
     if (intent === "approve_correction") {
-      const r = await approveCorrection(database, staff.actor, id, new Date());
+      const r = await approveCorrection(database, staff.actor, correctionId, new Date());
       return redirectWithFlash("/desk/approvals", { kind: "success", key: "supervisor:corrections.approved", values: { number: r.number ?? "" } });
     }
     if (intent === "reject_correction") {
-      await rejectCorrection(database, staff.actor, id, String(form.get("reason") ?? ""), new Date());
+      await rejectCorrection(database, staff.actor, correctionId, String(form.get("reason") ?? ""), new Date());
       return redirectWithFlash("/desk/approvals", { kind: "success", key: "supervisor:corrections.rejected" });
     }
     if (intent === "approve") {
