@@ -6,6 +6,7 @@ import { DecisionGrantDocument } from "./decision-grant";
 import { DecisionRefusalDocument } from "./decision-refusal";
 import { prepareFonts } from "./fonts";
 import { JournalExtractDocument } from "./journal-extract";
+import { LiftingActDocument } from "./lifting-act";
 import { RevocationActDocument } from "./revocation-act";
 import { printableDeep } from "./sanitize";
 import type { DocumentKind, DocumentPropsByKind } from "./types";
@@ -20,6 +21,7 @@ const components: {
   annulment_notice: AnnulmentNoticeDocument,
   journal_extract: JournalExtractDocument,
   revocation_act: RevocationActDocument,
+  lifting_act: LiftingActDocument,
 };
 
 export const DOCUMENT_KINDS = Object.keys(components) as DocumentKind[];

@@ -4,7 +4,7 @@
  * dates are "yyyy-MM-dd". Everything is printed in the office's time zone.
  */
 
-export type DocumentKind = "application" | "decision_grant" | "decision_refusal" | "annulment_notice" | "journal_extract" | "revocation_act";
+export type DocumentKind = "application" | "decision_grant" | "decision_refusal" | "annulment_notice" | "journal_extract" | "revocation_act" | "lifting_act";
 
 /** A language the paper can be printed in: Kyrgyz, the state language, and Russian, the official one. */
 export type PaperLanguage = "ky" | "ru";
@@ -234,6 +234,22 @@ export interface DocumentPropsByKind {
   annulment_notice: AnnulmentNoticeProps;
   journal_extract: JournalExtractProps;
   revocation_act: RevocationActProps;
+  lifting_act: LiftingActProps;
+}
+
+/** Decision 063: the act lifting evidence of fictitious activity, numbered with the approval (series LF). */
+export interface LiftingActProps {
+  document: DocumentMeta;
+  office: OfficeInfo;
+  subject: SubjectInfo;
+  evidence: EvidenceRef;
+  /** The document that lifts it (a court's acquittal…), as the proposing supervisor entered it. */
+  basis: { number: string; date: string; issuer: string };
+  reason: string;
+  proposedBy: StaffRef;
+  proposedAt: string;
+  approvedBy: StaffRef;
+  approvedAt: string;
 }
 
 /** What an approved revocation of a grant did to the access (decision 063); null for a revoked refusal. */

@@ -70,7 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     applications: card.applications,
     evidence: card.evidence.map((e) => {
       const latest = lifting[e.id]?.latest ?? null;
-      return { ...e, liftingProposed: latest?.status === "proposed", canProposeLifting: lifting[e.id]?.canPropose ?? false };
+      return { ...e, liftingId: latest?.status === "approved" ? latest.id : null, liftingProposed: latest?.status === "proposed", canProposeLifting: lifting[e.id]?.canPropose ?? false };
     }),
     evidenceFormKey: `evidence-${card.evidence.length}`,
     annulments: card.annulments.map((a) => ({ id: a.id, kind: a.kind, status: a.status, proposedAt: a.proposedAt, decidedAt: a.decidedAt, reason: a.reason })),
@@ -214,6 +214,14 @@ export default function SubjectCardPage() {
                     {e.lifted
                       ? t("lifting.lifted", { number: e.lifted.number, at: fmt.instant(e.lifted.at), document: e.lifted.documentNumber, date: fmt.date(`${e.lifted.documentDate}T12:00:00Z`), issuer: e.lifted.documentIssuer })
                       : e.liftingProposed ? t("lifting.pending") : t("lifting.inForce")}
+                    {e.liftingId ? (
+                      <form method="post" action={`/desk/corrections/${e.liftingId}/print`} target="_blank" className="inline">
+                        <CsrfInput />
+                        <input type="hidden" name="what" value="lifting" />
+                        <input type="hidden" name="back" value={`/desk/subjects/${d.inn}`} />
+                        <button type="submit" className="secondary" data-print="lifting">{t("lifting.print")}</button>
+                      </form>
+                    ) : null}
                   </td>
                 </tr>
               ))}

@@ -59,6 +59,7 @@ const ACCESS: Record<string, Access> = {
   "desk.applications.$id.print.tsx": "office",
   "desk.applications.$id.tsx": "office",
   "desk.approvals.tsx": "office",
+  "desk.corrections.$id.print.tsx": "office",
   "desk.board.tsx": "supervisor",
   "desk.find.tsx": "office",
   "desk.search.tsx": "office",

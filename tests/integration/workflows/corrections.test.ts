@@ -175,5 +175,14 @@ describe("lifting evidence of fictitious activity (decision 063)", () => {
     expect(d).toMatchObject({ outcome: "refused", grounds: [{ ground: "fictitious_activity", evidenceId }] });
     const journal = await h.db.select().from(journalEntries).where(and(eq(journalEntries.entityType, "evidence"), eq(journalEntries.entityId, evidenceId)));
     expect(journal.map((e) => e.action)).toEqual(expect.arrayContaining(["evidence.lifting_proposed", "evidence.lifted"]));
+    // The lifting act: numbered with the approval, printed by the office only.
+    await expectError(printDocument(h.db, otherSup, { source: "lifting", id: correctionId }, min(18)), "forbidden", "documents.other_office");
+    const act = await printDocument(h.db, insp, { source: "lifting", id: correctionId }, min(18));
+    expect(act).toMatchObject({ kind: "lifting_act", number: r.number });
+    if (hasPoppler) {
+      const pdf = await renderDocument("lifting_act", renderProps(act, { baseUrl: "https://cabinet.example.kg", languages: ["ky", "ru"] }) as never);
+      const text = pageText(writePdf(pdf, "lifting"), 1);
+      for (const words of [r.number!, "о снятии сведений", DOC.number, "Acquitted by the court"]) expect(text).toContain(words);
+    }
   });
 });

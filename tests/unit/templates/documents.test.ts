@@ -262,6 +262,7 @@ const TITLE: Record<DocumentKind, (w: PaperWords) => string> = {
   annulment_notice: (w) => w.annulment.title,
   journal_extract: (w) => w.journal.title,
   revocation_act: (w) => w.revocation.title,
+  lifting_act: (w) => w.revocation.title,
 };
 
 /** Every fixed word of one language's table (sentences with arguments aside), for "none of them on the other paper". */
