@@ -25,7 +25,7 @@ export function LiftingActDocument(p: LiftingActProps) {
               ...subjectRows(p.subject),
               [tr((w) => w.lifting.evidence), [tr((w) => w.evidenceKind[p.evidence.kind]), evidenceReference(p.evidence)], true],
               [tr((w) => w.lifting.basis), `№ ${p.basis.number}, ${calendarDate(p.basis.date)}, ${p.basis.issuer}`, true],
-              [tr((w) => w.revocation.reason), p.reason],
+              [tr((w) => w.lifting.reason), p.reason],
               [tr((w) => w.revocation.proposed), `${p.proposedBy.fullName}, ${dateTime(p.proposedAt, tz)}`],
               [tr((w) => w.revocation.approved), `${p.approvedBy.fullName}, ${dateTime(p.approvedAt, tz)}`, true],
             ]}
