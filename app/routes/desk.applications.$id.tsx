@@ -400,7 +400,8 @@ export default function DeskApplication() {
               ))}
             </Form>
           ) : null}
-          {revocation ? (
+          {/* Shown once there is something to say or to do: a revocation, or the supervisor's form. */}
+          {revocation && (revocation.latest || revocation.canPropose) ? (
             <RevocationPanel decisionId={app.decision.id} applicationId={app.id} revocation={revocation} result={result} busy={busy} format={(d) => formatInstant(d, lng, tz)} />
           ) : null}
         </section>
