@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { accessAccounts, annulments, applications, corrections, decisions } from "../../db/schema";
 
@@ -21,6 +21,8 @@ export type EndingAct =
 export type Standing = { inForce: true; endsAt: string | null } | { inForce: false; since: string; by: EndingAct };
 
 const IN_FORCE: Standing = { inForce: true, endsAt: null };
+/** A decision not revoked with four eyes (decision 063). */
+const notRevoked = sql`not exists (select 1 from corrections r where r.kind = 'revoke_decision' and r.target_id = ${decisions.id} and r.status = 'approved')`;
 /** Annulments that end the access at their effective instant; proposals and rejections do not. */
 const ENDING = ["entered", "approved", "scheduled"] as const;
 
@@ -33,6 +35,17 @@ export async function grantStanding(db: DbOrTx, inn: string, decidedAt: Date, no
     .where(and(eq(accessAccounts.inn, inn), inArray(annulments.status, [...ENDING]), gt(annulments.effectiveAt, decidedAt)))
     .orderBy(asc(annulments.effectiveAt))
     .limit(1);
+  // A later grant revoked with its access annulled (decision 063) ends this grant's access too.
+  const [revoked] = await db
+    .select({ number: corrections.number, decidedAt: corrections.decidedAt })
+    .from(corrections)
+    .where(and(eq(corrections.subjectInn, inn), eq(corrections.kind, "revoke_decision"), eq(corrections.accountEffect, "annulled"), gt(corrections.decidedAt, decidedAt)))
+    .orderBy(asc(corrections.decidedAt))
+    .limit(1);
+  if (revoked?.decidedAt && revoked.number && (!ended?.effectiveAt || new Date(revoked.decidedAt) < new Date(ended.effectiveAt))) {
+    const at = new Date(revoked.decidedAt);
+    if (at.getTime() <= now.getTime()) return { inForce: false, since: at.toISOString(), by: { kind: "revocation", number: revoked.number } };
+  }
   if (!ended?.effectiveAt) return IN_FORCE;
   const at = new Date(ended.effectiveAt);
   if (at.getTime() > now.getTime()) return { inForce: true, endsAt: at.toISOString() };
@@ -45,7 +58,8 @@ export async function annulmentStanding(db: DbOrTx, inn: string, effectiveAt: Da
     .select({ number: decisions.number, decidedAt: decisions.decidedAt })
     .from(decisions)
     .innerJoin(applications, eq(applications.id, decisions.applicationId))
-    .where(and(eq(applications.inn, inn), eq(decisions.outcome, "granted"), gt(decisions.decidedAt, effectiveAt)))
+    // A grant revoked as mistaken (decision 063) gave nothing back.
+    .where(and(eq(applications.inn, inn), eq(decisions.outcome, "granted"), gt(decisions.decidedAt, effectiveAt), notRevoked))
     .orderBy(asc(decisions.decidedAt))
     .limit(1);
   if (!grant || new Date(grant.decidedAt).getTime() > now.getTime()) return IN_FORCE;

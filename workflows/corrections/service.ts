@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { transition } from "xstate";
 import type { Db, DbOrTx } from "../../db/client";
@@ -23,6 +23,9 @@ const JOURNAL: Record<CorrectionKind, Record<"proposed" | "approved" | "rejected
 };
 const ENTITY: Record<CorrectionKind, string> = { revoke_decision: "decision", lift_evidence: "evidence" };
 const NOT_FOUND: Record<CorrectionKind, string> = { revoke_decision: "decision.not_found", lift_evidence: "evidence.not_found" };
+
+/** A decision not revoked with four eyes: a revoked later grant governs the access no more. */
+const notRevoked = sql`not exists (select 1 from corrections r where r.kind = 'revoke_decision' and r.target_id = ${decisions.id} and r.status = 'approved')`;
 
 /** The machine's answer to an event on a correction: the next state, or the refusing guard's message. */
 function step(context: CorrectionContext, state: "draft" | CorrectionStatus, event: CorrectionEvent) {
@@ -129,7 +132,7 @@ async function revokeGrantAccess(tx: DbOrTx, staff: Actor & { id: string }, c: R
     .select({ number: decisions.number })
     .from(decisions)
     .innerJoin(applications, eq(applications.id, decisions.applicationId))
-    .where(and(eq(applications.inn, c.subjectInn), eq(decisions.outcome, "granted"), gt(decisions.decidedAt, d.decidedAt)))
+    .where(and(eq(applications.inn, c.subjectInn), eq(decisions.outcome, "granted"), gt(decisions.decidedAt, d.decidedAt), notRevoked))
     .limit(1);
   if (later) return "later_grant";
   const account = await accountByInn(tx, c.subjectInn, true);

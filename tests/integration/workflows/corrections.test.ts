@@ -88,6 +88,21 @@ describe("revoking a mistaken decision (decision 063)", () => {
     expect(actions).toEqual(expect.arrayContaining(["decision.revocation_proposed", "decision.revoked", "account.annulled"]));
   });
 
+  it("a restoration revoked as mistaken ends the access, and with it the standing of the first grant it restored", async () => {
+    const inn = await createTaxpayer(h.db, "001");
+    const first = await grantedSubject(h.db, insp, inn, T0);
+    const restore = await acceptedApplication(h.db, insp, inn, min(30), { requestKind: "restore" });
+    const second = await grantAccess(h.db, insp, restore.id, min(35));
+    const { correctionId } = await proposeCorrection(h.db, sup, "revoke_decision", second.decisionId, { reason: "restored for the wrong person", document: null }, min(40));
+    const r = await approveCorrection(h.db, sup2, correctionId, min(41));
+    expect(r.accountEffect).toBe("annulled");
+    const firstApp = await getApplication(h.db, first.id);
+    expect((await publicStatus(h.db, inn, firstApp!.code, min(42)))?.decision?.standing).toEqual({ inForce: false, since: min(41).toISOString(), by: { kind: "revocation", number: r.number } });
+    // Revoking the first grant now leaves the access as it is: annulled already.
+    const again = await proposeCorrection(h.db, sup, "revoke_decision", first.decisionId, { reason: "also wrong", document: null }, min(43));
+    await expect(approveCorrection(h.db, sup2, again.correctionId, min(44))).resolves.toMatchObject({ accountEffect: "already_annulled" });
+  });
+
   it.skipIf(!process.env.DATABASE_URL)("the credential check answers inactive in the same transaction as the approval: not before it commits, at once after, and never if it rolls back", async () => {
     const inn = await createTaxpayer(h.db, "001");
     const g = await grantedSubject(h.db, insp, inn, T0);
