@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { demoRegistry } from "../../db/seed/demo-data";
-import { expectAccessible } from "./a11y";
+import { expectAccessible, saveScreenshot } from "./a11y";
 import { createApiKey, verifyCredentials } from "./api";
 import { hydrated, signIn, signOut } from "./demo";
 import { applyOnline, grantAtDesk } from "./flows";
@@ -55,6 +55,7 @@ test("a supervisor proposes revoking a grant, another approves, the act is print
   await expect(page.getByText("Отмена предложена: решает другой начальник отдела.")).toBeVisible();
   await expect(page.getByTestId("revocation-proposed")).toBeVisible();
   await expectAccessible(page);
+  await saveScreenshot(page, "revocation-proposed");
   expect(await verifyCredentials(page.request, apiKey, login, PASSWORD)).toMatchObject({ active: true });
   // The proposer is offered no step on the approvals page.
   await page.goto("/desk/approvals");
@@ -68,6 +69,7 @@ test("a supervisor proposes revoking a grant, another approves, the act is print
   await page.goto("/desk/approvals");
   await hydrated(page);
   await expectAccessible(page);
+  await saveScreenshot(page, "approvals-corrections");
   await page.getByRole("button", { name: `Утвердить исправление: ${INN}` }).click();
   await expect(page.getByRole("status")).toContainText(/Исправление утверждено: акт № 002-RV-\d{4}-\d{6}/);
   const revocationNumber = (((await page.getByRole("status").textContent()) ?? "").match(/002-RV-\d{4}-\d{6}/) ?? [""])[0];
@@ -77,6 +79,7 @@ test("a supervisor proposes revoking a grant, another approves, the act is print
   await page.goto(appUrl);
   await hydrated(page);
   await expect(page.getByTestId("revoked")).toContainText(`Решение отменено актом № ${revocationNumber}`);
+  await saveScreenshot(page, "decision-revoked");
   const actForm = page.locator('form:has(button[data-print="revocation"])');
   const act = await page.request.post((await actForm.getAttribute("action"))!, { form: { csrf: await actForm.locator('input[name="csrf"]').inputValue(), what: "revocation" } });
   expect(act.status()).toBe(200);
@@ -89,5 +92,6 @@ test("a supervisor proposes revoking a grant, another approves, the act is print
   await page.waitForURL(/\/verify\//);
   await expect(page.getByTestId("verdict")).toHaveText("Документ подлинный");
   await expect(page.getByTestId("standing")).toContainText(new RegExp(`Больше не действует с \\d{2}\\.\\d{2}\\.\\d{4} \\d{2}:\\d{2}: решение отменено актом № ${revocationNumber}`));
+  await saveScreenshot(page, "verify-decision-revoked");
   await expectAccessible(page);
 });
