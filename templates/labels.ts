@@ -1,5 +1,6 @@
 import type {
   AnnulmentBasis,
+  RevocationEffect,
   EvidenceKind,
   GrantEffect,
   PaperLanguage,
@@ -119,7 +120,7 @@ export interface PaperWords {
     fictitious: string;
     onlineRefusal: string;
     /** How an earlier annulment happened, in the notice's words. */
-    earlier: Record<"on_request" | "fictitious_activity" | "online_refusal", string>;
+    earlier: Record<"on_request" | "fictitious_activity" | "online_refusal" | "revoked_decision", string>;
     login: string;
     endedAt: string;
     basis: string;
@@ -133,6 +134,27 @@ export interface PaperWords {
     endsFrom: string;
     unsigned: string;
     received: string;
+  };
+  /** Decision 063: the act revoking a mistaken decision. */
+  revocation: {
+    title: string;
+    subtitle: string;
+    text: (outcome: "granted" | "refused", requestKind: "grant" | "restore", number: string, decidedAt: string) => string;
+    revoked: string;
+    reason: string;
+    effect: Record<RevocationEffect | "refusal", string>;
+    login: string;
+    proposed: string;
+    approved: string;
+  };
+  /** Decision 063: the act lifting evidence of fictitious activity. */
+  lifting: {
+    subtitle: string;
+    text: string;
+    evidence: string;
+    basis: string;
+    reason: string;
+    effect: string;
   };
   journal: {
     title: string;
@@ -307,6 +329,7 @@ const ky: PaperWords = {
       on_request: "субъекттин арызы боюнча",
       fictitious_activity: `${KY_FICTITIOUS} катышкандыгына байланыштуу`,
       online_refusal: "субъекттин электрондук өз ара аракеттенүүдөн баш тартуусуна байланыштуу",
+      revoked_decision: "кирүү укугун берүү чечими жокко чыгарылгандыгына байланыштуу",
     },
     login: "Жокко чыгарылган логин",
     endedAt: "Кирүү укугу токтотулду",
@@ -321,6 +344,31 @@ const ky: PaperWords = {
     endsFrom: "Кирүү укугу токтотулуучу убакыт",
     unsigned: "Билдирме субъекттин электрондук баш тартуусу боюнча маалыматтык система тарабынан түзүлгөн жана колу коюлбастан жарактуу.",
     received: "Билдирмени алдым",
+  },
+  revocation: {
+    title: "Чечим",
+    subtitle: "чечимди жокко чыгаруу жөнүндө",
+    text: (outcome, kind, number, at) =>
+      `Салык органы № ${number} ${at} чечими (${outcome === "granted" ? `${KY_SYSTEM} кирүү укугун ${kind === "restore" ? "калыбына келтирүү" : "берүү"}` : `${KY_SYSTEM} кирүү укугун ${kind === "restore" ? "калыбына келтирүүдөн" : "берүүдөн"} баш тартуу`} жөнүндө) жаңылыштык менен чыгарылгандыгын аныктап, ЧЕЧТИ: аталган чечим жокко чыгарылсын.`,
+    revoked: "Жокко чыгарылган чечим",
+    reason: "Жокко чыгаруунун негизи",
+    effect: {
+      annulled: "Ушул чечим менен берилген кирүү укугу жокко чыгарылды; логин жана сырсөз мындан ары жарактуу эмес.",
+      already_annulled: "Кирүү укугу буга чейин жокко чыгарылган; ушул чечим аны өзгөртпөйт.",
+      later_grant: "Кирүү укугу кийинки чечимге негизделет; ушул чечим аны өзгөртпөйт.",
+      refusal: "Субъект кирүү укугун алуу үчүн кайрадан арыз бере алат.",
+    },
+    login: "Логин",
+    proposed: "Сунуштаган",
+    approved: "Бекиткен",
+  },
+  lifting: {
+    subtitle: `${KY_FICTITIOUS} катышуу тууралуу маалыматтарды алып салуу жөнүндө`,
+    text: `Салык органы төмөндө көрсөтүлгөн документти карап чыгып, ЧЕЧТИ: субъекттин ${KY_FICTITIOUS} катышкандыгы тууралуу маалыматтар алынып салынсын.`,
+    evidence: "Алынып салынган маалыматтар",
+    basis: "Негиз-документ",
+    reason: "Алып салуунун негизи",
+    effect: `Маалыматтар иште сакталат, бирок мындан ары ${KY_REGULATION} Регламенттин 9-пунктунун «б» пунктчасы боюнча ${KY_SYSTEM} кирүү укугун берүүдөн баш тартуунун негизи болуп саналбайт. Алардын негизинде мурда чыгарылган чечимдер өзгөртүлбөйт; субъект жаңы арыз бере алат.`,
   },
   journal: {
     title: "Үзүндү",
@@ -487,6 +535,7 @@ const ru: PaperWords = {
       on_request: "по заявлению субъекта",
       fictitious_activity: "в связи с участием в лжепредпринимательской деятельности и фиктивных поставках",
       online_refusal: "в связи с отказом субъекта от электронного взаимодействия",
+      revoked_decision: "в связи с отменой решения о предоставлении доступа",
     },
     login: "Аннулированный логин",
     endedAt: "Доступ прекращён",
@@ -501,6 +550,31 @@ const ru: PaperWords = {
     endsFrom: "Доступ прекращается с",
     unsigned: "Уведомление сформировано информационной системой по электронному отказу субъекта и действительно без подписи.",
     received: "Уведомление получил(а)",
+  },
+  revocation: {
+    title: "Решение",
+    subtitle: "об отмене решения",
+    text: (outcome, kind, number, at) =>
+      `Налоговый орган, установив, что решение № ${number} от ${at} (${outcome === "granted" ? `о ${kind === "restore" ? "восстановлении" : "предоставлении"} доступа ${RU_SYSTEM}` : `об отказе в ${kind === "restore" ? "восстановлении" : "предоставлении"} доступа ${RU_SYSTEM}`}) принято ошибочно, РЕШИЛ: указанное решение отменить.`,
+    revoked: "Отменяемое решение",
+    reason: "Основание отмены",
+    effect: {
+      annulled: "Доступ, предоставленный этим решением, аннулирован; логин и пароль более не действуют.",
+      already_annulled: "Доступ был аннулирован ранее; настоящее решение его не изменяет.",
+      later_grant: "Доступ основан на более позднем решении; настоящее решение его не изменяет.",
+      refusal: "Субъект вправе вновь обратиться с заявлением о предоставлении доступа.",
+    },
+    login: "Логин",
+    proposed: "Предложил",
+    approved: "Утвердил",
+  },
+  lifting: {
+    subtitle: "о снятии сведений об участии в лжепредпринимательской деятельности и фиктивных поставках",
+    text: "Налоговый орган, рассмотрев указанный ниже документ, РЕШИЛ: снять сведения об участии субъекта в лжепредпринимательской деятельности и фиктивных поставках.",
+    evidence: "Снятые сведения",
+    basis: "Документ-основание",
+    reason: "Основание снятия",
+    effect: `Сведения сохраняются в деле, но более не являются основанием для отказа в предоставлении доступа ${RU_SYSTEM} по подпункту «б» пункта 9 ${RU_REGULATION}. Ранее принятые на их основании решения не пересматриваются; субъект вправе подать новое заявление.`,
   },
   journal: {
     title: "Выписка",

@@ -6,6 +6,8 @@ import { DecisionGrantDocument } from "./decision-grant";
 import { DecisionRefusalDocument } from "./decision-refusal";
 import { prepareFonts } from "./fonts";
 import { JournalExtractDocument } from "./journal-extract";
+import { LiftingActDocument } from "./lifting-act";
+import { RevocationActDocument } from "./revocation-act";
 import { printableDeep } from "./sanitize";
 import type { DocumentKind, DocumentPropsByKind } from "./types";
 
@@ -18,6 +20,8 @@ const components: {
   decision_refusal: DecisionRefusalDocument,
   annulment_notice: AnnulmentNoticeDocument,
   journal_extract: JournalExtractDocument,
+  revocation_act: RevocationActDocument,
+  lifting_act: LiftingActDocument,
 };
 
 export const DOCUMENT_KINDS = Object.keys(components) as DocumentKind[];

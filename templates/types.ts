@@ -4,7 +4,7 @@
  * dates are "yyyy-MM-dd". Everything is printed in the office's time zone.
  */
 
-export type DocumentKind = "application" | "decision_grant" | "decision_refusal" | "annulment_notice" | "journal_extract";
+export type DocumentKind = "application" | "decision_grant" | "decision_refusal" | "annulment_notice" | "journal_extract" | "revocation_act" | "lifting_act";
 
 /** A language the paper can be printed in: Kyrgyz, the state language, and Russian, the official one. */
 export type PaperLanguage = "ky" | "ru";
@@ -191,7 +191,7 @@ export type AnnulmentBasis =
       kind: "already_annulled";
       application: { incomingNumber: string; acceptedAt: string };
       /** How the earlier annulment happened, when recorded. */
-      earlier: "on_request" | "fictitious_activity" | "online_refusal" | null;
+      earlier: "on_request" | "fictitious_activity" | "online_refusal" | "revoked_decision" | null;
       closedAt: string;
       inspector: StaffRef;
     };
@@ -248,4 +248,41 @@ export interface DocumentPropsByKind {
   decision_refusal: DecisionRefusalProps;
   annulment_notice: AnnulmentNoticeProps;
   journal_extract: JournalExtractProps;
+  revocation_act: RevocationActProps;
+  lifting_act: LiftingActProps;
+}
+
+/** Decision 063: the act lifting evidence of fictitious activity, numbered with the approval (series LF). */
+export interface LiftingActProps {
+  document: DocumentMeta;
+  office: OfficeInfo;
+  subject: SubjectInfo;
+  evidence: EvidenceRef;
+  /** The document that lifts it (a court's acquittal…), as the proposing supervisor entered it. */
+  basis: { number: string; date: string; issuer: string };
+  reason: string;
+  proposedBy: StaffRef;
+  proposedAt: string;
+  approvedBy: StaffRef;
+  approvedAt: string;
+}
+
+/** What an approved revocation of a grant did to the access (decision 063); null for a revoked refusal. */
+export type RevocationEffect = "annulled" | "already_annulled" | "later_grant";
+
+/** Decision 063: the act revoking a mistaken decision, numbered with the approval (series RV). */
+export interface RevocationActProps {
+  document: DocumentMeta;
+  office: OfficeInfo;
+  subject: SubjectInfo;
+  revoked: { outcome: "granted" | "refused"; requestKind: "grant" | "restore"; number: string; decidedAt: string };
+  /** As the proposing supervisor wrote it. */
+  reason: string;
+  effect: RevocationEffect | null;
+  /** The login whose access ended (a revoked grant that annulled it). */
+  login: string | null;
+  proposedBy: StaffRef;
+  proposedAt: string;
+  approvedBy: StaffRef;
+  approvedAt: string;
 }

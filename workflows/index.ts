@@ -55,3 +55,6 @@ export {
   type DeadlineState,
 } from "./clock/deadlines";
 export { sweepDeadlines, type SweepResult, type SweepFailure, type SweepStep } from "./clock/sweeper";
+
+// Four-eyes corrections (decision 063)
+export { approveCorrection, correctionSteps, correctionsOf, mayPropose, pendingCorrections, proposeCorrection, rejectCorrection, revocationOf, targetCorrections, type Proposal } from "./corrections";

@@ -91,12 +91,12 @@ export const statusRequestSchema = z
 /** Whether the decision still has effect (decision 061): the same answer /verify and /status give. */
 export const standingSchema = z
   .object({
-    inForce: z.boolean().describe("False once a later act ended the decision's effect (a grant annulled since)."),
+    inForce: z.boolean().describe("False once a later act ended the decision's effect (a grant annulled since, a decision revoked)."),
     endsAt: z.string().nullable().describe("In force, with its end already fixed (an online refusal takes effect the next office day)."),
     since: z.string().nullable().describe("No longer in force: the instant the later act took effect."),
     endedBy: z
       .object({
-        kind: z.enum(["annulment", "grant"]),
+        kind: z.enum(["annulment", "grant", "revocation"]).describe("revocation: the decision itself was revoked as mistaken (decision 063)."),
         basis: z.enum(["on_request", "fictitious_activity", "online_refusal"]).nullable(),
         number: z.string().nullable().describe("The number of the act that ended it."),
       })

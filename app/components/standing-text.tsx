@@ -11,7 +11,7 @@ export function StandingText({ standing, fmt }: { standing: Standing; fmt: Forma
   if (standing.inForce) {
     return <span className="badge badge-ok" data-testid="standing">{standing.endsAt ? t("inForceUntil", { at: fmt.instant(standing.endsAt) }) : t("inForce")}</span>;
   }
-  const key = standing.by.kind === "grant" ? "grant" : standing.by.basis;
+  const key = standing.by.kind === "annulment" ? standing.by.basis : standing.by.kind;
   return (
     <span className="badge badge-bad" data-testid="standing">
       {t(`ended.${key}`, { since: fmt.instant(standing.since), number: standing.by.number ?? "—" })}

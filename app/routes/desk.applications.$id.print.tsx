@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { getApplication, isWorkflowError } from "../../workflows";
+import { getApplication, isWorkflowError, revocationOf } from "../../workflows";
 import { deskDetails, printDocument, type PrintSource } from "../../workflows/printing";
 import { deskErrorKey } from "~/utils/desk-error-key.server";
 import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
@@ -11,7 +11,7 @@ import { pdfResponse } from "~/utils/paper.server";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Prints the accepted application, the decision or the annulment notice as a two-copy PDF. A POST:
+ * Prints the accepted application, the decision, the annulment notice or the act revoking the decision as a two-copy PDF. A POST:
  * the first print issues a numbered document, later ones are journaled duplicates.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -29,6 +29,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (what === "application") source = { source: "application", id: app.id };
     else if (what === "decision" && app.decision) source = { source: "decision", id: app.decision.id };
     else if (what === "annulment") source = (await deskDetails(database, app)).noticeSource;
+    else if (what === "revocation" && app.decision) {
+      // Decision 063: the act revoking this application's decision, once approved.
+      const revocation = await revocationOf(database, app.decision.id);
+      if (revocation) source = { source: "revocation", id: revocation.id };
+    }
     if (!source) return redirectWithFlash(back, { kind: "error", key: "desk:errors.not_found" });
     const doc = await printDocument(database, staff.actor, source, new Date());
     return await pdfResponse(doc, request);

@@ -8,7 +8,9 @@ import {
   grantAccess,
   isWorkflowError,
   presentApplication,
+  proposeCorrection,
   refuseAccess,
+  targetCorrections,
   returnApplication,
   type Actor,
   type Ground,
@@ -44,7 +46,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!view) throw new Response("Not found", { status: 404 });
   // R13: another office sees that the application exists and where it belongs, nothing of its content.
   if (view.forbidden) return data({ ...view, officeCode: staff.user.officeCode }, { status: 403 });
-  return { ...view, now: now.getTime(), officeCode: staff.user.officeCode };
+  // Decision 063: the decision's revocation, as the correction machine allows this staff member.
+  const d = view.app.decision;
+  const revocation = d ? (await targetCorrections(await db(), staff.actor, "revoke_decision", [d.id], d.officeCode, now))[d.id] : null;
+  return { ...view, now: now.getTime(), officeCode: staff.user.officeCode, revocation };
 }
 
 type ActionResult = { intent: string; error: { key: string; code: string; details?: Record<string, unknown> }; ticked?: string[] };
@@ -108,6 +113,18 @@ async function runHandOver(step: HandOverStep, { database, actor, id, now }: Ste
   return { key: `desk:handOver.done.${step}` };
 }
 
+/** Decision 063: a supervisor proposes to revoke the decision; another supervisor decides on /desk/approvals. */
+async function proposeRevocation(actor: Actor, form: FormData, here: string) {
+  try {
+    const decisionId = String(form.get("decisionId") ?? "");
+    await proposeCorrection(await db(), actor, "revoke_decision", decisionId, { reason: String(form.get("reason") ?? "").slice(0, 1000), document: null }, new Date());
+    return redirectWithFlash(here, { kind: "success", key: "desk:revocation.proposed" });
+  } catch (error) {
+    if (!isWorkflowError(error)) throw error;
+    return data<ActionResult>({ intent: "propose_revocation", error: { key: deskErrorKey(error.messageKey), code: error.code, details: error.details } }, { status: error.status });
+  }
+}
+
 /**
  * One form per step, told apart by `intent`; each carries the version the page showed, so a step
  * someone else took first comes back as a clear message over the fresh state, not an error page.
@@ -119,6 +136,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!UUID.test(id)) throw new Response("Not found", { status: 404 });
   const here = `/desk/applications/${id}`;
   const intent = String(form.get("intent") ?? "");
+  if (intent === "propose_revocation") return proposeRevocation(staff.actor, form, here);
   if (!isDeskStep(intent) && !isHandOverStep(intent)) return data<ActionResult>({ intent, error: { key: "desk:errors.unknown", code: "validation" } }, { status: 400 });
   const version = Number.parseInt(String(form.get("version") ?? ""), 10);
   const opts = Number.isFinite(version) ? { expectedVersion: version } : undefined;
@@ -173,7 +191,7 @@ export default function DeskApplication() {
     );
   }
 
-  const { app, checks, required, details, now, clocks, steps, lateSince, siblings, presentBlocked, handOverSteps } = loaded;
+  const { app, checks, required, details, now, clocks, steps, lateSince, siblings, presentBlocked, handOverSteps, revocation } = loaded;
   const may = (step: DeskStep) => steps.includes(step);
   const tz = checks.office?.timeZone ?? staffZone;
   const names = details.staffNames;
@@ -198,7 +216,7 @@ export default function DeskApplication() {
       <h1 id="app-title">
         {t("app.title", { code: app.code })} <span className={`badge badge-status-${app.status}`}>{t(`status.${app.status}`)}</span>
       </h1>
-      {result && !["present", "accept", "return", "grant", "refuse", "enter"].includes(result.intent) ? (
+      {result && !["present", "accept", "return", "grant", "refuse", "enter", "propose_revocation"].includes(result.intent) ? (
         <p className="flash flash-error" role="alert">{t(result.error.key)}</p>
       ) : null}
 
@@ -382,6 +400,10 @@ export default function DeskApplication() {
               ))}
             </Form>
           ) : null}
+          {/* Shown once there is something to say or to do: a revocation, or the supervisor's form. */}
+          {revocation && (revocation.latest || revocation.canPropose) ? (
+            <RevocationPanel decisionId={app.decision.id} applicationId={app.id} revocation={revocation} result={result} busy={busy} format={(d) => formatInstant(d, lng, tz)} />
+          ) : null}
         </section>
       ) : null}
 
@@ -503,5 +525,49 @@ export default function DeskApplication() {
 
       {app.status === "expired" ? <p className="panel">{t("app.expiredInfo")}</p> : null}
     </section>
+  );
+}
+
+type RevocationView = {
+  latest: { id: string; status: string; number: string | null; reason: string; proposedAt: string | Date; decidedAt: string | Date | null; rejectionReason: string | null } | null;
+  canPropose: boolean;
+};
+
+/** Decision 063: the decision's revocation — revoked, waiting for another supervisor, or the form to propose it. */
+function RevocationPanel(p: { decisionId: string; applicationId: string; revocation: RevocationView; result: ActionResult | undefined; busy: boolean; format: (d: string | Date) => string }) {
+  const { t } = useTranslation("desk");
+  const latest = p.revocation.latest;
+  return (
+    <div className="revocation" data-testid="revocation">
+      <h3 id="revocation-title">{t("revocation.title")}</h3>
+      {latest?.status === "approved" ? (
+        <>
+          <p className="flash flash-error" data-testid="revoked">{t("revocation.revoked", { number: latest.number, at: latest.decidedAt ? p.format(latest.decidedAt) : "" })}</p>
+          <p className="hint">{t("revocation.reasonWas", { reason: latest.reason })}</p>
+          <div className="actions">
+            <PrintButton applicationId={p.applicationId} what="revocation" label={t("revocation.print")} />
+          </div>
+        </>
+      ) : null}
+      {latest?.status === "proposed" ? (
+        <p className="flash flash-info" data-testid="revocation-proposed">
+          {t("revocation.waiting", { at: p.format(latest.proposedAt) })} <Link to="/desk/approvals">{t("revocation.toApprovals")}</Link>
+        </p>
+      ) : null}
+      {latest?.status === "rejected" ? <p className="hint">{t("revocation.rejectedWas", { reason: latest.rejectionReason ?? "" })}</p> : null}
+      {p.revocation.canPropose ? (
+        <Form method="post" className="stack" aria-labelledby="revocation-title">
+          <CsrfInput />
+          <input type="hidden" name="decisionId" value={p.decisionId} />
+          {p.result?.intent === "propose_revocation" ? <p className="flash flash-error" role="alert">{t(p.result.error.key, p.result.error.details)}</p> : null}
+          <p className="hint">{t("revocation.hint")}</p>
+          <label htmlFor="revocation-reason">{t("revocation.reason")}</label>
+          <textarea id="revocation-reason" name="reason" required maxLength={1000} rows={3} />
+          <div className="actions">
+            <button type="submit" name="intent" value="propose_revocation" className="danger" disabled={p.busy}>{t("revocation.submit")}</button>
+          </div>
+        </Form>
+      ) : null}
+    </div>
   );
 }

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@rem
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { isWorkflowError, makeEvidenceSchema, officeRef, proposeFictitiousAnnulment, recordEvidence, responsibleOfficeRef, subjectCard, WorkflowError, type OfficeRef } from "../../workflows";
+import { isWorkflowError, makeEvidenceSchema, officeRef, proposeCorrection, proposeFictitiousAnnulment, recordEvidence, responsibleOfficeRef, subjectCard, targetCorrections, WorkflowError, type OfficeRef } from "../../workflows";
 import { decodeCursor, listJournal, searchSubjects, subjectDocuments } from "../../workflows/subject";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
@@ -56,6 +56,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cursor = null;
   }
   const [documents, journal] = await Promise.all([subjectDocuments(database, inn), listJournal(database, { inn }, { cursor, limit: 25 })]);
+  // Decision 063: each evidence's lifting, as the correction machine allows this staff member.
+  const lifting = await targetCorrections(database, staff.actor, "lift_evidence", card.evidence.map((e) => e.id), card.office?.code ?? null, new Date());
   return {
     forbidden: false as const,
     inn,
@@ -66,7 +68,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     account: card.account,
     steps: card.steps,
     applications: card.applications,
-    evidence: card.evidence,
+    evidence: card.evidence.map((e) => {
+      const latest = lifting[e.id]?.latest ?? null;
+      return { ...e, liftingId: latest?.status === "approved" ? latest.id : null, liftingProposed: latest?.status === "proposed", canProposeLifting: lifting[e.id]?.canPropose ?? false };
+    }),
     evidenceFormKey: `evidence-${card.evidence.length}`,
     annulments: card.annulments.map((a) => ({ id: a.id, kind: a.kind, status: a.status, proposedAt: a.proposedAt, decidedAt: a.decidedAt, reason: a.reason })),
     documents,
@@ -90,6 +95,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const evidence = parseForm({ ...nestForm(form), inn }, makeEvidenceSchema(() => now), "evidence.invalid");
       await recordEvidence(database, staff.actor, evidence, now);
       return redirectWithFlash(back, { kind: "success", key: "subject:evidence.recorded" });
+    }
+    if (intent === "propose_lifting") {
+      const document = { number: String(form.get("liftNumber") ?? "").slice(0, 100), date: String(form.get("liftDate") ?? ""), issuer: String(form.get("liftIssuer") ?? "").slice(0, 300) };
+      await proposeCorrection(database, staff.actor, "lift_evidence", String(form.get("evidenceId") ?? ""), { reason: String(form.get("reason") ?? "").slice(0, 1000), document }, new Date());
+      return redirectWithFlash(back, { kind: "success", key: "subject:lifting.proposed" });
     }
     if (intent === "propose") {
       await proposeFictitiousAnnulment(database, staff.actor, inn, String(form.get("evidenceId") ?? ""), new Date());
@@ -195,11 +205,24 @@ export default function SubjectCardPage() {
         {d.evidence.length === 0 ? <p>{t("evidence.none")}</p> : (
           <table>
             <caption className="sr-only">{t("evidence.title")}</caption>
-            <thead><tr><th scope="col">{t("evidence.kind")}</th><th scope="col">{t("evidence.documentNumber")}</th><th scope="col">{t("evidence.documentDate")}</th><th scope="col">{t("evidence.issuer")}</th><th scope="col">{t("evidence.recordedAt")}</th></tr></thead>
+            <thead><tr><th scope="col">{t("evidence.kind")}</th><th scope="col">{t("evidence.documentNumber")}</th><th scope="col">{t("evidence.documentDate")}</th><th scope="col">{t("evidence.issuer")}</th><th scope="col">{t("evidence.recordedAt")}</th><th scope="col">{t("lifting.state")}</th></tr></thead>
             <tbody>
               {d.evidence.map((e) => (
                 <tr key={e.id}>
                   <td>{t(`evidence.kinds.${e.kind}`)}</td><td>{e.documentNumber}</td><td>{fmt.date(`${e.documentDate}T12:00:00Z`)}</td><td>{e.issuer}</td><td>{fmt.instant(e.recordedAt)}</td>
+                  <td data-testid="evidence-state">
+                    {e.lifted
+                      ? t("lifting.lifted", { number: e.lifted.number, at: fmt.instant(e.lifted.at), document: e.lifted.documentNumber, date: fmt.date(`${e.lifted.documentDate}T12:00:00Z`), issuer: e.lifted.documentIssuer })
+                      : e.liftingProposed ? t("lifting.pending") : t("lifting.inForce")}
+                    {e.liftingId ? (
+                      <form method="post" action={`/desk/corrections/${e.liftingId}/print`} target="_blank" className="inline">
+                        <CsrfInput />
+                        <input type="hidden" name="what" value="lifting" />
+                        <input type="hidden" name="back" value={`/desk/subjects/${d.inn}`} />
+                        <button type="submit" className="secondary" data-print="lifting">{t("lifting.print")}</button>
+                      </form>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -231,11 +254,31 @@ export default function SubjectCardPage() {
             <input type="hidden" name="intent" value="propose" />
             <Field label={t("propose.evidence")}>
               <select name="evidenceId" aria-label={t("propose.evidence")}>
-                {d.evidence.map((e) => <option key={e.id} value={e.id}>{`${t(`evidence.kinds.${e.kind}`)} № ${e.documentNumber}`}</option>)}
+                {d.evidence.filter((e) => !e.lifted).map((e) => <option key={e.id} value={e.id}>{`${t(`evidence.kinds.${e.kind}`)} № ${e.documentNumber}`}</option>)}
               </select>
             </Field>
             <div className="actions"><button type="submit" className="danger">{t("propose.submit")}</button></div>
           </Form>
+        ) : null}
+        {d.evidence.some((e) => e.canProposeLifting) ? (
+          <details open={result?.intent === "propose_lifting" ? true : undefined}>
+            <summary>{t("lifting.title")}</summary>
+            <Form method="post" className="stack" aria-label={t("lifting.title")}>
+              <p className="hint">{t("lifting.text")}</p>
+              <CsrfInput />
+              <input type="hidden" name="intent" value="propose_lifting" />
+              <Field label={t("propose.evidence")}>
+                <select name="evidenceId" aria-label={t("lifting.evidence")}>
+                  {d.evidence.filter((e) => e.canProposeLifting).map((e) => <option key={e.id} value={e.id}>{`${t(`evidence.kinds.${e.kind}`)} № ${e.documentNumber}`}</option>)}
+                </select>
+              </Field>
+              <Field label={t("lifting.documentNumber")} name="liftNumber" required maxLength={100} />
+              <Field label={t("lifting.documentDate")} name="liftDate" type="date" required />
+              <Field label={t("lifting.issuer")} name="liftIssuer" required maxLength={300} />
+              <Field label={t("lifting.reason")} name="reason" required maxLength={1000} />
+              <div className="actions"><button type="submit" className="danger">{t("lifting.submit")}</button></div>
+            </Form>
+          </details>
         ) : null}
       </section>
 

@@ -128,7 +128,7 @@ export default function StatusPage() {
                 <dt>{t("outcome")}</dt><dd>{t(`outcomes.${s.decision.outcome}`)}</dd>
                 <dt>{t("decidedAt")}</dt><dd>{fmt.instant(s.decision.decidedAt)}</dd>
                 <dt>{t("decisionNumber")}</dt><dd>{s.decision.number}</dd>
-                {s.decision.outcome === "granted" ? (<><dt>{t("verify:standing")}</dt><dd><StandingText standing={s.decision.standing} fmt={fmt} /></dd></>) : null}
+                {s.decision.outcome === "granted" || !s.decision.standing.inForce ? (<><dt>{t("verify:standing")}</dt><dd><StandingText standing={s.decision.standing} fmt={fmt} /></dd></>) : null}
                 {s.decision.handOver !== "not_recorded" ? (
                   <><dt>{t("handOver")}</dt><dd data-testid="status-hand-over">{t(`handOverStates.${s.decision.handOver}`, { at: s.decision.handOverAt ? fmt.instant(s.decision.handOverAt) : "" })}</dd></>
                 ) : null}

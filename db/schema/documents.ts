@@ -9,6 +9,9 @@ export const documentKind = pgEnum("document_kind", [
   "annulment_notice",
   "refusal_notice",
   "journal_extract",
+  // Decision 063: the acts of the four-eyes corrections.
+  "revocation_act",
+  "lifting_act",
 ]);
 
 /**

@@ -12,3 +12,4 @@ export * from "./journal";
 export * from "./api";
 export * from "./registry-imports";
 export * from "./journal-anchors";
+export * from "./corrections";

@@ -9,6 +9,8 @@ import { assign, setup } from "xstate";
  * account to `locked` at once; only a granted application at the office of registration
  * (REPLACE_PASSWORD, a restoration) brings it back. The holder's own password change (CHANGE_PASSWORD)
  * is allowed only while active, so it never lifts a lock.
+ * A grant revoked as mistaken (decision 063, REVOKE_GRANT) annuls an active or locked access at the
+ * approval; a suspended one waits for the supervisor's decision on R21's proposal first.
  */
 export interface AccountInput {
   inn: string;
@@ -30,7 +32,7 @@ export interface AccountContext extends AccountInput {
   proposal: Proposal | null;
   annulledAt: string | null;
   /** How the last annulment happened, for the subject card. */
-  annulledFor: "on_request" | "fictitious_activity" | "online_refusal" | null;
+  annulledFor: "on_request" | "fictitious_activity" | "online_refusal" | "revoked_decision" | null;
   /** Online refusal of electronic interaction (UA seed): access ends at `endsAt`, the next office day. */
   refusal: { at: string; endsAt: string; annulmentId: string } | null;
   rejections: { at: string; by: string; reason: string; annulmentId: string }[];
@@ -48,7 +50,8 @@ export type AccountEvent =
   | { type: "REFUSE_ONLINE"; at: string; endsAt: string; annulmentId: string }
   | { type: "END_ACCESS"; at: string }
   | { type: "SELF_LOCK"; at: string }
-  | { type: "CHANGE_PASSWORD"; at: string };
+  | { type: "CHANGE_PASSWORD"; at: string }
+  | { type: "REVOKE_GRANT"; at: string; by: string };
 
 export const accountMachine = setup({
   types: {
@@ -118,6 +121,8 @@ export const accountMachine = setup({
         SELF_LOCK: { target: "locked", actions: assign(({ event }) => ({ selfLockedAt: event.at })) },
         // Decision 060: the holder's own password change (old password checked by the runner, R16 by the form rule).
         CHANGE_PASSWORD: { target: "active", actions: assign(({ event }) => ({ passwordChangedAt: event.at })) },
+        // Decision 063: the grant the access rests on is revoked as mistaken.
+        REVOKE_GRANT: { target: "annulled", actions: assign(({ event }) => ({ annulledAt: event.at, annulledFor: "revoked_decision" as const })) },
       },
     },
     locked: {
@@ -134,6 +139,10 @@ export const accountMachine = setup({
           guard: "refusalDue",
           target: "annulled",
           actions: assign(({ context }) => ({ annulledAt: context.refusal!.endsAt, annulledFor: "online_refusal" as const, selfLockedAt: null })),
+        },
+        REVOKE_GRANT: {
+          target: "annulled",
+          actions: assign(({ event }) => ({ annulledAt: event.at, annulledFor: "revoked_decision" as const, selfLockedAt: null })),
         },
       },
     },

@@ -1,11 +1,15 @@
-import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { accessAccounts, annulments, applications, decisions } from "../../db/schema";
+import { accessAccounts, annulments, applications, corrections, decisions } from "../../db/schema";
 
 type AnnulmentKind = (typeof annulments.kind.enumValues)[number];
 
 /** The later act that ended an act's effect: an annulment of the access, or a grant that gave it back. */
-export type EndingAct = { kind: "annulment"; basis: AnnulmentKind; number: string | null } | { kind: "grant"; number: string };
+export type EndingAct =
+  | { kind: "annulment"; basis: AnnulmentKind; number: string | null }
+  | { kind: "grant"; number: string }
+  /** The decision itself was revoked as mistaken (decision 063). */
+  | { kind: "revocation"; number: string };
 
 /**
  * Whether an act still has effect at a given instant (decision 061). A genuine paper may state a fact
@@ -17,6 +21,8 @@ export type EndingAct = { kind: "annulment"; basis: AnnulmentKind; number: strin
 export type Standing = { inForce: true; endsAt: string | null } | { inForce: false; since: string; by: EndingAct };
 
 const IN_FORCE: Standing = { inForce: true, endsAt: null };
+/** A decision not revoked with four eyes (decision 063). */
+const notRevoked = sql`not exists (select 1 from corrections r where r.kind = 'revoke_decision' and r.target_id = ${decisions.id} and r.status = 'approved')`;
 /** Annulments that end the access at their effective instant; proposals and rejections do not. */
 const ENDING = ["entered", "approved", "scheduled"] as const;
 
@@ -29,6 +35,17 @@ export async function grantStanding(db: DbOrTx, inn: string, decidedAt: Date, no
     .where(and(eq(accessAccounts.inn, inn), inArray(annulments.status, [...ENDING]), gt(annulments.effectiveAt, decidedAt)))
     .orderBy(asc(annulments.effectiveAt))
     .limit(1);
+  // A later grant revoked with its access annulled (decision 063) ends this grant's access too.
+  const [revoked] = await db
+    .select({ number: corrections.number, decidedAt: corrections.decidedAt })
+    .from(corrections)
+    .where(and(eq(corrections.subjectInn, inn), eq(corrections.kind, "revoke_decision"), eq(corrections.accountEffect, "annulled"), gt(corrections.decidedAt, decidedAt)))
+    .orderBy(asc(corrections.decidedAt))
+    .limit(1);
+  if (revoked?.decidedAt && revoked.number && (!ended?.effectiveAt || new Date(revoked.decidedAt) < new Date(ended.effectiveAt))) {
+    const at = new Date(revoked.decidedAt);
+    if (at.getTime() <= now.getTime()) return { inForce: false, since: at.toISOString(), by: { kind: "revocation", number: revoked.number } };
+  }
   if (!ended?.effectiveAt) return IN_FORCE;
   const at = new Date(ended.effectiveAt);
   if (at.getTime() > now.getTime()) return { inForce: true, endsAt: at.toISOString() };
@@ -41,21 +58,42 @@ export async function annulmentStanding(db: DbOrTx, inn: string, effectiveAt: Da
     .select({ number: decisions.number, decidedAt: decisions.decidedAt })
     .from(decisions)
     .innerJoin(applications, eq(applications.id, decisions.applicationId))
-    .where(and(eq(applications.inn, inn), eq(decisions.outcome, "granted"), gt(decisions.decidedAt, effectiveAt)))
+    // A grant revoked as mistaken (decision 063) gave nothing back.
+    .where(and(eq(applications.inn, inn), eq(decisions.outcome, "granted"), gt(decisions.decidedAt, effectiveAt), notRevoked))
     .orderBy(asc(decisions.decidedAt))
     .limit(1);
   if (!grant || new Date(grant.decidedAt).getTime() > now.getTime()) return IN_FORCE;
   return { inForce: false, since: new Date(grant.decidedAt).toISOString(), by: { kind: "grant", number: grant.number } };
 }
 
-/** The standing of a decision by its id (the desk, /status, the API): a refusal stands as made. */
-export async function decisionStanding(db: DbOrTx, decision: { outcome: "granted" | "refused"; decidedAt: Date }, inn: string, now: Date): Promise<Standing> {
+/** A decision revoked with four eyes (decision 063) stands no more from the approval, whatever else happened to the access. */
+async function revokedStanding(db: DbOrTx, decision: { id?: string; number?: string }): Promise<Standing | null> {
+  const [r] = await db
+    .select({ number: corrections.number, decidedAt: corrections.decidedAt })
+    .from(corrections)
+    .innerJoin(decisions, eq(decisions.id, corrections.targetId))
+    .where(and(eq(corrections.kind, "revoke_decision"), eq(corrections.status, "approved"), decision.id ? eq(decisions.id, decision.id) : eq(decisions.number, decision.number ?? "")))
+    .limit(1);
+  return r?.number && r.decidedAt ? { inForce: false, since: new Date(r.decidedAt).toISOString(), by: { kind: "revocation", number: r.number } } : null;
+}
+
+/** The standing of a decision by its id (the desk, /status, the API): a refusal stands as made unless revoked. */
+export async function decisionStanding(
+  db: DbOrTx,
+  decision: { id?: string; number?: string; outcome: "granted" | "refused"; decidedAt: Date },
+  inn: string,
+  now: Date,
+): Promise<Standing> {
+  if (decision.id || decision.number) {
+    const revoked = await revokedStanding(db, decision);
+    if (revoked) return revoked;
+  }
   return decision.outcome === "granted" ? grantStanding(db, inn, new Date(decision.decidedAt), now) : IN_FORCE;
 }
 
 /**
  * The standing of a printed act, found by the number it carries: a grant decision, an annulment
- * notice. Null for papers that state no lasting effect (an application, a refusal, an "already
+ * notice, a decision revoked since (decision 063). Null for papers that state no lasting effect (an application, a refusal still standing, an "already
  * annulled" answer, a journal extract).
  */
 export async function paperStanding(
@@ -63,9 +101,13 @@ export async function paperStanding(
   paper: { kind: string; number: string; subjectInn: string; payload: unknown },
   now: Date,
 ): Promise<Standing | null> {
-  if (paper.kind === "decision_grant") {
-    const [d] = await db.select({ decidedAt: decisions.decidedAt }).from(decisions).where(eq(decisions.number, paper.number));
-    return d ? grantStanding(db, paper.subjectInn, new Date(d.decidedAt), now) : null;
+  if (paper.kind === "decision_grant" || paper.kind === "decision_refusal") {
+    const [d] = await db.select({ id: decisions.id, outcome: decisions.outcome, decidedAt: decisions.decidedAt }).from(decisions).where(eq(decisions.number, paper.number));
+    if (!d) return null;
+    const revoked = await revokedStanding(db, { id: d.id });
+    if (revoked) return revoked;
+    // A refusal states no lasting effect unless revoked.
+    return d.outcome === "granted" ? grantStanding(db, paper.subjectInn, new Date(d.decidedAt), now) : null;
   }
   if (paper.kind === "annulment_notice") {
     if ((paper.payload as { basis?: { kind?: string } } | null)?.basis?.kind === "already_annulled") return null;

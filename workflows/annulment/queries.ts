@@ -95,7 +95,7 @@ export async function subjectCard(db: Db, actor: Actor, rawInn: string, now: Dat
       account: account ? { ...account, snapshot: undefined } : null,
       /** What the account machine allows this staff member here (R21's proposal). */
       steps: account && actor.type === "staff" && actor.role !== "admin"
-        ? allowedAccountSteps(account.snapshot, { at: now, by: actor.id, role: actor.role, evidenceIds: facts.evidence.map((e) => e.id) }).filter((s) => s === "propose")
+        ? allowedAccountSteps(account.snapshot, { at: now, by: actor.id, role: actor.role, evidenceIds: facts.evidence.filter((e) => !e.lifted).map((e) => e.id) }).filter((s) => s === "propose")
         : [],
       applications: apps,
       annulments: annulmentRows,

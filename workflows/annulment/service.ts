@@ -12,6 +12,9 @@ import { isUuid, requireUuid } from "../lifecycle/ids";
 import { takeOfficeNumber } from "../numbering";
 import { overdueEntry, unrecordedLateness } from "../clock/lateness";
 import { accessFact, accountByInn } from "../account/access";
+import { sql } from "drizzle-orm";
+
+const notLifted = sql`not exists (select 1 from corrections c where c.kind = 'lift_evidence' and c.target_id = ${fictitiousEvidence.id} and c.status = 'approved')`;
 
 const iso = (d: Date) => d.toISOString();
 
@@ -108,7 +111,8 @@ export async function proposeFictitiousAnnulment(db: Db, actor: Actor, inn: stri
     const [evidence] = await tx
       .select({ id: fictitiousEvidence.id })
       .from(fictitiousEvidence)
-      .where(and(eq(fictitiousEvidence.id, evidenceId), eq(fictitiousEvidence.inn, inn)));
+      .where(and(eq(fictitiousEvidence.id, evidenceId), eq(fictitiousEvidence.inn, inn), notLifted));
+    // Lifted evidence (decision 063) stays in the record but grounds nothing.
     if (!evidence) throw new WorkflowError("validation", "annulment.evidence_not_found");
     const account = await accountByInn(tx, inn, true);
     if (!account) throw new WorkflowError("conflict", "annulment.no_active_account");

@@ -13,6 +13,8 @@ export interface EvidenceFact {
   documentDate: string;
   issuer: string;
   recordedAt: Date;
+  /** Lifted with four eyes (decision 063): kept in the record, no longer a ground of R9. */
+  lifted: { number: string; at: string; documentNumber: string; documentDate: string; documentIssuer: string } | null;
 }
 
 export interface CheckResult {
@@ -43,7 +45,11 @@ export function subjectFactsSql(inn: SQL): SQL {
   return sql`(select json_build_object(
       'officeCode', t.office_code, 'status', t.registration_status, 'timeZone', o.time_zone,
       'evidence', (select coalesce(json_agg(json_build_object('id', e.id, 'kind', e.kind, 'documentNumber', e.document_number, 'documentDate', e.document_date,
-                                                              'issuer', e.issuer, 'recordedAt', e.recorded_at) order by e.recorded_at, e.id), '[]'::json)
+                                                              'issuer', e.issuer, 'recordedAt', e.recorded_at,
+                                                              'lifted', (select json_build_object('number', c.number, 'at', c.decided_at, 'documentNumber', c.document_number,
+                                                                                                  'documentDate', c.document_date, 'documentIssuer', c.document_issuer)
+                                                                         from corrections c where c.kind = 'lift_evidence' and c.target_id = e.id and c.status = 'approved'))
+                                                     order by e.recorded_at, e.id), '[]'::json)
                    from fictitious_evidence e where e.inn = s.inn))
     from (select ${inn} as inn) s left join taxpayers t on t.inn = s.inn left join offices o on o.code = t.office_code)`;
 }
@@ -58,7 +64,9 @@ export function subjectFactsFrom(value: unknown): SubjectFacts {
   };
   const registration: RegistrationFacts = v.officeCode ? { found: true, status: v.status, officeCode: v.officeCode } : { found: false, status: null, officeCode: null };
   const evidence = v.evidence.map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) }));
-  return { registration, evidence, grounds: groundsFrom(registration, evidence.map((e) => e.id)), officeTimeZone: v.timeZone };
+  // Lifted evidence stays in the record but grounds no refusal (decision 063).
+  const standing = evidence.filter((e) => !e.lifted).map((e) => e.id);
+  return { registration, evidence, grounds: groundsFrom(registration, standing), officeTimeZone: v.timeZone };
 }
 
 /** The automatic checks (R9, R13) against the registry and the evidence register, in one read. */

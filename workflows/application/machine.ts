@@ -23,7 +23,7 @@ export type AccessFact =
   | { status: "locked" }
   | { status: "annulled"; at: string; for: AnnulledFor };
 
-export type AnnulledFor = "on_request" | "fictitious_activity" | "online_refusal" | null;
+export type AnnulledFor = "on_request" | "fictitious_activity" | "online_refusal" | "revoked_decision" | null;
 
 export interface AlreadyAnnulled {
   at: string;

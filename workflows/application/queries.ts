@@ -43,6 +43,8 @@ export interface ApplicationView {
   decision: {
     id: string;
     number: string;
+    /** The office that decided (R13): the one that may revoke it (decision 063). */
+    officeCode: string;
     outcome: "granted" | "refused";
     grounds: Ground[];
     login: string | null;
@@ -100,6 +102,7 @@ async function toView(db: Db, r: Awaited<ReturnType<typeof selectApps>>[number])
       ? {
           id: d.id,
           number: d.number,
+          officeCode: d.officeCode,
           outcome: d.outcome,
           grounds: d.grounds as Ground[],
           login: d.login,

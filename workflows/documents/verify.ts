@@ -10,7 +10,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The QR code carries 16 hex digits (64 bits); fewer would let a forger guess. */
 const HASH_PREFIX = /^[0-9a-f]{16,64}$/;
 
-export type DocumentOutcome = "submitted" | "accepted" | "granted" | "refused" | "annulled" | "already_annulled" | "access_ended" | "extract";
+export type DocumentOutcome = "submitted" | "accepted" | "granted" | "refused" | "annulled" | "already_annulled" | "access_ended" | "extract" | "revocation" | "lifting";
 
 /** What the public verification page may show: only what is printed anyway, no name and no INN. */
 export type Verification =
@@ -73,6 +73,10 @@ function outcomeOf(kind: PrintedKind, payload: unknown): DocumentOutcome {
       return "access_ended";
     case "journal_extract":
       return "extract";
+    case "revocation_act":
+      return "revocation";
+    case "lifting_act":
+      return "lifting";
   }
 }
 

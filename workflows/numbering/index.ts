@@ -13,7 +13,7 @@ import { WorkflowError } from "../errors";
  * incremented by the act's own statement and stays locked until its transaction ends, so
  * concurrent acts queue on it and a rolled-back act gives its number back.
  */
-export type Series = "incoming" | "decision_grant" | "decision_refusal" | "annulment_notice" | "journal_extract";
+export type Series = "incoming" | "decision_grant" | "decision_refusal" | "annulment_notice" | "journal_extract" | "revocation" | "lifting";
 
 /** Two Latin letters per series: easy to read aloud and to type (no Cyrillic look-alikes). */
 const SERIES_CODE: Record<Series, string> = {
@@ -22,6 +22,9 @@ const SERIES_CODE: Record<Series, string> = {
   decision_refusal: "DR",
   annulment_notice: "AN",
   journal_extract: "JE",
+  // Decision 063: acts of the four-eyes corrections.
+  revocation: "RV",
+  lifting: "LF",
 };
 
 /** The series key of what the public prints online, before any office has it. */

@@ -1,6 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
-import { accessAccounts, annulments, applications, decisions, fictitiousEvidence, offices, staffUsers, type StoredApplicationForm } from "../../db/schema";
+import { accessAccounts, annulments, applications, corrections, decisions, fictitiousEvidence, offices, staffUsers, taxpayers, type StoredApplicationForm } from "../../db/schema";
 import type {
   AcceptanceMark,
   AnnulmentNoticeProps,
@@ -11,6 +11,8 @@ import type {
   OfficeInfo,
   PoaCertifier,
   RefusalGround,
+  LiftingActProps,
+  RevocationActProps,
   StaffRef,
 } from "../../templates/types";
 import { formatCode } from "../application/code";
@@ -211,6 +213,60 @@ export async function alreadyAnnulledPayload(
         closedAt: iso(app.closedAt ?? earlier.at),
         inspector: await staffRef(db, app.closedBy),
       },
+    },
+  };
+}
+
+/**
+ * Decision 063: the act revoking a decision, once approved — which decision, why, who proposed and
+ * who approved, and what it did to the access (fixed with the approval).
+ */
+export async function revocationPayload(db: DbOrTx, correctionId: string): Promise<{ officeCode: string; inn: string; number: string; payload: Payload<RevocationActProps> }> {
+  const [c] = await db.select().from(corrections).where(eq(corrections.id, correctionId));
+  if (!c || c.kind !== "revoke_decision") throw new WorkflowError("not_found", "correction.not_found");
+  if (c.status !== "approved" || !c.number || !c.decidedAt) throw new WorkflowError("conflict", "correction.not_approved", { status: c.status });
+  const [d] = await db.select().from(decisions).where(eq(decisions.id, c.targetId));
+  const app = await loadApplication(db, d.applicationId);
+  return {
+    officeCode: c.officeCode,
+    inn: app.inn,
+    number: c.number,
+    payload: {
+      office: await officeInfo(db, c.officeCode),
+      subject: { inn: app.inn, name: app.applicantName, type: app.subjectType },
+      revoked: { outcome: d.outcome, requestKind: app.requestKind === "restore" ? "restore" : "grant", number: d.number, decidedAt: iso(d.decidedAt) },
+      reason: c.reason,
+      effect: c.accountEffect ?? null,
+      login: c.accountEffect === "annulled" ? d.login : null,
+      proposedBy: await staffRef(db, c.proposedBy),
+      proposedAt: iso(c.proposedAt),
+      approvedBy: await staffRef(db, c.decidedBy),
+      approvedAt: iso(c.decidedAt),
+    },
+  };
+}
+
+/** Decision 063: the act lifting evidence, once approved — which evidence, on which document, who proposed and who approved. */
+export async function liftingPayload(db: DbOrTx, correctionId: string): Promise<{ officeCode: string; inn: string; number: string; payload: Payload<LiftingActProps> }> {
+  const [c] = await db.select().from(corrections).where(eq(corrections.id, correctionId));
+  if (!c || c.kind !== "lift_evidence") throw new WorkflowError("not_found", "correction.not_found");
+  if (c.status !== "approved" || !c.number || !c.decidedAt) throw new WorkflowError("conflict", "correction.not_approved", { status: c.status });
+  const [evidence] = await evidenceRefs(db, [c.targetId]);
+  const [t] = await db.select({ name: taxpayers.name, type: taxpayers.subjectType }).from(taxpayers).where(eq(taxpayers.inn, c.subjectInn));
+  return {
+    officeCode: c.officeCode,
+    inn: c.subjectInn,
+    number: c.number,
+    payload: {
+      office: await officeInfo(db, c.officeCode),
+      subject: { inn: c.subjectInn, name: t?.name ?? c.subjectInn, type: t?.type ?? "individual" },
+      evidence,
+      basis: { number: c.documentNumber ?? "—", date: String(c.documentDate ?? ""), issuer: c.documentIssuer ?? "—" },
+      reason: c.reason,
+      proposedBy: await staffRef(db, c.proposedBy),
+      proposedAt: iso(c.proposedAt),
+      approvedBy: await staffRef(db, c.decidedBy),
+      approvedAt: iso(c.decidedAt),
     },
   };
 }

@@ -1,14 +1,14 @@
 import { isUuid } from "../lifecycle/ids";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
-import { annulments, applications, decisions, printedDocuments } from "../../db/schema";
+import { annulments, applications, corrections, decisions, printedDocuments } from "../../db/schema";
 import type { Actor } from "../actor";
 import { issueDocument, reprintDocument, type IssuedDocument, type PrintedKind } from "../documents";
 import { assertMayPrint } from "../documents/access";
 import { WorkflowError } from "../errors";
 import { formatCode } from "../application/code";
 import { isClosedState, type ApplicationState } from "../application/machine";
-import { alreadyAnnulledPayload, annulmentPayload, applicationPayload, decisionPayload } from "./payloads";
+import { alreadyAnnulledPayload, annulmentPayload, applicationPayload, decisionPayload, liftingPayload, revocationPayload } from "./payloads";
 
 /**
  * What is printed: an application (online or with the acceptance mark), a decision, an annulment
@@ -19,7 +19,11 @@ export type PrintSource =
   | { source: "application"; id: string }
   | { source: "decision"; id: string }
   | { source: "annulment"; id: string }
-  | { source: "already_annulled"; id: string };
+  | { source: "already_annulled"; id: string }
+  /** Decision 063: an approved revocation (the correction's id). */
+  | { source: "revocation"; id: string }
+  /** Decision 063: an approved lifting of evidence (the correction's id). */
+  | { source: "lifting"; id: string };
 
 export type PrintKind = Exclude<PrintedKind, "refusal_notice" | "journal_extract">;
 
@@ -29,6 +33,11 @@ type Prepared = { kind: PrintKind; officeCode: string | null; inn: string; numbe
 /** Takes the source row's lock so two first prints at once issue one number, not two. */
 async function lockSource(tx: Tx, s: PrintSource) {
   if (!isUuid(s.id)) throw new WorkflowError("not_found", "not_found");
+  if (s.source === "revocation" || s.source === "lifting") {
+    const [c] = await tx.select({ id: corrections.id }).from(corrections).where(eq(corrections.id, s.id)).for("update");
+    if (!c) throw new WorkflowError("not_found", "correction.not_found");
+    return;
+  }
   const table = s.source === "application" || s.source === "already_annulled" ? applications : s.source === "decision" ? decisions : annulments;
   const [row] = await tx.select({ id: table.id }).from(table).where(eq(table.id, s.id)).for("update");
   if (!row) throw new WorkflowError("not_found", s.source === "annulment" ? "annulment.not_found" : table === applications ? "application.not_found" : "not_found");
@@ -57,6 +66,15 @@ async function prepare(tx: Tx, actor: Actor, s: PrintSource): Promise<Prepared> 
     const d = await decisionPayload(tx, s.id);
     assertMayPrint(actor, d.officeCode, d.kind);
     return { kind: d.kind, officeCode: d.officeCode, inn: d.inn, number: d.number, payload: d.payload };
+  }
+  if (s.source === "revocation" || s.source === "lifting") {
+    const kind = s.source === "revocation" ? "revocation_act" : "lifting_act";
+    const [c] = await tx.select({ officeCode: corrections.officeCode }).from(corrections).where(eq(corrections.id, s.id));
+    // The office check comes before the payload is read, as for any act.
+    assertMayPrint(actor, c.officeCode, kind);
+    const r = s.source === "revocation" ? await revocationPayload(tx, s.id) : await liftingPayload(tx, s.id);
+    // Its number was made with the approval (decision 044): printing never makes one.
+    return { kind, officeCode: r.officeCode, inn: r.inn, number: r.number, payload: r.payload };
   }
   if (s.source === "already_annulled") {
     const [app] = await tx.select({ officeCode: applications.officeCode }).from(applications).where(eq(applications.id, s.id));

@@ -9,6 +9,7 @@ import {
   acceptApplication,
   grantAccess,
   presentApplication,
+  proposeCorrection,
   proposeFictitiousAnnulment,
   recordEvidence,
   requiredChecklist,
@@ -58,6 +59,7 @@ const ACCESS: Record<string, Access> = {
   "desk.applications.$id.print.tsx": "office",
   "desk.applications.$id.tsx": "office",
   "desk.approvals.tsx": "office",
+  "desk.corrections.$id.print.tsx": "office",
   "desk.board.tsx": "supervisor",
   "desk.find.tsx": "office",
   "desk.search.tsx": "office",
@@ -82,6 +84,10 @@ const modules = import.meta.glob<RouteModule>("../../../app/routes/*.{ts,tsx}");
 let h: DbHandle;
 let appId: string;
 let annulmentId: string;
+/** Decision 063: a granted decision, its evidence and a proposed revocation of office 002. */
+let decisionId: string;
+let evidenceId: string;
+let correctionId: string;
 const inn002 = DEMO_INNS.registered["002"].individual;
 const cookies: Record<string, string> = {};
 
@@ -97,7 +103,8 @@ async function fingerprint() {
     sql`select (select count(*) from applications)::int a, (select coalesce(sum(version),0) from applications)::int av,
                (select count(*) from access_accounts)::int acc, (select coalesce(sum(version),0) from access_accounts)::int accv,
                (select count(*) from decisions)::int d, (select count(*) from annulments)::int an,
-               (select count(*) from fictitious_evidence)::int ev, (select count(*) from printed_documents)::int doc,
+               (select count(*) from fictitious_evidence)::int ev, (select count(*) from corrections)::int cor,
+               (select count(*) from corrections where status <> 'proposed')::int cord, (select count(*) from printed_documents)::int doc,
                (select count(*) from staff_users)::int s, (select count(*) from offices)::int o, (select count(*) from api_clients)::int k`,
   );
   return row;
@@ -140,8 +147,10 @@ beforeAll(async () => {
   );
   await presentApplication(h.db, lenin, other.id, now);
   await acceptApplication(h.db, lenin, other.id, requiredChecklist({ subjectType: "entrepreneur" }), now);
-  await grantAccess(h.db, lenin, other.id, now);
+  ({ decisionId } = await grantAccess(h.db, lenin, other.id, now));
   const evidence = await recordEvidence(h.db, lenin, { inn: inn2, kind: "fictitious_supplies", documentNumber: "СЭР-1", documentDate: "2026-01-10", issuer: "СЭР" }, now);
+  evidenceId = evidence.id;
+  ({ correctionId } = await proposeCorrection(h.db, await actor("supervisor.lenin"), "revoke_decision", decisionId, { reason: "wrong subject", document: null }, now));
   ({ annulmentId } = await proposeFictitiousAnnulment(h.db, lenin, inn2, evidence.id, now));
 }, 120_000);
 afterAll(async () => {
@@ -222,12 +231,19 @@ describe("staff of another office (R13) are refused every action on office 002's
     ["desk.subjects.$inn.tsx", { intent: "propose", evidenceId: "00000000-0000-0000-0000-000000000000" }],
     ["desk.approvals.tsx", { intent: "approve" }],
     ["desk.approvals.tsx", { intent: "reject", reason: "no" }],
+    // Decision 063: the four-eyes corrections.
+    ["desk.applications.$id.tsx", { intent: "propose_revocation", decisionId: "@decision", reason: "wrong subject" }],
+    ["desk.subjects.$inn.tsx", { intent: "propose_lifting", evidenceId: "@evidence", liftNumber: "2-1/2026", liftDate: "2026-01-20", liftIssuer: "суд", reason: "acquitted" }],
+    ["desk.approvals.tsx", { intent: "approve_correction", correctionId: "@correction" }],
+    ["desk.approvals.tsx", { intent: "reject_correction", correctionId: "@correction", reason: "no" }],
   ];
   it.each(cases)("%s %o", async (file, fields) => {
     const mod = await modules[`../../../app/routes/${file}`]();
     const before = await fingerprint();
     for (const who of ["inspector.oktyabr", "supervisor.oktyabr"]) {
-      const response = await call(mod.action!, postForm(urlFor(file), { annulmentId, ...fields }, cookies[who]), paramsFor(file));
+      const ids: Record<string, string> = { "@decision": decisionId, "@evidence": evidenceId, "@correction": correctionId };
+      const filled = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, ids[v] ?? v]));
+      const response = await call(mod.action!, postForm(urlFor(file), { annulmentId, ...filled }, cookies[who]), paramsFor(file));
       expect(response.status, `${who} ${file} ${fields.intent ?? fields.what}`).toBe(403);
     }
     expect(await fingerprint()).toEqual(before);

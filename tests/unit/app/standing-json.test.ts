@@ -16,6 +16,7 @@ const cases: Standing[] = [
   { inForce: false, since: "2026-12-01T10:00:00.000Z", by: { kind: "annulment", basis: "fictitious_activity", number: "002-AN-2026-000001" } },
   { inForce: false, since: "2026-12-01T10:00:00.000Z", by: { kind: "annulment", basis: "online_refusal", number: null } },
   { inForce: false, since: "2026-12-01T10:00:00.000Z", by: { kind: "grant", number: "002-DG-2026-000002" } },
+  { inForce: false, since: "2026-12-01T10:00:00.000Z", by: { kind: "revocation", number: "002-RV-2026-000001" } },
 ];
 
 describe("the API's standing", () => {

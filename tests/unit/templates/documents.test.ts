@@ -275,6 +275,8 @@ const TITLE: Record<DocumentKind, (w: PaperWords) => string> = {
   decision_refusal: (w) => w.decision.title,
   annulment_notice: (w) => w.annulment.title,
   journal_extract: (w) => w.journal.title,
+  revocation_act: (w) => w.revocation.title,
+  lifting_act: (w) => w.revocation.title,
 };
 
 /** Every fixed word of one language's table (sentences with arguments aside), for "none of them on the other paper". */

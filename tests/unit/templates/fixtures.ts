@@ -8,6 +8,8 @@ import type {
   DocumentPropsByKind,
   JournalExtractProps,
   OfficeInfo,
+  LiftingActProps,
+  RevocationActProps,
 } from "../../../templates";
 import { APPEAL_PARTS, APPEAL_TEXT_LIMIT, DEFAULT_APPEAL_ROUTE } from "../../../templates";
 
@@ -190,6 +192,35 @@ export const journalExtract: JournalExtractProps = {
   preparedBy: inspector,
 };
 
+/** Decision 063: a grant revoked as mistaken; the access it gave is annulled with the approval. */
+export const revocationAct: RevocationActProps = {
+  document: meta({ number: "0003-RV-2026-000001" }),
+  office,
+  subject: { inn: "12709198500123", name: PERSON, type: "individual" },
+  revoked: { outcome: "granted", requestKind: "grant", number: "0003-DG-2026-000017", decidedAt: "2026-03-05T08:07:00.000Z" },
+  reason: "Ошибка реестра: решение принято по заявлению другого субъекта с совпадающим ИНН; выявлено при сверке 10.03.2026.",
+  effect: "annulled",
+  login: LOGIN,
+  proposedBy: supervisor,
+  proposedAt: "2026-03-10T05:00:00.000Z",
+  approvedBy: { fullName: "Жумабеков Эрлан Ңурланович", rank: "supervisor" },
+  approvedAt: "2026-03-10T06:30:00.000Z",
+};
+
+/** Decision 063: evidence lifted on a court's acquittal. */
+export const liftingAct: LiftingActProps = {
+  document: meta({ number: "0003-LF-2026-000001" }),
+  office,
+  subject: { inn: "02212198701234", name: LONG_NAME, type: "legal_entity" },
+  evidence: { kind: "fictitious_supplies", number: "СЭР-17/2025", date: "2025-11-20", issuer: "Служба экономических расследований при Министерстве финансов КР" },
+  basis: { number: "1-245/2026", date: "2026-02-27", issuer: "Первомайский районный суд г. Бишкек (оправдательный приговор)" },
+  reason: "Оправдательный приговор вступил в законную силу.",
+  proposedBy: supervisor,
+  proposedAt: "2026-03-10T05:00:00.000Z",
+  approvedBy: { fullName: "Жумабеков Эрлан Ңурланович", rank: "supervisor" },
+  approvedAt: "2026-03-10T06:30:00.000Z",
+};
+
 export const samples: { name: string; kind: DocumentKind; props: DocumentPropsByKind[DocumentKind] }[] = [
   { name: "application", kind: "application", props: application },
   {
@@ -233,6 +264,9 @@ export const samples: { name: string; kind: DocumentKind; props: DocumentPropsBy
   { name: "annulment-online-refusal", kind: "annulment_notice", props: annulmentOnline },
   { name: "annulment-already-annulled", kind: "annulment_notice", props: annulmentAlreadyAnnulled },
   { name: "journal-extract", kind: "journal_extract", props: journalExtract },
+  { name: "revocation-act", kind: "revocation_act", props: revocationAct },
+  { name: "lifting-act", kind: "lifting_act", props: liftingAct },
+  { name: "revocation-act-refusal", kind: "revocation_act", props: { ...revocationAct, document: meta({ number: "0003-RV-2026-000002" }), revoked: { ...revocationAct.revoked, outcome: "refused", number: "0003-DR-2026-000005" }, effect: null, login: null } },
 ];
 
 /**

@@ -52,6 +52,8 @@ const accountEvents: AccountEvent[] = [
   // Decision 060: the holder's own lock and password change.
   { type: "SELF_LOCK", at: at(7) },
   { type: "CHANGE_PASSWORD", at: at(8) },
+  // Decision 063: the grant the access rests on revoked as mistaken.
+  { type: "REVOKE_GRANT", at: at(9), by: "sup2" },
 ];
 
 /** All transitions the machine defines, as "source -> event -> target". */
