@@ -14,6 +14,7 @@ import { handOverSteps, type HandOverStep } from "../handover";
 import { openSiblings, presentFacts, type SiblingApplication } from "./siblings";
 import { allowedSteps, presentRefusal, type DeskStep } from "./steps";
 import type { Refusal } from "./refusals";
+import { revocationOf } from "../corrections/service";
 
 /** A running clock as a page shows it: instants from workflows/clock, never constants. */
 export interface ClockView {
@@ -78,6 +79,8 @@ export async function deskView(db: Db, actor: Actor, applicationId: string, now:
     details: await deskDetails(db, app),
     siblings: await openSiblings(db, app),
     presentBlocked: present ? presentRefusal(stored.snapshot, stepFacts) : null,
-    handOverSteps: app.decision ? handOverSteps(app.decision.handOver, app.decision.decidedAt, now, staff.id) : [],
+    handOverSteps: app.decision
+      ? handOverSteps(app.decision.handOver, app.decision.decidedAt, now, staff.id, (await revocationOf(db, app.decision.id)) !== null)
+      : [],
   };
 }

@@ -10,13 +10,14 @@ export interface HandOverContext {
   decidedAt: string;
 }
 
-export type HandOverEvent = { type: "HAND_OVER"; at: string; by: string } | { type: "NOT_COLLECTED"; at: string; by: string };
+/** `revoked`: the decision was revoked since (decision 063); its copy is void and is not handed over. */
+export type HandOverEvent = { type: "HAND_OVER"; at: string; by: string; revoked: boolean } | { type: "NOT_COLLECTED"; at: string; by: string; revoked: boolean };
 
 export const handOverMachine = setup({
   types: { context: {} as HandOverContext, events: {} as HandOverEvent, input: {} as HandOverContext },
   guards: {
-    // A copy cannot be handed over, or missed, before the decision exists.
-    afterDecision: ({ context, event }) => Date.parse(event.at) >= Date.parse(context.decidedAt),
+    // A copy cannot be handed over, or missed, before the decision exists, nor once it was revoked.
+    standingDecision: ({ context, event }) => !event.revoked && Date.parse(event.at) >= Date.parse(context.decidedAt),
   },
 }).createMachine({
   id: "handover",
@@ -25,12 +26,12 @@ export const handOverMachine = setup({
   states: {
     awaiting: {
       on: {
-        HAND_OVER: { guard: "afterDecision", target: "handed_over" },
-        NOT_COLLECTED: { guard: "afterDecision", target: "not_collected" },
+        HAND_OVER: { guard: "standingDecision", target: "handed_over" },
+        NOT_COLLECTED: { guard: "standingDecision", target: "not_collected" },
       },
     },
-    not_collected: { on: { HAND_OVER: { guard: "afterDecision", target: "handed_over" } } },
-    not_recorded: { on: { HAND_OVER: { guard: "afterDecision", target: "handed_over" } } },
+    not_collected: { on: { HAND_OVER: { guard: "standingDecision", target: "handed_over" } } },
+    not_recorded: { on: { HAND_OVER: { guard: "standingDecision", target: "handed_over" } } },
     handed_over: { type: "final" },
   },
 });
@@ -45,11 +46,11 @@ export function handOverSnapshot(state: HandOverState, decidedAt: Date | string)
 }
 
 /** What an inspector may record now: exactly the events the machine allows. */
-export function handOverSteps(state: HandOverState, decidedAt: Date | string, now: Date, by: string): HandOverStep[] {
+export function handOverSteps(state: HandOverState, decidedAt: Date | string, now: Date, by: string, revoked: boolean): HandOverStep[] {
   const s = handOverSnapshot(state, decidedAt);
   const at = now.toISOString();
   return [
-    ...(s.can({ type: "HAND_OVER", at, by }) ? (["hand_over"] as const) : []),
-    ...(s.can({ type: "NOT_COLLECTED", at, by }) ? (["not_collected"] as const) : []),
+    ...(s.can({ type: "HAND_OVER", at, by, revoked }) ? (["hand_over"] as const) : []),
+    ...(s.can({ type: "NOT_COLLECTED", at, by, revoked }) ? (["not_collected"] as const) : []),
   ];
 }

@@ -1,6 +1,6 @@
-import { and, asc, count, eq, inArray, lt } from "drizzle-orm";
+import { and, asc, count, eq, inArray, lt, not, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { applications, decisions } from "../../db/schema";
+import { applications, corrections, decisions } from "../../db/schema";
 import type { Actor } from "../actor";
 import { handOverDueAt } from "../clock/deadlines";
 import { WorkflowError } from "../errors";
@@ -9,6 +9,7 @@ import { lifecycleConfig } from "../lifecycle/config";
 import { requireUuid } from "../lifecycle/ids";
 import { requireOfficeStaff, requireSubjectOffice } from "../lifecycle/office";
 import { transition } from "xstate";
+import { revocationOf } from "../corrections/service";
 import { handOverMachine, handOverSnapshot, type HandOverEvent, type HandOverStep } from "./machine";
 
 export const HAND_OVER_STEPS = ["hand_over", "not_collected"] as const satisfies readonly HandOverStep[];
@@ -47,8 +48,9 @@ export async function recordHandOver(db: Db, actor: Actor, applicationId: string
       .where(eq(decisions.id, found.decisionId))
       .for("update");
     const snapshot = handOverSnapshot(d.handOver, d.decidedAt);
-    const event = { type: EVENT[step], at: now.toISOString(), by: staff.id } as HandOverEvent;
-    if (!snapshot.can(event)) throw new WorkflowError("conflict", "handover.not_allowed", { state: d.handOver });
+    const revoked = (await revocationOf(tx, d.id)) !== null;
+    const event = { type: EVENT[step], at: now.toISOString(), by: staff.id, revoked } as HandOverEvent;
+    if (!snapshot.can(event)) throw new WorkflowError("conflict", revoked ? "handover.revoked" : "handover.not_allowed", { state: d.handOver });
     const next = transition(handOverMachine, snapshot, event)[0].value;
     await tx
       .update(decisions)
@@ -83,7 +85,9 @@ export interface WaitingHandOver {
 /** The office's decisions whose copy still waits, past the configured wait after the decision (R11). */
 function waitingPastDue(officeCode: string, now: Date) {
   const since = new Date(now.getTime() - lifecycleConfig.handOverDueMinutes * 60_000);
-  return and(eq(decisions.officeCode, officeCode), inArray(decisions.handOver, ["awaiting", "not_collected"]), lt(decisions.decidedAt, since));
+  // A revoked decision's copy is void (decision 063): nobody waits for it.
+  const revoked = sql`exists (select 1 from ${corrections} where ${corrections.kind} = 'revoke_decision' and ${corrections.targetId} = ${decisions.id} and ${corrections.status} = 'approved')`;
+  return and(eq(decisions.officeCode, officeCode), inArray(decisions.handOver, ["awaiting", "not_collected"]), lt(decisions.decidedAt, since), not(revoked));
 }
 
 /** R11 on the board: those decisions, oldest first, and how many there are. */

@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type DbHandle } from "../../../db/client";
 import { handOverMachine, recordHandOver, waitingHandOvers } from "../../../workflows/handover";
+import { approveCorrection, proposeCorrection } from "../../../workflows/corrections";
+import { deskView } from "../../../workflows/application/desk-view";
 import { HAND_OVER_STATES } from "../../../db/schema";
 import { configureLifecycle, lifecycleConfig } from "../../../workflows/lifecycle/config";
 import { publicStatus } from "../../../workflows/subject/status";
@@ -92,5 +94,19 @@ describe("hand-over of the decision (R11)", () => {
     } finally {
       configureLifecycle({ handOverDueMinutes: saved });
     }
+  });
+
+  it("a revoked decision is no longer handed over, offered at the desk, nor listed on the board (decision 063)", async () => {
+    const sup = await createStaff(h.db, "supervisor", "002");
+    const sup2 = await createStaff(h.db, "supervisor", "002");
+    const revoked = await decided();
+    const { correctionId } = await proposeCorrection(h.db, sup, "revoke_decision", revoked.decisionId, { reason: "не тот субъект", document: null }, later(5));
+    await approveCorrection(h.db, sup2, correctionId, later(6));
+    await expect(recordHandOver(h.db, inspector, revoked.id, "hand_over", later(7))).rejects.toMatchObject({ code: "conflict", messageKey: "handover.revoked" });
+    expect(await handOverOf(revoked.id)).toMatchObject({ hand_over: "awaiting", hand_over_by: null });
+    const view = await deskView(h.db, inspector, revoked.id, later(7));
+    expect(view && !view.forbidden ? view.handOverSteps : null).toEqual([]);
+    const board = await waitingHandOvers(h.db, "002", later(24 * 60));
+    expect(board.items.map((i) => i.applicationId)).not.toContain(revoked.id);
   });
 });
