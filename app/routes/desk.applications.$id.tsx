@@ -24,9 +24,10 @@ import { CsrfInput } from "~/components/csrf-input";
 import { isHandOverStep, recordHandOver, type HandOverStep } from "../../workflows/handover";
 import { deskErrorKey } from "~/utils/desk-error-key.server";
 import { PrintButton } from "~/components/print-button";
+import { StandingText } from "~/components/standing-text";
 import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
-import { formatDate, formatEntryDeadline, formatInstant } from "~/utils/dates";
+import { formatDate, formatEntryDeadline, formatInstant, formattersFor } from "~/utils/dates";
 import { useFormat } from "~/utils/format";
 import { db } from "~/utils/db.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -34,7 +35,7 @@ import { defaultLanguage, translatorFor } from "~/utils/i18n.server";
 import { officeText } from "~/utils/offices";
 import type { I18nHandle } from "~/utils/i18n";
 
-export const handle = { i18n: ["desk"], title: "desk:app.documentTitle" } satisfies I18nHandle;
+export const handle = { i18n: ["desk", "verify"], title: "desk:app.documentTitle" } satisfies I18nHandle;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -191,7 +192,7 @@ export default function DeskApplication() {
     );
   }
 
-  const { app, checks, required, details, now, clocks, steps, lateSince, siblings, presentBlocked, handOverSteps, revocation } = loaded;
+  const { app, checks, required, details, now, clocks, steps, lateSince, siblings, presentBlocked, handOverSteps, revocation, standing } = loaded;
   const may = (step: DeskStep) => steps.includes(step);
   const tz = checks.office?.timeZone ?? staffZone;
   const names = details.staffNames;
@@ -367,6 +368,7 @@ export default function DeskApplication() {
           <dl className="facts">
             <dt>{t("decision.outcome")}</dt><dd><strong>{t(`decision.${app.decision.outcome}`)}</strong></dd>
             <dt>{t("decision.decidedAt")}</dt><dd>{formatInstant(app.decision.decidedAt, lng, tz)}, {names[app.decision.decidedBy] ?? ""}</dd>
+            {standing ? (<><dt>{t("verify:standing")}</dt><dd><StandingText standing={standing} fmt={formattersFor(lng, tz)} /></dd></>) : null}
             {app.decision.outcome === "refused" ? (
               <><dt>{t("decision.grounds")}</dt><dd><ul className="plain">{app.decision.grounds.map((g) => <li key={groundValue(g)}>{groundLabel(g)}</li>)}</ul></dd></>
             ) : null}

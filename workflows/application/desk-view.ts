@@ -15,6 +15,7 @@ import { openSiblings, presentFacts, type SiblingApplication } from "./siblings"
 import { allowedSteps, presentRefusal, type DeskStep } from "./steps";
 import type { Refusal } from "./refusals";
 import { revocationOf } from "../corrections/service";
+import { decisionStanding, type Standing } from "../acts/standing";
 
 /** A running clock as a page shows it: instants from workflows/clock, never constants. */
 export interface ClockView {
@@ -42,6 +43,8 @@ export type DeskView =
       presentBlocked: Refusal | null;
       /** What the inspector may record of the decision's hand-over now (R11): the hand-over machine's allowed events. */
       handOverSteps: HandOverStep[];
+      /** Whether the decision still has effect: the same answer /verify and /status give (decision 061). */
+      standing: Standing | null;
     }
   | { forbidden: true; office: OfficeRef | null };
 
@@ -79,6 +82,7 @@ export async function deskView(db: Db, actor: Actor, applicationId: string, now:
     details: await deskDetails(db, app),
     siblings: await openSiblings(db, app),
     presentBlocked: present ? presentRefusal(stored.snapshot, stepFacts) : null,
+    standing: app.decision ? await decisionStanding(db, app.decision, app.inn, now) : null,
     handOverSteps: app.decision
       ? handOverSteps(app.decision.handOver, app.decision.decidedAt, now, staff.id, (await revocationOf(db, app.decision.id)) !== null)
       : [],

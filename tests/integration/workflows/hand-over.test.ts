@@ -106,6 +106,8 @@ describe("hand-over of the decision (R11)", () => {
     expect(await handOverOf(revoked.id)).toMatchObject({ hand_over: "awaiting", hand_over_by: null });
     const view = await deskView(h.db, inspector, revoked.id, later(7));
     expect(view && !view.forbidden ? view.handOverSteps : null).toEqual([]);
+    // The desk says the decision no longer stands, as /verify and /status do (decision 061).
+    expect(view && !view.forbidden ? view.standing : null).toMatchObject({ inForce: false, by: { kind: "revocation" } });
     const board = await waitingHandOvers(h.db, "002", later(24 * 60));
     expect(board.items.map((i) => i.applicationId)).not.toContain(revoked.id);
   });
