@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
+import { approvedRevocationOf } from "../corrections/revoked";
 import { accessAccounts, annulments, applications, corrections, decisions } from "../../db/schema";
 
 type AnnulmentKind = (typeof annulments.kind.enumValues)[number];
@@ -72,7 +73,7 @@ async function revokedStanding(db: DbOrTx, decision: { id?: string; number?: str
     .select({ number: corrections.number, decidedAt: corrections.decidedAt })
     .from(corrections)
     .innerJoin(decisions, eq(decisions.id, corrections.targetId))
-    .where(and(eq(corrections.kind, "revoke_decision"), eq(corrections.status, "approved"), decision.id ? eq(decisions.id, decision.id) : eq(decisions.number, decision.number ?? "")))
+    .where(and(approvedRevocationOf(decisions.id), decision.id ? eq(decisions.id, decision.id) : eq(decisions.number, decision.number ?? "")))
     .limit(1);
   return r?.number && r.decidedAt ? { inForce: false, since: new Date(r.decidedAt).toISOString(), by: { kind: "revocation", number: r.number } } : null;
 }

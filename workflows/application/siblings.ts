@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { decisionIsRevoked } from "../corrections/revoked";
 import { queryRows, type DbOrTx } from "../../db/client";
 
 /**
@@ -47,6 +48,8 @@ export async function presentFacts(tx: DbOrTx, app: { id: string; inn: string })
           (select json_build_object('number', d.number, 'at', d.decided_at)
              from decisions d join applications a on a.id = d.application_id
              where a.inn = ${app.inn} and d.outcome = 'granted'
+               -- A grant revoked since no longer stands (decision 063): it holds nothing back.
+               and not ${decisionIsRevoked(sql.raw("d.id"))}
              order by d.decided_at desc limit 1) as last_grant`,
   );
   const parse = <T>(v: unknown): T | null => (v == null ? null : ((typeof v === "string" ? JSON.parse(v) : v) as T));

@@ -13,6 +13,7 @@ import { applyAccountEvent, between, type RunOptions } from "../lifecycle/runner
 import { takeOfficeNumber } from "../numbering";
 import { correctionMachine, correctionSnapshot, type CorrectionContext, type CorrectionEvent, type LiftingDocument } from "./machine";
 import { correctionRefusals } from "./refusals";
+import { approvedRevocationOf } from "./revoked";
 
 type Row = typeof corrections.$inferSelect;
 type Target = { officeCode: string; inn: string; number: string | null };
@@ -252,7 +253,7 @@ export async function revocationOf(db: DbOrTx, decisionId: string) {
   const [r] = await db
     .select({ id: corrections.id, number: corrections.number, decidedAt: corrections.decidedAt, reason: corrections.reason, accountEffect: corrections.accountEffect })
     .from(corrections)
-    .where(and(eq(corrections.kind, "revoke_decision"), eq(corrections.targetId, decisionId), eq(corrections.status, "approved")));
+    .where(approvedRevocationOf(decisionId));
   return r ?? null;
 }
 

@@ -1,6 +1,6 @@
-import { and, asc, count, eq, inArray, lt, not, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, lt, not } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { applications, corrections, decisions } from "../../db/schema";
+import { applications, decisions } from "../../db/schema";
 import type { Actor } from "../actor";
 import { handOverDueAt } from "../clock/deadlines";
 import { WorkflowError } from "../errors";
@@ -10,6 +10,7 @@ import { requireUuid } from "../lifecycle/ids";
 import { requireOfficeStaff, requireSubjectOffice } from "../lifecycle/office";
 import { transition } from "xstate";
 import { revocationOf } from "../corrections/service";
+import { decisionIsRevoked } from "../corrections/revoked";
 import { handOverMachine, handOverSnapshot, type HandOverEvent, type HandOverStep } from "./machine";
 
 export const HAND_OVER_STEPS = ["hand_over", "not_collected"] as const satisfies readonly HandOverStep[];
@@ -86,8 +87,7 @@ export interface WaitingHandOver {
 function waitingPastDue(officeCode: string, now: Date) {
   const since = new Date(now.getTime() - lifecycleConfig.handOverDueMinutes * 60_000);
   // A revoked decision's copy is void (decision 063): nobody waits for it.
-  const revoked = sql`exists (select 1 from ${corrections} where ${corrections.kind} = 'revoke_decision' and ${corrections.targetId} = ${decisions.id} and ${corrections.status} = 'approved')`;
-  return and(eq(decisions.officeCode, officeCode), inArray(decisions.handOver, ["awaiting", "not_collected"]), lt(decisions.decidedAt, since), not(revoked));
+  return and(eq(decisions.officeCode, officeCode), inArray(decisions.handOver, ["awaiting", "not_collected"]), lt(decisions.decidedAt, since), not(decisionIsRevoked(decisions.id)));
 }
 
 /** R11 on the board: those decisions, oldest first, and how many there are. */

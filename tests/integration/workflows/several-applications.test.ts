@@ -4,6 +4,7 @@ import { queryRows, type DbHandle } from "../../../db/client";
 import { acceptApplication, grantAccess, presentApplication, submitApplication } from "../../../workflows/application/service";
 import { requiredChecklist } from "../../../workflows/application/checklist";
 import { deskView } from "../../../workflows/application/desk-view";
+import { approveCorrection, proposeCorrection } from "../../../workflows/corrections";
 import { createTestDb } from "../../support/db";
 import { createOffice, createStaff, createTaxpayer, validForm } from "../../support/factories";
 import type { StaffActor } from "../../../workflows/actor";
@@ -97,5 +98,19 @@ describe("several applications for one INN", () => {
     const restore = await submitApplication(h.db, validForm(inn, { requestKind: "restore" }), at(10));
     await expect(toGrant(inspector, restore.id, 11)).resolves.toMatchObject({ login: expect.stringMatching(/^kb-/) });
     expect(await grantsOf(inn)).toBe(2);
+  });
+
+  it("a grant revoked since does not hold back an application saved before it (decision 063)", async () => {
+    const sup = await createStaff(h.db, "supervisor", "002");
+    const sup2 = await createStaff(h.db, "supervisor", "002");
+    const inn = await subject();
+    const earlier = await submitApplication(h.db, validForm(inn), at(0));
+    const mistaken = await submitApplication(h.db, validForm(inn), at(1));
+    const { decisionId } = await toGrant(inspector, mistaken.id, 2);
+    await expect(presentApplication(h.db, inspector, earlier.id, at(10))).rejects.toMatchObject({ messageKey: "application.granted_since" });
+    const { correctionId } = await proposeCorrection(h.db, sup, "revoke_decision", decisionId, { reason: "ошибка реестра", document: null }, at(20));
+    await approveCorrection(h.db, sup2, correctionId, at(21));
+    // The revoked grant no longer stands: the earlier application goes to the desk and is granted.
+    await expect(toGrant(inspector, earlier.id, 30)).resolves.toMatchObject({ login: expect.stringMatching(/^kb-/) });
   });
 });
