@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { clockState, officeQueue, pendingApprovals, proposalClock } from "../../workflows";
+import { pendingCorrections } from "../../workflows/corrections";
 import { waitingHandOvers } from "../../workflows/handover";
 import { lifecycleConfig } from "../../workflows/lifecycle/config";
 import { Countdown } from "~/components/countdown";
@@ -20,16 +21,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = Math.min(10_000, Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1));
   const now = new Date();
   const database = await db();
-  const [queue, proposals, handOvers] = await Promise.all([
+  const [queue, proposals, handOvers, corrections] = await Promise.all([
     officeQueue(database, office, now, { page, pageSize: 50 }),
     pendingApprovals(database, staff.actor, now),
     waitingHandOvers(database, office, now),
+    pendingCorrections(database, staff.actor, now),
   ]);
   return {
     now: now.getTime(),
     queue,
     handOvers,
     handOverDueMinutes: lifecycleConfig.handOverDueMinutes,
+    // Decision 063: revocations and liftings waiting for the office's second supervisor.
+    corrections: corrections.map((c) => ({ id: c.id, kind: c.kind, inn: c.subjectInn, outcome: c.decisionOutcome, target: c.decisionNumber ?? c.evidenceDocument, proposedAt: c.proposedAt, proposedByName: c.proposedByName })),
     proposals: proposals.map((p) => {
       const clock = proposalClock(p.proposedAt);
       return { annulmentId: p.annulmentId, inn: p.inn, proposedAt: p.proposedAt, proposedByName: p.proposedByName, warnAt: clock.warnAt.toISOString(), dueAt: clock.dueAt.toISOString(), state: clockState(clock, now) };
@@ -40,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function DeadlineBoard() {
   const { t } = useTranslation(["supervisor", "subject", "common"]);
   const fmt = useFormat();
-  const { now, queue, proposals, handOvers, handOverDueMinutes } = useLoaderData<typeof loader>();
+  const { now, queue, proposals, handOvers, handOverDueMinutes, corrections } = useLoaderData<typeof loader>();
   const pages = Math.max(1, Math.ceil(queue.total / queue.pageSize));
   const rowClass = (s: string) => (s === "overdue" ? "row-overdue" : s === "warning" ? "row-warning" : undefined);
   return (
@@ -121,6 +125,22 @@ export default function DeadlineBoard() {
                 <td><Link to="/desk/approvals">{p.inn}</Link></td>
                 <td>{fmt.instant(p.proposedAt)} — {p.proposedByName ?? "—"}</td>
                 <td><Countdown dueAt={p.dueAt} warnAt={p.warnAt} serverNow={now} serverState={p.state} label={p.inn} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2 id="board-corrections">{t("board.corrections", { count: corrections.length })}</h2>
+      {corrections.length === 0 ? <p>{t("corrections.empty")}</p> : (
+        <table aria-labelledby="board-corrections" data-testid="board-corrections">
+          <thead><tr><th scope="col">{t("subject:fields.inn")}</th><th scope="col">{t("corrections.what")}</th><th scope="col">{t("approvals.proposed")}</th></tr></thead>
+          <tbody>
+            {corrections.map((c) => (
+              <tr key={c.id}>
+                <td><Link to="/desk/approvals">{c.inn}</Link></td>
+                <td>{c.kind === "revoke_decision" ? t(`corrections.kinds.revoke_decision.${c.outcome ?? "granted"}`) : t("corrections.kinds.lift_evidence")}: <span className="mono">{c.target ?? "—"}</span></td>
+                <td>{fmt.instant(c.proposedAt)} — {c.proposedByName ?? "—"}</td>
               </tr>
             ))}
           </tbody>

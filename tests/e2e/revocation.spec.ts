@@ -66,6 +66,10 @@ test("a supervisor proposes revoking a grant, another approves, the act is print
 
   // The other head of department approves: the act is numbered and the access ends at once.
   await signIn(page, SECOND);
+  // The board shows what waits for a second head of department.
+  await page.goto("/desk/board");
+  await expect(page.getByTestId("board-corrections")).toContainText(INN);
+  await expect(page.getByTestId("board-corrections")).toContainText("Отменить решение о предоставлении доступа");
   await page.goto("/desk/approvals");
   await hydrated(page);
   await expectAccessible(page);
