@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { isWorkflowError } from "../../workflows";
 import { printDocument } from "../../workflows/printing";
 import { deskErrorKey } from "~/utils/desk-error-key.server";
-import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
+import { OFFICE_ROLES, requireStaff, safeRedirect } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -20,8 +20,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? "";
   if (!UUID.test(id)) throw new Response("Not found", { status: 404 });
   const what = String(form.get("what") ?? "");
-  const back = String(form.get("back") ?? "/desk");
-  const safeBack = /^\/desk\/[\w/-]*$/.test(back) ? back : "/desk";
+  // Back to the page that printed, on this site only (the one check of where a form may send the browser).
+  const safeBack = safeRedirect(form.get("back"), "/desk");
   if (what !== "lifting" && what !== "revocation") return redirectWithFlash(safeBack, { kind: "error", key: "desk:errors.not_found" });
   try {
     const doc = await printDocument(await db(), staff.actor, { source: what, id }, new Date());
