@@ -15,6 +15,7 @@ import { useFormat } from "~/utils/format";
 import { actionError } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { nestForm, parseForm } from "~/utils/forms";
+import { makeLiftingDocumentSchema } from "../../workflows/corrections/lifting-form";
 import { officeText } from "~/utils/offices";
 import type { I18nHandle } from "~/utils/i18n";
 
@@ -97,8 +98,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(back, { kind: "success", key: "subject:evidence.recorded" });
     }
     if (intent === "propose_lifting") {
-      const document = { number: String(form.get("liftNumber") ?? "").slice(0, 100), date: String(form.get("liftDate") ?? ""), issuer: String(form.get("liftIssuer") ?? "").slice(0, 300) };
-      await proposeCorrection(database, staff.actor, "lift_evidence", String(form.get("evidenceId") ?? ""), { reason: String(form.get("reason") ?? "").slice(0, 1000), document }, new Date());
+      const now = new Date();
+      const document = parseForm(form, makeLiftingDocumentSchema(() => now), "lifting.invalid");
+      await proposeCorrection(database, staff.actor, "lift_evidence", String(form.get("evidenceId") ?? ""), { reason: String(form.get("reason") ?? "").slice(0, 1000), document }, now);
       return redirectWithFlash(back, { kind: "success", key: "subject:lifting.proposed" });
     }
     if (intent === "propose") {

@@ -9,6 +9,7 @@ import { DEMO_INNS, seedDemoData } from "../../../db/seed";
 import { translatorFor } from "../../../app/utils/i18n.server";
 import { releaseAppDatabase, useAppDatabase } from "../../support/app-db";
 import { createTestDb } from "../../support/db";
+import { createEvidence, createStaff } from "../../support/factories";
 import { call, csrfCookieHeader, getRequest, postForm, representedApplyForm, staffCookies, type RouteModule } from "../../support/http";
 
 /**
@@ -50,6 +51,7 @@ type Form = {
 };
 
 const subjectInn = DEMO_INNS.registered["002"].entrepreneur;
+let liftedEvidenceId = "";
 const FORMS: Record<string, Form> = {
   "apply._index.tsx representative.poaDate": {
     method: "post",
@@ -65,6 +67,15 @@ const FORMS: Record<string, Form> = {
     who: "supervisor.lenin",
     label: "subject:evidence.documentDate",
     base: () => ({ intent: "evidence", kind: "fictitious_supplies", documentNumber: `F-${randomUUID().slice(0, 8)}`, issuer: "СЭР" }),
+  },
+  "desk.subjects.$inn.tsx liftDate": {
+    method: "post",
+    url: `/desk/subjects/${subjectInn}`,
+    params: { inn: subjectInn },
+    who: "supervisor.lenin",
+    label: "subject:lifting.documentDate",
+    // The evidence recorded in beforeAll; a second valid proposal for it is refused as already open (not a date problem).
+    base: () => ({ intent: "propose_lifting", evidenceId: liftedEvidenceId, liftNumber: "1-245/2026", liftIssuer: "Первомайский районный суд г. Бишкек", reason: "Оправдательный приговор" }),
   },
   "desk.stats.tsx from": { method: "get", url: "/desk/stats", who: "supervisor.lenin", label: "supervisor:stats.from", base: () => ({}), optional: true },
   "desk.stats.tsx to": { method: "get", url: "/desk/stats", who: "supervisor.lenin", label: "supervisor:stats.to", base: () => ({}), optional: true },
@@ -111,7 +122,8 @@ async function stored() {
   const [row] = await queryRows<Record<string, number>>(
     h.db,
     sql`select (select count(*) from applications)::int a, (select count(*) from fictitious_evidence)::int ev,
-               (select count(*) from journal_entries where action <> 'subject.viewed')::int j, (select count(*) from decisions)::int d`,
+               (select count(*) from journal_entries where action <> 'subject.viewed')::int j, (select count(*) from decisions)::int d,
+               (select count(*) from corrections)::int c`,
   );
   return row;
 }
@@ -121,6 +133,9 @@ beforeAll(async () => {
   await seedDemoData(h.db);
   useAppDatabase(h);
   for (const u of ["supervisor.lenin", "admin"] as const) cookies[u] = await staffCookies(h, u);
+  // Evidence on the subject, for the lifting form's date (decision 063).
+  const supervisor = await createStaff(h.db, "supervisor", "002");
+  liftedEvidenceId = await createEvidence(h.db, supervisor, subjectInn);
   cookies.anonymous = await csrfCookieHeader();
 }, 120_000);
 afterAll(async () => {
