@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -48,16 +48,27 @@ beforeAll(async () => {
 });
 afterAll(() => target.drop());
 
-function runVerify(extra: Record<string, string> = {}) {
+/**
+ * Runs `npm run journal:verify`'s script as a child process. Asynchronously: a synchronous spawn
+ * would hold the test worker's event loop for as long as the script runs, which on a busy machine
+ * outlasts vitest's 60 s wait for the worker's progress reports.
+ */
+function runVerify(extra: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
   const env = { ...process.env, ...target.env, ...extra };
   if (!env.DATABASE_URL) delete env.DATABASE_URL;
-  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/journal-verify.ts"], { env, encoding: "utf8" });
-  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/journal-verify.ts"], { env });
+    let out = "";
+    child.stdout.setEncoding("utf8").on("data", (c: string) => (out += c));
+    child.stderr.setEncoding("utf8").on("data", (c: string) => (out += c));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, out }));
+  });
 }
 
 describe("journal:verify over workflow events (UA seed: tamper-evident journal)", () => {
-  it("passes on a fresh database", () => {
-    const r = runVerify();
+  it("passes on a fresh database", async () => {
+    const r = await runVerify();
     expect(r.out).toContain("OK: 0 entries");
     expect(r.code).toBe(0);
   });
@@ -77,7 +88,7 @@ describe("journal:verify over workflow events (UA seed: tamper-evident journal)"
     } finally {
       await h.close();
     }
-    let r = runVerify();
+    let r = await runVerify();
     expect(r.out).toMatch(/^OK: 6 entries in 2 chains/m);
     expect(r.code).toBe(0);
 
@@ -91,15 +102,15 @@ describe("journal:verify over workflow events (UA seed: tamper-evident journal)"
     } finally {
       await h2.close();
     }
-    r = runVerify();
+    r = await runVerify();
     expect(r.code).toBe(1);
     expect(r.out).toContain(`BROKEN: chain 001, entry id ${editedId}, seq 3 (hash_mismatch)`);
-  });
+  }, 120_000);
 
   it("with TSA_CERT_FILE, checks the anchors against that certificate and says what no anchor covers yet (decision 062)", async () => {
     const [tsa, other] = await Promise.all([startTestTsa(), startTestTsa("Other")]);
     try {
-      expect(runVerify({ TSA_CERT_FILE: "" }).out).toContain("ANCHORS NOT CHECKED");
+      expect((await runVerify({ TSA_CERT_FILE: "" })).out).toContain("ANCHORS NOT CHECKED");
       const h = await target.open();
       try {
         await createOffice(h.db, "002");
@@ -111,15 +122,16 @@ describe("journal:verify over workflow events (UA seed: tamper-evident journal)"
       } finally {
         await h.close();
       }
-      let r = runVerify({ TSA_CERT_FILE: tsa.caCertFile });
+      let r = await runVerify({ TSA_CERT_FILE: tsa.caCertFile });
       expect(r.out).toContain("ANCHORS OK: 1 tokens verified");
       expect(r.out).toMatch(/^NOT YET ANCHORED: chain 001, \d+ entries after seq 0 \(never anchored\)/m);
-      r = runVerify({ TSA_CERT_FILE: other.caCertFile });
+      r = await runVerify({ TSA_CERT_FILE: other.caCertFile });
       expect(r.code).toBe(1);
       expect(r.out).toMatch(/^ANCHOR BROKEN: chain 002, anchored entry seq \d+ \(token_invalid\)/m);
     } finally {
       await tsa.close();
       await other.close();
     }
-  });
+    // Two authorities made with openssl and three runs of the script: minutes on a busy machine.
+  }, 180_000);
 });
