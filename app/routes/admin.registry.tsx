@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
-import { Form, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Form, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator, type ClientLoaderFunctionArgs } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { importRegistryCsv, recentImports, type ImportProgress, type ImportReport } from "../../workflows/registry";
@@ -125,9 +125,28 @@ function ImportsTable({ imports }: { imports: ImportProgress[] }) {
   );
 }
 
+/**
+ * The page's progress polls and the reload after an upload ask the server for the list again. If
+ * that request cannot reach it (the process is shutting down and finishes the upload first), the
+ * page keeps the list it last had instead of replacing the upload's answer with an error page.
+ */
+let lastLoaded: Awaited<ReturnType<typeof loader>> | undefined;
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  try {
+    lastLoaded = await serverLoader<typeof loader>();
+    return lastLoaded;
+  } catch (error) {
+    if (error instanceof TypeError && lastLoaded) return lastLoaded;
+    throw error;
+  }
+}
+
 export default function AdminRegistry() {
   const { t } = useTranslation("admin");
-  const { imports, maxBytes } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  // What the server sent with the page is what a failed poll falls back to (clientLoader above).
+  lastLoaded = loaded as unknown as typeof lastLoaded;
+  const { imports, maxBytes } = loaded;
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const progress = useFetcher<typeof loader>();
