@@ -29,6 +29,9 @@ export async function signIn(page: Page, who: Staff, lng = "ru") {
   await page.getByLabel(say(lng, "auth:signIn.password")).fill(account.password);
   await page.getByRole("button", { name: say(lng, "auth:signIn.submit"), exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  // The URL changes before the signed-in page renders: wait for its header's sign-out button (in
+  // whatever language the account chose), or a check of the header right after would see nothing.
+  await page.locator('form[action="/logout"] button').waitFor();
 }
 
 export async function signOut(page: Page, lng = "ru") {
