@@ -13,6 +13,7 @@ export {
   subjectTypes,
   requestKinds,
   poaCertifiers,
+  noticeChannels,
   type ApplicationForm,
   type ApplicationFormInput,
   type PasswordProblem,
@@ -21,10 +22,12 @@ export { formatCode, normalizeCode, isValidCode, CODE_ALPHABET } from "./applica
 export { requiredChecklist, defaultChecklistConfig, type ChecklistConfig, type ChecklistItem } from "./application/checklist";
 export { applicationMachine, type ApplicationState, type RequestKind, type ApplicationContext } from "./application/machine";
 export type { Ground } from "./application/grounds";
+export { noticeContact, NOTICE_FALLBACK_LANGUAGE, type NoticeContact, type NoticeChannel, type NoticeLanguage } from "./application/contact";
 
 // Application: events
 export {
   submitApplication,
+  type SubmitOptions,
   presentApplication,
   returnApplication,
   acceptApplication,

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { makeApplicationFormSchema, passwordProblems, poaCertifiers, requestKinds, subjectTypes } from "../../workflows/application/form";
+import { makeApplicationFormSchema, noticeChannels, passwordProblems, poaCertifiers, requestKinds, subjectTypes } from "../../workflows/application/form";
 import { submitApplication } from "../../workflows/application/service";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
@@ -12,6 +12,7 @@ import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { actionError } from "~/utils/errors.server";
 import { formValues, nestForm, parseForm } from "~/utils/forms";
+import { getLocale } from "~/utils/i18n.server";
 import { clientIp, hitRateLimit, LIMITS } from "~/utils/rate-limit.server";
 import type { I18nHandle } from "~/utils/i18n";
 
@@ -31,7 +32,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const now = new Date();
   try {
     const application = parseForm(input, makeApplicationFormSchema(() => now), "application.invalid");
-    const saved = await submitApplication(database, application, now);
+    // The notices' language is the page's, as the server negotiated it for this request.
+    const saved = await submitApplication(database, application, now, { language: await getLocale(request) });
     const cookie = await lastApplicationCookie().serialize({ code: saved.code, inn: application.inn });
     return redirect("/apply/done", { headers: { "Set-Cookie": cookie } });
   } catch (error) {
@@ -135,6 +137,18 @@ export default function Apply() {
           <legend>{t("sections.contacts")}</legend>
           <Field label={t("fields.phone")} name="phone" type="tel" autoComplete="tel" required maxLength={20} defaultValue={v.phone} error={err("phone")} hint={t("hints.phone")} />
           <Field label={t("fields.email")} name="email" type="email" autoComplete="email" maxLength={200} defaultValue={v.email} error={err("email")} />
+          <fieldset aria-describedby="notify-hint">
+            <legend>{t("fields.notify")}</legend>
+            <p className="hint" id="notify-hint">{t("hints.notify")}</p>
+            <div className="radios">
+              {noticeChannels.map((c) => (
+                <label className="check" key={c}>
+                  <input type="radio" name="notify" value={c} defaultChecked={(v.notify ?? "none") === c} /> {t(`notifyChannels.${c}`)}
+                </label>
+              ))}
+            </div>
+            {err("notify") ? <span className="field-error">{err("notify")}</span> : null}
+          </fieldset>
         </fieldset>
 
         <fieldset>

@@ -41,6 +41,16 @@ export interface StoredApplicationForm {
   minor?: { birthCertificate: string; legalRepName: string; legalRepPassport: string };
   phone: string;
   email?: string;
+  /**
+   * How the applicant asked to be told of the application's progress (issue #18): by e-mail, by
+   * SMS to `phone`, or not at all. Forms saved before the choice existed have none: read as "none".
+   */
+  notify?: "email" | "sms" | "none";
+  /**
+   * The language of the page the form was sent from, which the notices are written in. Set by the
+   * server from the request, never typed; absent on forms saved before it was kept.
+   */
+  language?: "ky" | "ru" | "en";
 }
 
 /**

@@ -10,6 +10,8 @@ import { innProblem, isPersonalInn, normalizeInn } from "../registry/inn";
 export const subjectTypes = ["individual", "entrepreneur", "legal_entity", "foreign_resident"] as const;
 export const requestKinds = ["grant", "restore", "annul"] as const;
 export const poaCertifiers = ["notary", "employer", "hospital", "detention_facility"] as const;
+/** How the applicant may ask to be told of the application's progress; "none" unless they opt in. */
+export const noticeChannels = ["none", "email", "sms"] as const;
 export const MINOR_AGE = 14;
 
 export type PasswordProblem =
@@ -84,6 +86,7 @@ const baseSchema = (clock: () => Date) =>
       .trim()
       .regex(/^\+?[\d\s()-]{6,20}$/, { message: "phone.invalid" }),
     email: z.union([z.literal(""), z.email({ message: "email.invalid" })]).optional(),
+    notify: z.enum(noticeChannels, { message: "notify.invalid" }).default("none"),
     password: z.string().optional(),
     passwordConfirm: z.string().optional(),
   });
@@ -93,11 +96,14 @@ export type ApplicationForm = z.output<ReturnType<typeof baseSchema>>;
 
 /**
  * What an application keeps of its form (the `form` column): the parsed form less the fields that
- * have columns (INN, name) and the password. The stored type is declared in db/schema, which imports
- * nothing of workflows/; this line fails the typecheck when the schema and it differ either way.
+ * have columns (INN, name) and the password, plus the page's language, which the server adds. The
+ * stored type is declared in db/schema, which imports nothing of workflows/; this line fails the
+ * typecheck when the schema and it differ either way. `notify` is optional there only because
+ * forms saved before it have none; every form saved now has it.
  */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export type StoredFormIsParsedForm = Assert<Same<StoredApplicationForm, Omit<ApplicationForm, "inn" | "name" | "password" | "passwordConfirm">>>;
+type StoredAsSavedNow = Omit<StoredApplicationForm, "notify" | "language"> & Required<Pick<StoredApplicationForm, "notify">>;
+export type StoredFormIsParsedForm = Assert<Same<StoredAsSavedNow, Omit<ApplicationForm, "inn" | "name" | "password" | "passwordConfirm">>>;
 type Assert<T extends true> = T;
 
 /** The schema with an explicit clock (for the age test); the server passes its `now`. */
@@ -109,6 +115,8 @@ export function makeApplicationFormSchema(clock: () => Date = () => new Date()) 
     else if ((v.subjectType === "individual" || v.subjectType === "entrepreneur") && !isPersonalInn(v.inn))
       ctx.addIssue({ code: "custom", path: ["inn"], message: "inn.not_person" });
     if (v.subjectType === "legal_entity" && !v.headName) ctx.addIssue({ code: "custom", path: ["headName"], message: "head_name.required" });
+    // Notices by e-mail need an address; SMS goes to the phone, which is always required.
+    if (v.notify === "email" && !v.email) ctx.addIssue({ code: "custom", path: ["email"], message: "email.required_for_notices" });
     const age = ageFromInn(v.inn, clock());
     if (age !== null && age < MINOR_AGE && !v.minor) ctx.addIssue({ code: "custom", path: ["minor"], message: "minor.required" });
     if (v.requestKind !== "annul") {

@@ -20,6 +20,7 @@ import { takeNumber } from "../numbering";
 import { requiredChecklist } from "./checklist";
 import type { SubjectFacts } from "./checks";
 import { generateCode } from "./code";
+import type { NoticeLanguage } from "./contact";
 import { makeApplicationFormSchema, type ApplicationFormInput } from "./form";
 import type { Ground } from "./grounds";
 import { applicationMachine } from "./machine";
@@ -32,8 +33,16 @@ type OfficeStaff = StaffActor & { officeCode: string };
 const iso = (d: Date) => d.toISOString();
 const dateOrNull = (s: string | null) => (s ? new Date(s) : null);
 
+export interface SubmitOptions extends RunOptions {
+  /**
+   * The language of the page the form was sent from (the request's, never a field the browser
+   * sends): the notices are written in it. The public route always gives it.
+   */
+  language?: NoticeLanguage;
+}
+
 /** R3: the applicant saves the form online; the answer is the generated code (R6). */
-export async function submitApplication(db: Db, input: ApplicationFormInput, now: Date, opts?: RunOptions): Promise<{ id: string; code: string }> {
+export async function submitApplication(db: Db, input: ApplicationFormInput, now: Date, opts?: SubmitOptions): Promise<{ id: string; code: string }> {
   const parsed = makeApplicationFormSchema(() => now).safeParse(input);
   if (!parsed.success) {
     throw new WorkflowError("validation", "application.invalid", {
@@ -55,7 +64,7 @@ export async function submitApplication(db: Db, input: ApplicationFormInput, now
           requestKind,
           subjectType,
           applicantName: name,
-          form: { ...rest, subjectType, requestKind },
+          form: { ...rest, subjectType, requestKind, ...(opts?.language ? { language: opts.language } : {}) },
           passwordHash,
           status: snapshot.value,
           snapshot: applicationMachine.getPersistedSnapshot(snapshot) as unknown,

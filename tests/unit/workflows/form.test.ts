@@ -56,6 +56,19 @@ describe("application form (R3, R4, R16)", () => {
     expect(messages({ ...child, minor: { birthCertificate: "I-АН 123", legalRepName: "Мать", legalRepPassport: "AN7654321" } })).toEqual([]);
   });
 
+  it("notices (issue #18): none unless the applicant opts in; e-mail needs an address, SMS goes to the required phone", () => {
+    expect(schema.parse(base).notify).toBe("none");
+    expect(schema.parse({ ...base, notify: "email" }).notify).toBe("email");
+    expect(messages({ ...base, notify: "email", email: "" })).toEqual(["email:email.required_for_notices"]);
+    expect(messages({ ...base, notify: "email", email: undefined })).toEqual(["email:email.required_for_notices"]);
+    expect(messages({ ...base, notify: "email", email: "not-an-address" })).toEqual(["email:email.invalid"]);
+    expect(messages({ ...base, notify: "sms", email: "" })).toEqual([]);
+    expect(messages({ ...base, notify: "sms", phone: "" })).toEqual(["phone:phone.invalid"]);
+    expect(messages({ ...base, notify: "pigeon" })).toEqual(["notify:notify.invalid"]);
+    // The language is the server's to set, never the form's: a posted one is not kept.
+    expect(schema.parse({ ...base, notify: "sms", language: "en" })).not.toHaveProperty("language");
+  });
+
   it("R6: the checklist depends on subject type, representative and minority", () => {
     expect(requiredChecklist({ subjectType: "individual" })).toEqual(["form_complete", "requisites_match", "signer_identity"]);
     expect(requiredChecklist({ subjectType: "legal_entity", representative: {} })).toEqual([
