@@ -3,7 +3,7 @@ import { dateTime, shortDate } from "./format";
 import { tr } from "./labels";
 import { AcceptanceMarkBox } from "./layout/AcceptanceMarkBox";
 import { CopyPage, TwoCopies } from "./layout/CopyPage";
-import { type FieldValue, Fields, Section, subjectRows } from "./layout/Fields";
+import { type FieldRow, type FieldValue, Fields, Section, subjectRows } from "./layout/Fields";
 import { Stacked } from "./layout/Lang";
 import { SignatureBlock } from "./layout/SignatureBlock";
 import type { ApplicationProps, PowerOfAttorney, Translated } from "./types";
@@ -38,6 +38,16 @@ function certifiedBy(poa: PowerOfAttorney): FieldValue {
   return kind ? [tr((w) => w.application.certifier[kind]), poa.certifiedBy] : poa.certifiedBy;
 }
 
+/**
+ * The applicant's choice of notices, right under the phone and e-mail it goes to: on one line and
+ * without the address again, so that it never wraps and a full paper stays on one sheet (an e-mail
+ * address may be 254 characters). No row on a paper issued before the choice existed.
+ */
+function noticesRow(notices: ApplicationProps["notices"]): FieldRow | null {
+  if (notices === undefined) return null;
+  return [tr((w) => w.application.notices.label), { inline: tr((w) => w.application.notices[notices]) }];
+}
+
 /** R4–R7, R19: the application as typed online; only signatures are left blank. */
 export function ApplicationDocument(p: ApplicationProps) {
   const tz = p.document.timeZone;
@@ -70,6 +80,7 @@ export function ApplicationDocument(p: ApplicationProps) {
               isLegal && p.head ? [tr((w) => w.application.head), p.head.position ? `${p.head.fullName}, ${p.head.position}` : p.head.fullName] : null,
               [tr((w) => w.application.phone), p.contacts.phone],
               [tr((w) => w.application.email), p.contacts.email],
+              noticesRow(p.notices),
               p.requestKind === "annul" ? [tr((w) => w.application.loginToAnnul), p.login ?? "—", true] : null,
               [tr((w) => w.application.createdAt), dateTime(p.createdAt, tz)],
             ]}

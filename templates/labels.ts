@@ -57,6 +57,8 @@ export interface PaperWords {
     head: string;
     phone: string;
     email: string;
+    /** The applicant's choice of notices (issue #18): the row's label and each choice, said of the contacts above it. */
+    notices: { label: string; email: string; sms: string; none: string };
     loginToAnnul: string;
     createdAt: string;
     representative: string;
@@ -231,6 +233,7 @@ const ky: PaperWords = {
     head: "Жетекчи",
     phone: "Телефон",
     email: "Электрондук почта",
+    notices: { label: "Кабарламалар", email: "электрондук почтага", sms: "телефонго SMS менен", none: "жөнөтүлбөсүн" },
     loginToAnnul: "Жокко чыгарылуучу логин",
     createdAt: "Арыз түзүлгөн",
     representative: "Өкүл",
@@ -438,6 +441,7 @@ const ru: PaperWords = {
     head: "Руководитель",
     phone: "Телефон",
     email: "Электронная почта",
+    notices: { label: "Уведомления", email: "на электронную почту", sms: "SMS на телефон", none: "не направлять" },
     loginToAnnul: "Логин, подлежащий аннулированию",
     createdAt: "Заявление сформировано",
     representative: "Представитель",

@@ -105,6 +105,12 @@ export interface ApplicationProps {
     passport: string;
   } | null;
   contacts: { phone: string; email: string };
+  /**
+   * How the applicant asked to be told of the application's progress (issue #18), to the phone or
+   * e-mail printed above it. Absent only from papers issued before the choice existed (reprinted
+   * as they were).
+   */
+  notices?: "email" | "sms" | "none";
   /** For annulment: the login to annul (if the subject knows it). */
   login?: string | null;
   acceptance?: AcceptanceMark | null;

@@ -4,15 +4,23 @@ import type { SubjectInfo, Translated } from "../types";
 import { Inline, joined, Stacked, useLanguages } from "./Lang";
 import { s } from "./styles";
 
+/** A fixed text in the paper's languages on one line, «жөнөтүлбөсүн / не направлять»: for a row that must not grow. */
+export type InlineValue = { inline: Translated };
 /**
  * A value: what was typed or generated, printed once (a string), a fixed text in the paper's
- * languages (Translated), or lines of either.
+ * languages (Translated, one language under the other), one of those on one line (InlineValue),
+ * or lines of these.
  */
-export type FieldValue = string | Translated | (string | Translated)[];
+export type FieldLine = string | Translated | InlineValue;
+export type FieldValue = FieldLine | FieldLine[];
 export type FieldRow = [label: Translated, value: FieldValue, strong?: boolean];
 
 export function isTranslated(v: unknown): v is Translated {
   return typeof v === "object" && v !== null && !Array.isArray(v) && "ru" in v && "ky" in v;
+}
+
+function isInline(v: FieldLine): v is InlineValue {
+  return typeof v === "object" && "inline" in v;
 }
 
 /** Label/value rows: every field of the form typed, nothing left for the pen; labels in every paper language. */
@@ -28,7 +36,9 @@ export function Fields({ rows }: { rows: (FieldRow | null | false | undefined)[]
             </View>
             <View style={s.valueCell}>
               {(Array.isArray(value) ? value : [value]).map((line, j) =>
-                isTranslated(line) ? (
+                isInline(line) ? (
+                  <Inline key={j} t={line.inline} style={strong ? s.valueStrong : s.value} second={s.valueSecond} />
+                ) : isTranslated(line) ? (
                   <Stacked key={j} t={line} style={strong ? s.valueStrong : s.value} second={s.valueSecond} />
                 ) : (
                   <Text key={j} style={strong ? s.valueStrong : s.value}>

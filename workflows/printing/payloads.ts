@@ -16,6 +16,7 @@ import type {
   StaffRef,
 } from "../../templates/types";
 import { formatCode } from "../application/code";
+import { noticeContact } from "../application/contact";
 import { currentAppealRoute } from "./appeal";
 import { WorkflowError } from "../errors";
 import type { Ground } from "../application/grounds";
@@ -57,6 +58,11 @@ async function loadApplication(db: DbOrTx, id: string) {
   return app;
 }
 
+/** The paper says what the notices will do: noticeContact is the one answer. */
+function noticesOnPaper(form: StoredApplicationForm): ApplicationProps["notices"] {
+  return noticeContact(form)?.channel ?? "none";
+}
+
 /**
  * The application as printed: the form the applicant saved and, once accepted (R7), the acceptance
  * mark. Printed online it has no office yet.
@@ -94,6 +100,7 @@ export async function applicationPayload(db: DbOrTx, applicationId: string): Pro
       ? { fullName: form.minor.legalRepName, birthCertificate: form.minor.birthCertificate, passport: form.minor.legalRepPassport }
       : null,
     contacts: { phone: form.phone ?? "", email: form.email ?? "" },
+    notices: noticesOnPaper(form),
     login,
     acceptance,
   };

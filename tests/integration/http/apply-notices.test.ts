@@ -6,6 +6,7 @@ import * as apply from "../../../app/routes/apply._index";
 import { languageCookie } from "../../../app/utils/cookies.server";
 import { translatorFor } from "../../../app/utils/i18n.server";
 import { noticeContact } from "../../../workflows/application/contact";
+import { applicationPayload } from "../../../workflows/printing/payloads";
 import { releaseAppDatabase, useAppDatabase } from "../../support/app-db";
 import { createTestDb } from "../../support/db";
 import { createOffice, createTaxpayer, validForm } from "../../support/factories";
@@ -65,6 +66,7 @@ describe("the public form keeps the choice of notices and the page's language", 
     const row = await stored(form.inn);
     expect(row.form).toMatchObject({ notify: "email", language: "ky", email: "a@example.kg" });
     expect(noticeContact(row.form)).toEqual({ channel: "email", address: "a@example.kg", language: "ky" });
+    expect((await applicationPayload(h.db, row.id)).notices).toBe("email");
   });
 
   it("SMS with no switch: the browser's Accept-Language decides; the notice goes to the phone", async () => {
@@ -73,6 +75,7 @@ describe("the public form keeps the choice of notices and the page's language", 
     const row = await stored(form.inn);
     expect(row.form).toMatchObject({ notify: "sms", language: "en" });
     expect(noticeContact(row.form)).toEqual({ channel: "sms", address: "+996 555 123456", language: "en" });
+    expect((await applicationPayload(h.db, row.id)).notices).toBe("sms");
   });
 
   it("nothing chosen is no notices (opt-in); the language is kept all the same", async () => {
@@ -81,6 +84,7 @@ describe("the public form keeps the choice of notices and the page's language", 
     const row = await stored(form.inn);
     expect(row.form).toMatchObject({ notify: "none", language: "ru" });
     expect(noticeContact(row.form)).toBeNull();
+    expect((await applicationPayload(h.db, row.id)).notices).toBe("none");
   });
 
   it("e-mail without an address: 400 with the e-mail field's message in each language, and nothing saved", async () => {
@@ -102,7 +106,7 @@ describe("the public form keeps the choice of notices and the page's language", 
     expect(await count()).toBe(before);
   });
 
-  it("a form saved before the choice existed reads as no notices", async () => {
+  it("a form saved before the choice existed reads as no notices, on paper too", async () => {
     const form = await fields({ notify: "email" });
     expect((await post(form, { cookie: "ru" })).status).toBe(302);
     const row = await stored(form.inn);
@@ -110,5 +114,6 @@ describe("the public form keeps the choice of notices and the page's language", 
     const old = await stored(form.inn);
     expect(old.form).not.toHaveProperty("notify");
     expect(noticeContact(old.form)).toBeNull();
+    expect((await applicationPayload(h.db, row.id)).notices).toBe("none");
   });
 });

@@ -182,6 +182,22 @@ describe.skipIf(!hasPoppler)("printed documents read back with poppler", () => {
     expect(online.p1).toContain("проставляется при приёме");
   });
 
+  it("application: the notices the applicant chose, on one line under the contacts, in both languages; «none» said; no row on an older paper", async () => {
+    const rowOf = (file: string) => pageLayout(file, 1).filter((l) => l.includes("Кабарламалар / Уведомления"));
+    const byEmail = await render("application", application);
+    expect(rowOf(byEmail.file)).toEqual([expect.stringMatching(/Кабарламалар \/ Уведомления\s+электрондук почтага \/ на электронную почту$/)]);
+    const bySms = await render("application", { ...application, notices: "sms" });
+    expect(rowOf(bySms.file)).toEqual([expect.stringMatching(/Кабарламалар \/ Уведомления\s+телефонго SMS менен \/ SMS на телефон$/)]);
+    const none = await render("application", { ...application, notices: "none" });
+    expect(rowOf(none.file)).toEqual([expect.stringMatching(/Кабарламалар \/ Уведомления\s+жөнөтүлбөсүн \/ не направлять$/)]);
+    const older = await render("application", { ...application, notices: undefined });
+    expect(older.p1).not.toContain("Уведомления");
+    expect(older.p2).not.toContain("Уведомления");
+    // A Kyrgyz-only paper says it in Kyrgyz only.
+    const kyOnly = await render("application", { ...application, document: { ...application.document, languages: ["ky"] } });
+    expect(pageLayout(kyOnly.file, 1).filter((l) => l.includes("Кабарламалар"))).toEqual([expect.stringMatching(/Кабарламалар\s+электрондук почтага$/)]);
+  });
+
   it("notice of annulment: the approving supervisor for fictitious activity; the day access ends for an online refusal", async () => {
     const fict = await render("annulment_notice", annulmentFictitious);
     expect(fict.p1).toContain("Мамытова Гүлзат Өмүровна, 07.03.2026 12:30");

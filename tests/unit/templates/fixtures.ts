@@ -63,6 +63,7 @@ export const application: ApplicationProps = {
   },
   legalRepresentative: null,
   contacts: { phone: "+996 555 12-34-56", email: "o'connor+tax@example.kg" },
+  notices: "email",
   acceptance: {
     incomingNumber: "0003-IN-2026-000311",
     acceptedAt: "2026-03-05T08:01:00.000Z",
@@ -234,6 +235,7 @@ export const samples: { name: string; kind: DocumentKind; props: DocumentPropsBy
       representative: null,
       subject: { inn: "12709198500123", name: PERSON, type: "individual" },
       head: null,
+      notices: "sms",
     },
   },
   {
@@ -247,6 +249,7 @@ export const samples: { name: string; kind: DocumentKind; props: DocumentPropsBy
       legalRepresentative: { fullName: PERSON, birthCertificate: "I-АН № 654321 от 01.06.2013", passport: "AN 7654321" },
       subject: { inn: "22806201300111", name: "Үсөнбаев Ңурсултан", type: "individual" },
       head: null,
+      notices: "none",
     },
   },
   { name: "decision-grant", kind: "decision_grant", props: decisionGrant },
@@ -427,6 +430,7 @@ export function allAtTheirLimits(): Sample {
     subject: { ...application.subject, name: fill(ENTITY_WORDS, LIMIT.name) },
     head: { fullName: person },
     contacts: { phone: "+996 (555) 12-34-56", email: `${fill("omurbek.toktogulov", 64).replace(/ /g, ".")}@${fill("leninskii-filial", 185).replace(/ /g, ".")}.kg`.slice(0, LIMIT.email) },
+    notices: "email",
     representative: {
       fullName: person,
       identityDocument: fill("паспорт гражданина Кыргызской Республики ID 1234567, выдан МКК 211041", LIMIT.text),
