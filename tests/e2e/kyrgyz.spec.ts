@@ -122,7 +122,7 @@ test.beforeEach(({ page }) => {
 
 /** The main pages, whose screenshots are kept for review (artifacts/screenshots/ky-*.png). */
 const SCREENSHOTS = new Set([
-  "home", "apply-errors", "apply-done", "status-saved", "status-decided", "refuse-error", "login-error", "verify-not-genuine", "not-found",
+  "home", "apply-errors", "apply-notify-error", "apply-done", "status-saved", "status-decided", "refuse-error", "login-error", "verify-not-genuine", "not-found",
   "desk-queue", "desk-application-granted", "desk-application-handed-over", "desk-application-refused", "desk-subject-proposed", "desk-approvals", "desk-board", "desk-stats",
   "admin", "admin-staff", "admin-journal-verified", "admin-api-key-created",
 ]);
@@ -173,6 +173,17 @@ test("public pages in Kyrgyz: home, the form with its errors, the saved applicat
   await page.getByLabel(ky("apply:fields.password"), { exact: true }).fill(PASSWORD);
   await page.getByLabel(ky("apply:fields.passwordConfirm")).fill(PASSWORD);
   await checkPage(page, "apply-filled", { a11y: false });
+  // Notices by e-mail need an address: the e-mail field says so in Kyrgyz and nothing is saved (issue #18).
+  const notices = page.getByRole("group", { name: ky("apply:fields.notify") });
+  await expect(notices.getByRole("radio", { name: ky("apply:notifyChannels.none") })).toBeChecked();
+  await notices.getByRole("radio", { name: ky("apply:notifyChannels.email") }).check();
+  await page.getByRole("button", { name: ky("apply:submit") }).click();
+  await expect(page.getByText(ky("apply:email.required_for_notices"))).toBeVisible();
+  await expect(notices.getByRole("radio", { name: ky("apply:notifyChannels.email") })).toBeChecked();
+  await checkPage(page, "apply-notify-error");
+  await notices.getByRole("radio", { name: ky("apply:notifyChannels.sms") }).check();
+  await page.getByLabel(ky("apply:fields.password"), { exact: true }).fill(PASSWORD);
+  await page.getByLabel(ky("apply:fields.passwordConfirm")).fill(PASSWORD);
   await page.getByRole("button", { name: ky("apply:submit") }).click();
   await page.waitForURL(/\/apply\/done/);
   grantedCode = (await page.getByTestId("application-code").textContent())?.trim() ?? "";
