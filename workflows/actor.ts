@@ -1,3 +1,5 @@
+import { WorkflowError } from "./errors";
+
 /** Who causes an event. Staff act for their office; the public and API clients act for a subject. */
 export type StaffRole = "inspector" | "supervisor" | "admin";
 
@@ -23,4 +25,9 @@ export function actorRole(actor: Actor): string {
 
 export function actorId(actor: Actor): string | null {
   return actor.type === "staff" ? actor.id : null;
+}
+
+/** What only an administrator may do (accounts, offices, keys, unlocking, notices): checked by the action itself. */
+export function requireAdmin(actor: StaffActor): void {
+  if (actor.role !== "admin") throw new WorkflowError("forbidden", "forbidden");
 }

@@ -4,7 +4,7 @@ import { QueryBuilder } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { apiClients } from "../../db/schema";
-import type { StaffActor } from "../actor";
+import { type StaffActor, requireAdmin } from "../actor";
 import { WorkflowError } from "../errors";
 import { appendJournal, sha256Hex } from "../journal";
 import { requireUuid } from "../lifecycle/ids";
@@ -13,10 +13,6 @@ import { requireUuid } from "../lifecycle/ids";
 const KEY_PREFIX = "kbk_";
 
 export const apiClientNameSchema = z.string().trim().min(3, "api.name_required").max(100, "api.name_too_long");
-
-function requireAdmin(actor: StaffActor) {
-  if (actor.role !== "admin") throw new WorkflowError("forbidden", "forbidden");
-}
 
 export async function createApiClient(db: Db, actor: StaffActor, name: string): Promise<{ id: string; key: string }> {
   requireAdmin(actor);

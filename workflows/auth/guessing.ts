@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { accessAccounts, rateLimits, staffUsers } from "../../db/schema";
-import type { StaffActor } from "../actor";
+import { type StaffActor, requireAdmin } from "../actor";
 import { normalizeLogin } from "../account/login";
 import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
@@ -27,10 +27,6 @@ async function forget(db: Db, loginBucket: string): Promise<number> {
     .where(sql`${rateLimits.bucket} = ${loginBucket} or starts_with(${rateLimits.bucket}, ${loginBucket + "|"})`)
     .returning({ bucket: rateLimits.bucket });
   return gone.length;
-}
-
-function requireAdmin(actor: StaffActor) {
-  if (actor.role !== "admin") throw new WorkflowError("forbidden", "forbidden");
 }
 
 /**

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { offices, staffUsers } from "../../db/schema";
-import type { StaffActor } from "../actor";
+import { type StaffActor, requireAdmin } from "../actor";
 import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
 import { requireUuid } from "../lifecycle/ids";
@@ -36,10 +36,6 @@ export const newStaffSchema = z
   .refine((v) => (v.role === "admin") === (v.officeCode === null), { message: "staff.office_by_role", path: ["officeCode"] });
 
 export type NewStaff = z.infer<typeof newStaffSchema>;
-
-function requireAdmin(actor: StaffActor) {
-  if (actor.role !== "admin") throw new WorkflowError("forbidden", "forbidden");
-}
 
 export async function listStaff(db: Db) {
   return db
