@@ -167,11 +167,34 @@ const schema = z.object({
   TSA_CERT_FILE: z.preprocess(unsetIfBlank, z.string().optional()),
   /** How often each chain whose head moved is anchored (seconds). */
   ANCHOR_INTERVAL_SECONDS: z.preprocess(unsetIfBlank, z.coerce.number().int().min(1).max(86_400).default(60)),
+  /**
+   * Notices to applicants (decision 064). E-mail goes through this SMTP server, as a nodemailer URL
+   * (smtp://user:password@host:587, smtps://… for implicit TLS). Unset: no e-mail is sent.
+   */
+  SMTP_URL: z.preprocess(unsetIfBlank, z.string().url().optional()),
+  /** The sender of notice e-mails; required with SMTP_URL. */
+  NOTICE_FROM: z.preprocess(unsetIfBlank, z.string().optional()),
+  /** SMS goes through this HTTP gateway (a POST per message). Unset: no SMS is sent. */
+  SMS_GATEWAY_URL: z.preprocess(unsetIfBlank, z.string().url().optional()),
+  /** The gateway's Authorization header, as the provider gives it ("Bearer …", "Basic …"). */
+  SMS_GATEWAY_AUTHORIZATION: z.preprocess(unsetIfBlank, z.string().optional()),
+  /** The request body, with {to}, {text} and {id} replaced by the JSON-escaped values. */
+  SMS_GATEWAY_BODY: z.preprocess(unsetIfBlank, z.string().default('{"to":"{to}","text":"{text}","id":"{id}"}')),
+  /** Tries before a notice is given up (dead, shown to administrators, who may resend it). */
+  NOTICE_MAX_ATTEMPTS: z.preprocess(unsetIfBlank, z.coerce.number().int().min(1).max(100).default(8)),
+  /** The wait after a first failure (seconds); it doubles with each try, up to NOTICE_RETRY_CAP_SECONDS. */
+  NOTICE_RETRY_BASE_SECONDS: z.preprocess(unsetIfBlank, z.coerce.number().min(0.01).max(86_400).default(30)),
+  NOTICE_RETRY_CAP_SECONDS: z.preprocess(unsetIfBlank, z.coerce.number().min(0.01).max(86_400).default(3_600)),
+  /** How often the outbox is looked at when idle (milliseconds). */
+  NOTICE_INTERVAL_MS: z.preprocess(unsetIfBlank, z.coerce.number().int().min(10).max(3_600_000).default(5_000)),
 });
 
 const checked = schema.superRefine((e, ctx) => {
   if (e.TSA_URL && !e.TSA_CERT_FILE) {
     ctx.addIssue({ code: "custom", path: ["TSA_CERT_FILE"], message: "required with TSA_URL: the certificate the TSA's tokens are verified against" });
+  }
+  if (e.SMTP_URL && !e.NOTICE_FROM) {
+    ctx.addIssue({ code: "custom", path: ["NOTICE_FROM"], message: "required with SMTP_URL: the address notices are sent from" });
   }
   if (e.NODE_ENV === "production" && e.DATABASE_URL && !e.COOKIE_SECRETS) {
     ctx.addIssue({ code: "custom", path: ["COOKIE_SECRETS"], message: "required in production on a server database: every process must sign with the same keys" });
@@ -238,4 +261,20 @@ export function cookieSecrets(): string[] {
 export function tsaSettings(e: Env = env()): { url: string; trustedPem: string; intervalMs: number } | null {
   if (!e.TSA_URL || !e.TSA_CERT_FILE) return null;
   return { url: e.TSA_URL, trustedPem: readFileSync(e.TSA_CERT_FILE, "utf8"), intervalMs: e.ANCHOR_INTERVAL_SECONDS * 1000 };
+}
+
+/**
+ * The notice providers this process sends through, and how it retries (decision 064); null when
+ * none is configured, and then no worker runs: the outbox keeps the notices, the admin page shows them.
+ */
+export function noticeSettings(e: Env = env()) {
+  if (!e.SMTP_URL && !e.SMS_GATEWAY_URL) return null;
+  return {
+    smtp: e.SMTP_URL && e.NOTICE_FROM ? { url: e.SMTP_URL, from: e.NOTICE_FROM } : null,
+    sms: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, authorization: e.SMS_GATEWAY_AUTHORIZATION, bodyTemplate: e.SMS_GATEWAY_BODY } : null,
+    maxAttempts: e.NOTICE_MAX_ATTEMPTS,
+    baseDelayMs: e.NOTICE_RETRY_BASE_SECONDS * 1000,
+    capMs: e.NOTICE_RETRY_CAP_SECONDS * 1000,
+    intervalMs: e.NOTICE_INTERVAL_MS,
+  };
 }

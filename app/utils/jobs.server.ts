@@ -4,7 +4,9 @@ import { AnchoringJob, type AnchorRound } from "../../workflows/journal/anchor";
 import { log } from "./log.server";
 import { db } from "./db.server";
 import { dirname, join, resolve } from "node:path";
-import { env, tsaSettings } from "./env.server";
+import { env, noticeSettings, tsaSettings } from "./env.server";
+import { sendDueNotices, type NoticeRound } from "../../workflows/notices/worker";
+import { smsGatewaySender, smtpSender, type NoticeSenders } from "../../workflows/notices/senders";
 import { startLocalTsa, type LocalTsa } from "./local-tsa.server";
 import { countSweepFailure } from "./metrics.server";
 import { pruneRateLimits } from "./rate-limit.server";
@@ -133,9 +135,53 @@ async function startAnchoring() {
   schedule(Math.min(5_000, tsa.intervalMs));
 }
 
+// --- notices to applicants (decision 064) -------------------------------------------------------
+
+let noticeTimer: NodeJS.Timeout | undefined;
+let noticeRunning: Promise<unknown> | undefined;
+let noticeSenders: NoticeSenders = {};
+
+/** The rounds of this process until the outbox has nothing due: a burst of decisions goes out at once. */
+async function drainNotices(settings: NonNullable<ReturnType<typeof noticeSettings>>): Promise<NoticeRound[]> {
+  const database = await db();
+  const statusUrl = new URL("/status", env().PUBLIC_BASE_URL ?? `http://localhost:${env().PORT}`).href;
+  const rounds: NoticeRound[] = [];
+  for (;;) {
+    const round = await sendDueNotices(database, new Date(), { ...settings, senders: noticeSenders, statusUrl, batch: 50, leaseMs: 5 * 60_000 });
+    rounds.push(round);
+    if (round.dead) log.warn({ dead: round.dead }, "notices given up after their last try (Administration → Notices)");
+    if (round.sent + round.retrying + round.dead + round.skipped + round.waiting < 50 || !noticeTimer) return rounds;
+  }
+}
+
+function startNotices() {
+  const settings = noticeSettings();
+  if (!settings) {
+    log.info("no SMTP_URL or SMS_GATEWAY_URL: notices to applicants stay in the outbox (decision 064)");
+    return;
+  }
+  noticeSenders = {
+    ...(settings.smtp ? { email: smtpSender(settings.smtp) } : {}),
+    ...(settings.sms ? { sms: smsGatewaySender(settings.sms) } : {}),
+  };
+  const schedule = () => {
+    noticeTimer = setTimeout(() => {
+      noticeRunning = drainNotices(settings)
+        .catch((error) => log.error({ err: error }, "sending notices failed; the outbox keeps them"))
+        .finally(() => {
+          noticeRunning = undefined;
+          if (noticeTimer) schedule();
+        });
+    }, settings.intervalMs);
+    noticeTimer.unref();
+  };
+  schedule();
+}
+
 export function startBackgroundJobs() {
   if (timer) return;
   void startAnchoring().catch((error) => log.error({ err: error }, "journal anchoring did not start"));
+  startNotices();
   const tick = async () => {
     try {
       running = sweepOnce(await db(), new Date());
@@ -161,6 +207,11 @@ export async function stopBackgroundJobs() {
   if (timer) clearInterval(timer);
   if (pruneTimer) clearInterval(pruneTimer);
   if (anchorTimer) clearTimeout(anchorTimer);
+  if (noticeTimer) clearTimeout(noticeTimer);
+  noticeTimer = undefined;
+  await noticeRunning;
+  for (const sender of Object.values(noticeSenders)) sender.close?.();
+  noticeSenders = {};
   anchoring = undefined;
   anchorTimer = undefined;
   await anchorRunning;

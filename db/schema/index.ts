@@ -13,3 +13,4 @@ export * from "./api";
 export * from "./registry-imports";
 export * from "./journal-anchors";
 export * from "./corrections";
+export * from "./notices";

@@ -84,11 +84,11 @@ export function validForm(inn: string, overrides: Partial<ApplicationFormInput> 
 }
 
 /** Walks an application through the front desk: saved, presented, accepted. */
-export async function acceptedApplication(db: Db, inspector: StaffActor, inn: string, now: Date, form: Partial<ApplicationFormInput> = {}) {
+export async function acceptedApplication(db: Db, inspector: StaffActor, inn: string, now: Date, form: Partial<ApplicationFormInput> = {}, language?: "ky" | "ru" | "en") {
   const { submitApplication, presentApplication, acceptApplication } = await import("../../workflows/application/service");
   const { requiredChecklist } = await import("../../workflows/application/checklist");
   const full = validForm(inn, form);
-  const { id, code } = await submitApplication(db, full, now);
+  const { id, code } = await submitApplication(db, full, now, language ? { language } : undefined);
   await presentApplication(db, inspector, id, new Date(now.getTime() + 60_000));
   const ticked = requiredChecklist({ subjectType: full.subjectType as never, representative: full.representative, minor: full.minor });
   const { incomingNumber } = await acceptApplication(db, inspector, id, ticked, new Date(now.getTime() + 120_000));

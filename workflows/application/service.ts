@@ -128,6 +128,8 @@ export async function returnApplication(db: Db, actor: Actor, applicationId: str
     await writeApplication(tx, row, step);
     await between(opts, "application");
     await journalApp(tx, staff, row, office, "application.returned", { status: step.before }, { status: step.after, reasons: clean });
+    // After the last write (the entry and the notice it queued): a fault here rolls back both.
+    await between(opts, "journal");
   });
 }
 

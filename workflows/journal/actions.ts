@@ -56,6 +56,7 @@ export const JOURNAL_ACTIONS = [
   "demo.seeded",
   "api_client.created",
   "api_client.revoked",
+  "notice.resent",
 ] as const;
 
 export type JournalAction = (typeof JOURNAL_ACTIONS)[number];

@@ -2,6 +2,7 @@ import { SQL, sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../../db/client";
 import { actorId, actorRole, type Actor } from "../actor";
 import type { JournalAction } from "./actions";
+import { NOTICE_ACTIONS, isNoticeAction } from "../notices/kinds";
 
 export interface JournalInput {
   actor: Actor;
@@ -59,12 +60,22 @@ function payloadSql(value: unknown): SQL {
 }
 
 /**
+ * The transactional outbox (decision 064): the applicant's notice of an entry is written by the
+ * entry's own statement, so it commits and rolls back with it; the worker resolves where it goes.
+ * Only a statement with such an entry carries it.
+ */
+const queuedSql = sql`, queued as (
+      insert into notices (journal_entry_id, action, subject_inn, office_code)
+      select id, action, subject_inn, office_code from entries where action = any(${`{${NOTICE_ACTIONS.join(",")}}`}::text[])
+    )`;
+
+/**
  * CTEs that write entries after the locked head named `head` (the columns of lockHeadSql) and move
  * it, for a statement that defines `head` before them: e1…eN link the entries in the given order,
  * each hashed in the database (journal_entry_hash, the same canonical JSON and SHA-256 as
- * entryHash, which journal:verify recomputes); `entries` inserts them (returning id, seq, hash) and
- * `moved` moves the head. Nothing is written when `head` has no row. Every entry must belong to
- * `chain`.
+ * entryHash, which journal:verify recomputes); `entries` inserts them (returning id, seq, hash), `queued` puts the
+ * applicant's notices of them in the outbox and `moved` moves the head. Nothing is written when
+ * `head` has no row. Every entry must belong to `chain`.
  */
 export function entriesSql(chain: string, inputs: JournalInput[]): SQL {
   const steps = inputs.map((input, i) => {
@@ -89,8 +100,8 @@ export function entriesSql(chain: string, inputs: JournalInput[]): SQL {
     entries as (
       insert into journal_entries (chain, seq, at, actor_id, actor_role, office_code, action, subject_inn, entity_type, entity_id, before, after, prev_hash, hash, idempotency_key)
       ${sql.join(selects, sql` union all `)}
-      returning id, seq, hash
-    ), moved as (
+      returning id, seq, hash, action, subject_inn, office_code
+    )${inputs.some((input) => isNoticeAction(input.action)) ? queuedSql : sql``}, moved as (
       update journal_chains set seq = ${last}.seq, head_hash = ${last}.hash from ${last} where journal_chains.chain = ${chain}
     )`;
 }

@@ -60,6 +60,7 @@ export const ACTION_WORDS: Record<PaperLanguage, Record<JournalAction, string>> 
     "demo.seeded": "Демонстрациялык маалыматтар жүктөлдү",
     "api_client.created": "Салык төлөөчүнүн кабинетинин API ачкычы түзүлдү",
     "api_client.revoked": "Салык төлөөчүнүн кабинетинин API ачкычы кайтарылып алынды",
+    "notice.resent": "Жөнөтүлбөй калган билдирүү кайра жөнөтүүгө коюлду",
   },
   ru: {
     "application.saved": "Заявление сохранено онлайн",
@@ -112,6 +113,7 @@ export const ACTION_WORDS: Record<PaperLanguage, Record<JournalAction, string>> 
     "demo.seeded": "Загружены демонстрационные данные",
     "api_client.created": "Создан ключ API Кабинета налогоплательщика",
     "api_client.revoked": "Ключ API Кабинета налогоплательщика отозван",
+    "notice.resent": "Неотправленное уведомление поставлено на повторную отправку",
   },
 };
 

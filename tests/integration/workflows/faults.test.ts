@@ -32,7 +32,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const TABLES = ["applications", "access_accounts", "decisions", "annulments", "fictitious_evidence", "number_sequences", "journal_entries", "journal_chains"];
+const TABLES = ["applications", "access_accounts", "decisions", "annulments", "fictitious_evidence", "number_sequences", "journal_entries", "journal_chains", "notices"];
 
 /** Every row of every table the lifecycle writes, as JSON, in a stable order. */
 async function dump(): Promise<Record<string, string[]>> {

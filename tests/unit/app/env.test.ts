@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appealRoute, parseEnv } from "../../../app/utils/env.server";
+import { appealRoute, noticeSettings, parseEnv } from "../../../app/utils/env.server";
 import { APPEAL_TEXT_LIMIT, DEFAULT_APPEAL_ROUTE } from "../../../templates/appeal";
 
 describe("environment, read and checked in one module", () => {
@@ -19,6 +19,22 @@ describe("environment, read and checked in one module", () => {
       TRUST_PROXY: false,
       PAPER_LANGUAGES: ["ky", "ru"],
       DEFAULT_LANGUAGE: "ru",
+      SMS_GATEWAY_BODY: '{"to":"{to}","text":"{text}","id":"{id}"}',
+      NOTICE_MAX_ATTEMPTS: 8,
+      NOTICE_RETRY_BASE_SECONDS: 30,
+      NOTICE_RETRY_CAP_SECONDS: 3600,
+      NOTICE_INTERVAL_MS: 5000,
+    });
+  });
+
+  it("notices: no provider, no worker; SMTP needs a sender address (decision 064)", () => {
+    expect(noticeSettings(parseEnv({}))).toBeNull();
+    expect(() => parseEnv({ SMTP_URL: "smtp://127.0.0.1:25" })).toThrow(/NOTICE_FROM/);
+    expect(noticeSettings(parseEnv({ SMTP_URL: "smtp://127.0.0.1:25", NOTICE_FROM: "no-reply@sts.kg", NOTICE_RETRY_BASE_SECONDS: "2" }))).toMatchObject({
+      smtp: { url: "smtp://127.0.0.1:25", from: "no-reply@sts.kg" },
+      sms: null,
+      baseDelayMs: 2000,
+      maxAttempts: 8,
     });
   });
 
