@@ -142,6 +142,7 @@ function Header() {
               <li><NavLink to="/admin/registry">{t("nav.registry")}</NavLink></li>
               <li><NavLink to="/admin/journal">{t("nav.journal")}</NavLink></li>
               <li><NavLink to="/admin/api-clients">{t("nav.apiClients")}</NavLink></li>
+              <li><NavLink to="/admin/notices">{t("nav.notices")}</NavLink></li>
             </>
           ) : null}
           {!user ? (

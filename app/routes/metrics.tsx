@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { count } from "drizzle-orm";
 import { decisions } from "../../db/schema";
 import { anchorAges } from "../../workflows/journal/anchor";
+import { noticeCounts } from "../../workflows/notices/outbox";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { renderMetrics } from "~/utils/metrics.server";
@@ -26,5 +27,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const database = await db();
   const rows = await database.select({ outcome: decisions.outcome, n: count() }).from(decisions).groupBy(decisions.outcome);
   const byOutcome = Object.fromEntries(rows.map((r) => [r.outcome, r.n]));
-  return new Response(renderMetrics(byOutcome, await anchorAges(database)), { headers: { "Content-Type": "text/plain; version=0.0.4", "Cache-Control": "no-store" } });
+  return new Response(renderMetrics(byOutcome, await anchorAges(database), await noticeCounts(database)), { headers: { "Content-Type": "text/plain; version=0.0.4", "Cache-Control": "no-store" } });
 }

@@ -162,6 +162,7 @@ function processLines(il: string): string[] {
 export function renderMetrics(
   decisionsByOutcome: Record<string, number>,
   anchors: { chain: string; ageSeconds: number; unanchored: number }[] = [],
+  notices: Record<string, number> = {},
 ): string {
   const il = `app_instance="${instance()}"`;
   const lines: string[] = [
@@ -185,6 +186,9 @@ export function renderMetrics(
   for (const a of anchors) lines.push(`journal_anchor_age_seconds{chain="${a.chain.replace(/["\\\n]/g, "")}"} ${Math.round(a.ageSeconds)}`);
   lines.push("# HELP journal_unanchored_entries Entries of the chain newer than its newest anchor (not yet protected).", "# TYPE journal_unanchored_entries gauge");
   for (const a of anchors) lines.push(`journal_unanchored_entries{chain="${a.chain.replace(/["\\\n]/g, "")}"} ${a.unanchored}`);
+  // The outbox (decision 064), from the database too: alert on dead > 0 and on queued growing.
+  lines.push("# HELP notices Notices to applicants in the outbox, by status (queued, sent, dead, skipped).", "# TYPE notices gauge");
+  for (const [status, n] of Object.entries(notices)) lines.push(`notices{status="${status}"} ${n}`);
   lines.push(
     "# HELP sweep_row_failures_total Rows a deadline sweep could not handle and skipped (logged with their id), by step.",
     "# TYPE sweep_row_failures_total counter",

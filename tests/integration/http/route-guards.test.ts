@@ -41,6 +41,7 @@ const ACCESS: Record<string, Access> = {
   "admin._index.tsx": "admin",
   "admin.api-clients.tsx": "admin",
   "admin.journal.tsx": "admin",
+  "admin.notices.tsx": "admin",
   "admin.offices.tsx": "admin",
   "admin.registry.tsx": "admin",
   "admin.staff.tsx": "admin",
