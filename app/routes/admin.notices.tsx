@@ -9,7 +9,7 @@ import { CsrfInput } from "~/components/csrf-input";
 import { ADMIN_ROLES, requireStaff } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
+import { env, noticeStatusUrl } from "~/utils/env.server";
 import { actionError } from "~/utils/errors.server";
 import { useFormat } from "~/utils/format";
 import type { I18nHandle } from "~/utils/i18n";
@@ -26,10 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireStaff(request, ADMIN_ROLES);
   const database = await db();
   const status = statusOf(new URL(request.url).searchParams.get("status"));
-  const statusUrl = new URL("/status", env().PUBLIC_BASE_URL ?? new URL(request.url).origin).href;
   return {
     counts: await noticeCounts(database),
-    notices: await listNotices(database, admin.actor, { status, limit: 100, statusUrl }),
+    notices: await listNotices(database, admin.actor, { status, limit: 100, statusUrl: noticeStatusUrl() }),
     providers: { email: Boolean(env().SMTP_URL), sms: Boolean(env().SMS_GATEWAY_URL) },
   };
 }

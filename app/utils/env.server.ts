@@ -278,3 +278,12 @@ export function noticeSettings(e: Env = env()) {
     intervalMs: e.NOTICE_INTERVAL_MS,
   };
 }
+
+/**
+ * The link a notice gives to check the application: this site's /status at PUBLIC_BASE_URL, the
+ * address applicants know it by. Null when it is not set: a worker has no request to take the
+ * origin from, and behind a proxy its own address would be wrong.
+ */
+export function noticeStatusUrl(e: Env = env()): string | null {
+  return e.PUBLIC_BASE_URL ? new URL("/status", e.PUBLIC_BASE_URL).href : null;
+}

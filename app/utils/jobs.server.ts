@@ -4,9 +4,9 @@ import { AnchoringJob, type AnchorRound } from "../../workflows/journal/anchor";
 import { log } from "./log.server";
 import { db } from "./db.server";
 import { dirname, join, resolve } from "node:path";
-import { env, noticeSettings, tsaSettings } from "./env.server";
-import { sendDueNotices, type NoticeRound } from "../../workflows/notices/worker";
-import { smsGatewaySender, smtpSender, type NoticeSenders } from "../../workflows/notices/senders";
+import { env, noticeSettings, noticeStatusUrl, tsaSettings } from "./env.server";
+import { drainDueNotices } from "../../workflows/notices/worker";
+import { noticeSenders as sendersFor, type NoticeSenders } from "../../workflows/notices/senders";
 import { startLocalTsa, type LocalTsa } from "./local-tsa.server";
 import { countSweepFailure } from "./metrics.server";
 import { pruneRateLimits } from "./rate-limit.server";
@@ -141,17 +141,10 @@ let noticeTimer: NodeJS.Timeout | undefined;
 let noticeRunning: Promise<unknown> | undefined;
 let noticeSenders: NoticeSenders = {};
 
-/** The rounds of this process until the outbox has nothing due: a burst of decisions goes out at once. */
-async function drainNotices(settings: NonNullable<ReturnType<typeof noticeSettings>>): Promise<NoticeRound[]> {
-  const database = await db();
-  const statusUrl = new URL("/status", env().PUBLIC_BASE_URL ?? `http://localhost:${env().PORT}`).href;
-  const rounds: NoticeRound[] = [];
-  for (;;) {
-    const round = await sendDueNotices(database, new Date(), { ...settings, senders: noticeSenders, statusUrl, batch: 50, leaseMs: 5 * 60_000 });
-    rounds.push(round);
-    if (round.dead) log.warn({ dead: round.dead }, "notices given up after their last try (Administration → Notices)");
-    if (round.sent + round.retrying + round.dead + round.skipped + round.waiting < 50 || !noticeTimer) return rounds;
-  }
+/** The rounds of this process until nothing is due (or the process stops). */
+async function drainNotices(settings: NonNullable<ReturnType<typeof noticeSettings>>) {
+  const total = await drainDueNotices(await db(), () => new Date(), { ...settings, senders: noticeSenders, statusUrl: noticeStatusUrl(), batch: 50, leaseMs: 5 * 60_000 }, () => Boolean(noticeTimer));
+  if (total.dead) log.warn({ dead: total.dead }, "notices given up after their last try (Administration → Notices)");
 }
 
 function startNotices() {
@@ -160,10 +153,8 @@ function startNotices() {
     log.info("no SMTP_URL or SMS_GATEWAY_URL: notices to applicants stay in the outbox (decision 064)");
     return;
   }
-  noticeSenders = {
-    ...(settings.smtp ? { email: smtpSender(settings.smtp) } : {}),
-    ...(settings.sms ? { sms: smsGatewaySender(settings.sms) } : {}),
-  };
+  noticeSenders = sendersFor(settings);
+  if (!noticeStatusUrl()) log.warn("PUBLIC_BASE_URL is not set: notices cannot link to the status page");
   const schedule = () => {
     noticeTimer = setTimeout(() => {
       noticeRunning = drainNotices(settings)

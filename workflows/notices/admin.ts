@@ -25,7 +25,7 @@ export interface NoticeRow {
 }
 
 /** The administrator's view of the outbox: newest first, one status or all, each with its text. */
-export async function listNotices(db: Db, actor: StaffActor, filter: { status?: NoticeStatus; limit?: number; statusUrl?: string } = {}): Promise<NoticeRow[]> {
+export async function listNotices(db: Db, actor: StaffActor, filter: { status?: NoticeStatus; limit?: number; statusUrl?: string | null } = {}): Promise<NoticeRow[]> {
   requireAdmin(actor);
   const status = filter.status && (NOTICE_STATUSES as readonly string[]).includes(filter.status) ? filter.status : null;
   const limit = Math.min(filter.limit ?? 100, 500);
@@ -39,7 +39,7 @@ export async function listNotices(db: Db, actor: StaffActor, filter: { status?: 
   const sources = ids.length
     ? await queryRows<ClaimRow>(db, sql`with listed as (select id, action, attempts, journal_entry_id from notices where id = any(${`{${ids.join(",")}}`}::bigint[])) ${sourcesSql("listed")}`)
     : [];
-  const previews = new Map(sources.map((r) => [Number(r.id), composeNotice(toClaimed(r), filter.statusUrl ?? "/status")]));
+  const previews = new Map(sources.map((r) => [Number(r.id), composeNotice(toClaimed(r), filter.statusUrl ?? null)]));
   return rows.map((r) => {
     const composed = previews.get(Number(r.id));
     return {

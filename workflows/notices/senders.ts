@@ -71,3 +71,14 @@ export function smsGatewaySender(opts: { url: string; authorization?: string; bo
     },
   };
 }
+
+/** The providers of the configured channels (noticeSettings in app/utils/env.server.ts). */
+export function noticeSenders(settings: {
+  smtp: { url: string; from: string } | null;
+  sms: { url: string; authorization?: string; bodyTemplate: string } | null;
+}): NoticeSenders {
+  return {
+    ...(settings.smtp ? { email: smtpSender(settings.smtp) } : {}),
+    ...(settings.sms ? { sms: smsGatewaySender(settings.sms) } : {}),
+  };
+}

@@ -18,8 +18,8 @@ export interface NoticeFacts {
   reasons: string[];
   /** When access ends after an online refusal, in the office's calendar (long date). */
   accessEndsOn: string | null;
-  /** Where the applicant checks the application's state. */
-  statusUrl: string;
+  /** Where the applicant checks the application's state (PUBLIC_BASE_URL/status); null when unknown. */
+  statusUrl: string | null;
 }
 
 type Words = Record<NoticeAction, (f: NoticeFacts) => string>;
@@ -36,7 +36,7 @@ export const NOTICE_WORDS: Record<PaperLanguage, { subject: (f: NoticeFacts) => 
     subject: (f) => `Салык төлөөчүнүн кабинетине кирүү${f.code ? ` — ${f.code}` : ""}`,
     body: {
       "application.saved": (f) =>
-        `Салык төлөөчүнүн кабинетине кирүү жөнүндө арызыңыз сакталды. Арыздын коду: ${f.code}. Арызды басып чыгарып, кол коюп, паспортуңуз менен салык органына алып келиңиз. Арыздын абалы: ${f.statusUrl}`,
+        `Салык төлөөчүнүн кабинетине кирүү жөнүндө арызыңыз сакталды. Арыздын коду: ${f.code}. Арызды басып чыгарып, кол коюп, паспортуңуз менен салык органына алып келиңиз.${f.statusUrl ? ` Арыздын абалы: ${f.statusUrl}` : ""}`,
       "application.returned": (f) =>
         `${f.code} арызы каралбай кайтарылды. Себептери: ${f.reasons.join("; ")}. Оңдоп, ошол эле код менен кайра алып келиңиз: ${office(f)}.`,
       "application.granted": (f) =>
@@ -71,7 +71,7 @@ export const NOTICE_WORDS: Record<PaperLanguage, { subject: (f: NoticeFacts) => 
     subject: (f) => `Доступ к Кабинету налогоплательщика${f.code ? ` — ${f.code}` : ""}`,
     body: {
       "application.saved": (f) =>
-        `Ваше заявление на доступ к Кабинету налогоплательщика сохранено. Код заявления: ${f.code}. Распечатайте заявление, подпишите и принесите в налоговый орган с паспортом. Состояние: ${f.statusUrl}`,
+        `Ваше заявление на доступ к Кабинету налогоплательщика сохранено. Код заявления: ${f.code}. Распечатайте заявление, подпишите и принесите в налоговый орган с паспортом.${f.statusUrl ? ` Состояние: ${f.statusUrl}` : ""}`,
       "application.returned": (f) =>
         `Заявление ${f.code} возвращено без рассмотрения. Причины: ${f.reasons.join("; ")}. Исправьте и принесите снова с тем же кодом: ${office(f)}.`,
       "application.granted": (f) =>

@@ -9,8 +9,8 @@ import { noticeLanguage, renderNotice, type NoticeFacts } from "./words";
 
 export interface NoticeWorkerOptions {
   senders: NoticeSenders;
-  /** Where the applicant checks the state: PUBLIC_BASE_URL + /status. */
-  statusUrl: string;
+  /** Where the applicant checks the state: PUBLIC_BASE_URL + /status; null when not configured. */
+  statusUrl: string | null;
   maxAttempts: number;
   /** Backoff after the first failure, doubling to `capMs`. */
   baseDelayMs: number;
@@ -32,7 +32,7 @@ export interface NoticeRound {
 const asString = (v: unknown) => (typeof v === "string" ? v : null);
 
 /** What the notice may say, from the entry and the rows it names (never a password, never the login). */
-export function noticeFacts(n: ClaimedNotice, statusUrl: string): NoticeFacts {
+export function noticeFacts(n: ClaimedNotice, statusUrl: string | null): NoticeFacts {
   const after = n.after ?? {};
   const endsAt = asString(after.accessEndsAt);
   return {
@@ -48,7 +48,7 @@ export function noticeFacts(n: ClaimedNotice, statusUrl: string): NoticeFacts {
 }
 
 /** The notice as it would go: to whom, by what, in which words; null when the applicant chose none. */
-export function composeNotice(n: ClaimedNotice, statusUrl: string) {
+export function composeNotice(n: ClaimedNotice, statusUrl: string | null) {
   const contact = n.form ? noticeContact(n.form) : null;
   if (!contact) return null;
   const language = noticeLanguage(contact.language);
@@ -89,4 +89,23 @@ export async function sendDueNotices(db: Db, now: Date, opts: NoticeWorkerOption
     }
   }
   return round;
+}
+
+/** Whether a round did anything: a round that claimed nothing means nothing is due. */
+export function claimedAny(r: NoticeRound): boolean {
+  return r.sent + r.retrying + r.dead + r.skipped + r.waiting > 0;
+}
+
+/**
+ * Rounds until nothing is due or `keepGoing` says stop: a burst of decisions goes out at once
+ * rather than 50 per interval. Each round takes its time from `clock`. The totals are returned.
+ */
+export async function drainDueNotices(db: Db, clock: () => Date, opts: NoticeWorkerOptions, keepGoing: () => boolean = () => true): Promise<NoticeRound> {
+  const total: NoticeRound = { sent: 0, retrying: 0, dead: 0, skipped: 0, waiting: 0 };
+  for (;;) {
+    const r = await sendDueNotices(db, clock(), opts);
+    for (const k of Object.keys(total) as (keyof NoticeRound)[]) total[k] += r[k];
+    // A short round took everything that was due; a full one may have left more.
+    if (r.sent + r.retrying + r.dead + r.skipped + r.waiting < opts.batch || !keepGoing()) return total;
+  }
 }
