@@ -7,7 +7,7 @@ const KIND_LABEL: Record<Kind, string> = { grant: "Предоставить до
 /** The public form, as the applicant fills it; returns the generated code shown after saving. */
 export async function applyOnline(
   page: Page,
-  a: { inn: string; kind?: Kind; password?: string; subjectType?: string; name?: string },
+  a: { inn: string; kind?: Kind; password?: string; subjectType?: string; name?: string; email?: string },
 ): Promise<string> {
   const subjectType = a.subjectType ?? "individual";
   await page.goto("/apply");
@@ -18,6 +18,11 @@ export async function applyOnline(
   await page.getByLabel("ФИО или наименование").fill(a.name ?? "Тестова Айпери");
   if (subjectType === "legal_entity") await page.getByLabel("Руководитель (для юридического лица)").fill("Директоров Азамат");
   await page.getByLabel("Телефон").fill("+996 555 123 456");
+  if (a.email) {
+    // Notices by e-mail to this address (decision 064).
+    await page.getByLabel("Электронная почта (необязательно)").fill(a.email);
+    await page.getByRole("radio", { name: "По электронной почте" }).check();
+  }
   if (a.password) {
     await page.getByLabel("Пароль", { exact: true }).fill(a.password);
     await page.getByLabel("Повторите пароль").fill(a.password);
