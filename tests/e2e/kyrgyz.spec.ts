@@ -377,6 +377,8 @@ test("the administrator's pages in Kyrgyz", async ({ page }) => {
     ["common:nav.staff", "admin-staff"],
     ["common:nav.registry", "admin-registry"],
     ["common:nav.journal", "admin-journal"],
+    ["common:nav.notices", "admin-notices"],
+    // Last: the key is made on its page below.
     ["common:nav.apiClients", "admin-api-clients"],
   ] as const) {
     await page.getByRole("navigation", { name: ky("common:nav.main") }).getByRole("link", { name: ky(link), exact: true }).click();
