@@ -1,3 +1,4 @@
+import pLimit from "p-limit";
 import type { Db } from "../../db/client";
 import { noticeContact } from "../application/contact";
 import { formatCode } from "../application/code";
@@ -17,6 +18,8 @@ export interface NoticeWorkerOptions {
   capMs: number;
   batch: number;
   leaseMs: number;
+  /** Notices of a round in flight at once (4). */
+  concurrency?: number;
   random?: () => number;
 }
 
@@ -63,19 +66,22 @@ export function composeNotice(n: ClaimedNotice, statusUrl: string | null) {
 export async function sendDueNotices(db: Db, now: Date, opts: NoticeWorkerOptions): Promise<NoticeRound> {
   const round: NoticeRound = { sent: 0, retrying: 0, dead: 0, skipped: 0, waiting: 0 };
   const claimed = await claimDueNotices(db, now, { limit: opts.batch, leaseMs: opts.leaseMs });
-  for (const n of claimed) {
+  // Sent a few at a time (the SMTP transport pools its connections): one at a time, a round waits
+  // for every provider's answer in turn.
+  const limit = pLimit(opts.concurrency ?? 4);
+  await Promise.all(claimed.map((n) => limit(async () => {
     const notice = composeNotice(n, opts.statusUrl);
     if (!notice) {
       await markSkipped(db, n.id);
       round.skipped++;
-      continue;
+      return;
     }
     const sender = opts.senders[notice.channel];
     const to = { channel: notice.channel, address: notice.address };
     if (!sender) {
       await putBack(db, n.id, new Date(now.getTime() + opts.capMs), `no ${notice.channel} provider configured here`);
       round.waiting++;
-      continue;
+      return;
     }
     try {
       await sender.send({ to: notice.address, subject: notice.subject, text: notice.text, idempotencyKey: `notice-${n.id}` });
@@ -87,13 +93,8 @@ export async function sendDueNotices(db: Db, now: Date, opts: NoticeWorkerOption
       if (status === "dead") round.dead++;
       else round.retrying++;
     }
-  }
+  })));
   return round;
-}
-
-/** Whether a round did anything: a round that claimed nothing means nothing is due. */
-export function claimedAny(r: NoticeRound): boolean {
-  return r.sent + r.retrying + r.dead + r.skipped + r.waiting > 0;
 }
 
 /**
