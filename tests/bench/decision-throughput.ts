@@ -19,6 +19,10 @@
  *
  * BENCH_PROFILE=file writes a CPU profile of the first grant round (open it in Chrome DevTools).
  *
+ * ANCHOR_EVERY_MS=N anchors the journal (decision 062) every N ms while the app grants, as an app
+ * process does every ANCHOR_INTERVAL_SECONDS: a real local OpenSSL TSA stamps each office's chain
+ * head, in the same process as the grants. pgbench runs without it, so the ratio is its whole cost.
+ *
  * APP_PROCESSES=N runs step 2 in N app processes (tests/bench/_grant-worker.ts), each with
  * concurrency C/N and its own pool — as production runs with WEB_CONCURRENCY=N — while pgbench
  * keeps -c C -j 2.
@@ -31,6 +35,8 @@ import type { Db } from "../../db/client";
 import { acceptApplication, grantAccess, presentApplication, requiredChecklist, type StaffActor } from "../../workflows";
 import { generateApplications } from "../../scripts/gen-applications";
 import { verifyJournal } from "../../workflows/journal";
+import { anchorChains } from "../../workflows/journal/anchor";
+import { startLocalTsa } from "../../app/utils/local-tsa.server";
 import { freshDatabase, percentile, serverUrlOrExit, table } from "./_server";
 
 const serverUrl = serverUrlOrExit("decision-throughput");
@@ -118,6 +124,32 @@ async function startProfile() {
   };
 }
 const waits: Map<string, number>[] = [];
+const anchorEveryMs = Number(process.env.ANCHOR_EVERY_MS ?? 0);
+const tsa = anchorEveryMs > 0 ? await startLocalTsa({ name: "Bench" }) : null;
+const anchoring = { rounds: 0, stamped: 0, failed: 0, ms: 0 };
+
+/** While `work` runs, an anchoring round every ANCHOR_EVERY_MS (none when unset). */
+async function withAnchoring<T>(work: Promise<T>): Promise<T> {
+  if (!tsa) return work;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const t0 = performance.now();
+      const round = await anchorChains(db, { url: tsa.url, trustedPem: tsa.caCertPem });
+      anchoring.ms += performance.now() - t0;
+      anchoring.rounds++;
+      anchoring.stamped += round.anchored.length;
+      anchoring.failed += round.failed.length;
+      await new Promise((r) => setTimeout(r, anchorEveryMs));
+    }
+  })();
+  try {
+    return await work;
+  } finally {
+    running = false;
+    await loop;
+  }
+}
 const appProcesses = Math.max(1, Number(process.env.APP_PROCESSES ?? 1));
 
 /** Step 2 across several app processes: the targets are dealt out, the counts added up. */
@@ -216,12 +248,13 @@ try {
     const sampling = sampleWaits();
     const profile = round === 1 ? await startProfile() : null;
     const cpu = process.cpuUsage();
-    const grants =
+    const grants = await withAnchoring<Awaited<ReturnType<typeof driveInProcesses | typeof drive>>>(
       appProcesses > 1
-        ? await driveInProcesses(accepted.slice(offset), inspector)
-        : await drive(accepted.slice(offset), async (t) => {
+        ? driveInProcesses(accepted.slice(offset), inspector)
+        : drive(accepted.slice(offset), async (t) => {
             await grantAccess(db, inspector.get(t.office)!, t.id, new Date());
-          });
+          }),
+    );
     const used = process.cpuUsage(cpu);
     await profile?.stop();
     const cpuMs = (used.user + used.system) / 1000;
@@ -250,8 +283,10 @@ try {
   // Both sides wrote linked, hashed entries into the same chains: the whole journal must verify.
   const verified = await verifyJournal(db);
   console.log(`journal:verify over both sides' entries: ${verified.ok ? "ok" : "BROKEN"}, ${verified.entries} entries in ${verified.chains} chains`);
+  if (tsa) console.log(`anchoring during the app's rounds, every ${anchorEveryMs} ms: ${anchoring.rounds} rounds, ${anchoring.stamped} chain heads stamped, ${anchoring.failed} failed, ${(anchoring.ms / Math.max(1, anchoring.rounds)).toFixed(0)} ms a round`);
   const ratio = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)];
   console.log(`\napp grants/s ÷ pgbench grants/s, per round: ${ratios.map((r) => (r * 100).toFixed(1) + " %").join(", ")}; median ${(ratio * 100).toFixed(1)} % (target ≥ 50 %): ${ratio >= 0.5 ? "PASS" : "FAIL"}`);
 } finally {
+  await tsa?.close();
   await bench.drop();
 }
