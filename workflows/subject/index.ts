@@ -1,5 +1,5 @@
 /** The subject's side for staff and the public: search, card extras, journal, extract, statistics. */
-export { applicationJournal, listJournal, subjectJournalForPrint, encodeCursor, decodeCursor } from "./journal";
+export { applicationJournal, listJournal, journalPages, recordJournalExport, EXPORT_PAGE_SIZE, subjectJournalForPrint, encodeCursor, decodeCursor } from "./journal";
 export type { PublicJournalEntry, StaffJournalEntry, JournalFilters, JournalCursor } from "./journal";
 export { issueJournalExtract, type JournalExtractPayload } from "./extract";
 export { searchSubjects, searchKind, namePrefixQuery, type SubjectHit, type SearchResult, type SearchKind } from "./search";
