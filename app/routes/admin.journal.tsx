@@ -9,6 +9,7 @@ import { decodeCursor, listJournal } from "../../workflows/subject";
 import { JOURNAL_ACTIONS } from "../../workflows/journal/actions";
 import { KNOWN_ROLES } from "../../workflows/subject/labels";
 import { CsrfInput } from "~/components/csrf-input";
+import { DownloadLinks } from "~/components/download-links";
 import { actionLabel } from "~/components/journal-table";
 import extraStyles from "~/styles-extra.css?url";
 import { ADMIN_ROLES, requireStaff } from "~/utils/auth.server";
@@ -180,6 +181,17 @@ export default function AdminJournal() {
         <Link to="/admin/journal">{t("admin.reset")}</Link>
       </Form>
 
+      {entries.length > 0 && !innInvalid && Object.keys(fields).length === 0 ? (
+        <DownloadLinks
+          id="journal-download"
+          path="/admin/journal/export"
+          params={base}
+          label={t("admin.export.label")}
+          csv={t("admin.export.csv")}
+          xlsx={t("admin.export.xlsx")}
+          hint={t("admin.export.hint")}
+        />
+      ) : null}
       {entries.length === 0 ? <p role="status">{t("admin.empty")}</p> : (
         <table>
           <caption>{t("admin.caption")}</caption>

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { DECISION_DUE_MINUTES } from "../../workflows/clock/deadlines";
 // Types only: the figures are computed in the loader (workflows/subject/stats-figures.ts), once.
 import type { DayFigures } from "../../workflows/subject/stats-figures";
+import { DownloadLinks } from "~/components/download-links";
 import extraStyles from "~/styles-extra.css?url";
 import { SUPERVISOR_ROLES, requireStaff } from "~/utils/auth.server";
 import { statisticsOfRequest } from "~/utils/stats.server";
@@ -109,6 +110,15 @@ export default function Statistics() {
       {error ? <p className="flash flash-error" role="alert">{t("stats.badPeriod")}</p> : null}
       {stats ? (
         <>
+          <DownloadLinks
+            id="stats-download"
+            path="/desk/stats/export"
+            params={{ from, to }}
+            label={t("stats.export.label")}
+            csv={t("stats.export.csv")}
+            xlsx={t("stats.export.xlsx")}
+            hint={t("stats.export.hint")}
+          />
           <ul className="kpis" aria-label={t("stats.summary")}>
             <li><span className="kpi-value">{stats.totals.decided}</span>{t("stats.decided")}</li>
             <li><span className="kpi-value" data-testid="on-time-share">{stats.totals.onTimeShare ?? "—"}{stats.totals.onTimeShare !== null ? "%" : ""}</span>{t("stats.onTimeShare")}</li>
