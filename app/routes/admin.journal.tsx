@@ -1,55 +1,32 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { format } from "date-fns";
 import { useTranslation } from "react-i18next";
 import { listOffices } from "../../workflows/admin/offices";
-import { isWorkflowError } from "../../workflows/errors";
-import { periodSchema } from "../../workflows/forms";
 import { anchorAges, verifyAnchors, verifyJournal } from "../../workflows/journal";
-import { dayStart, decodeCursor, listJournal, type JournalFilters } from "../../workflows/subject";
+import { decodeCursor, listJournal } from "../../workflows/subject";
 // The action list and the label module import nothing: the page component uses them in the browser bundle too.
 import { JOURNAL_ACTIONS } from "../../workflows/journal/actions";
 import { KNOWN_ROLES } from "../../workflows/subject/labels";
 import { CsrfInput } from "~/components/csrf-input";
+import { DownloadLinks } from "~/components/download-links";
 import { actionLabel } from "~/components/journal-table";
 import extraStyles from "~/styles-extra.css?url";
 import { ADMIN_ROLES, requireStaff } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { anchoringJob, anchoringTrustedPem, anchorNow } from "~/utils/jobs.server";
-import { OFFICE_TIME_ZONE } from "~/utils/dates";
 import { useFormat } from "~/utils/format";
-import { fieldMessages } from "~/utils/errors.server";
-import { parseForm } from "~/utils/forms";
+import { journalFiltersOf } from "~/utils/journal-filters.server";
 import type { I18nHandle } from "~/utils/i18n";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: extraStyles }];
 export const handle = { i18n: ["journal"], title: "journal:admin.title" } satisfies I18nHandle;
 
-const FILTERS = ["office", "role", "action", "inn", "from", "to"] as const;
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, ADMIN_ROLES);
   const url = new URL(request.url);
-  const q = Object.fromEntries(FILTERS.map((k) => [k, (url.searchParams.get(k) ?? "").trim().slice(0, 100)])) as Record<(typeof FILTERS)[number], string>;
-  const nextDay = (day: string) => format(new Date(new Date(`${day}T12:00:00Z`).getTime() + 86_400_000), "yyyy-MM-dd");
-  let period: { from?: string; to?: string } = {};
-  let fields: Record<string, string> = {};
-  try {
-    period = parseForm(url.searchParams, periodSchema("admin.errors", () => new Date()));
-  } catch (error) {
-    if (!isWorkflowError(error)) throw error;
-    fields = fieldMessages(error, "journal:");
-  }
-  const filters: JournalFilters = {
-    officeCode: q.office || null,
-    actorRole: q.role || null,
-    action: q.action || null,
-    inn: /^\d{14}$/.test(q.inn.replace(/[\s-]/g, "")) ? q.inn.replace(/[\s-]/g, "") : null,
-    from: period.from ? dayStart(period.from, OFFICE_TIME_ZONE) : null,
-    to: period.to ? dayStart(nextDay(period.to), OFFICE_TIME_ZONE) : null,
-  };
+  const { q, filters, fields, innInvalid } = journalFiltersOf(url);
   let cursor = null;
   try {
     cursor = decodeCursor(url.searchParams.get("after"));
@@ -63,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       q,
       fields,
-      innInvalid: q.inn !== "" && filters.inn === null,
+      innInvalid,
       firstPage: cursor === null,
       next: page.next,
       entries: page.entries.map((e) => ({ ...e, at: e.at.toISOString(), before: e.before === null ? null : JSON.stringify(e.before), after: e.after === null ? null : JSON.stringify(e.after) })),
@@ -204,6 +181,17 @@ export default function AdminJournal() {
         <Link to="/admin/journal">{t("admin.reset")}</Link>
       </Form>
 
+      {entries.length > 0 && !innInvalid && Object.keys(fields).length === 0 ? (
+        <DownloadLinks
+          id="journal-download"
+          path="/admin/journal/export"
+          params={base}
+          label={t("admin.export.label")}
+          csv={t("admin.export.csv")}
+          xlsx={t("admin.export.xlsx")}
+          hint={t("admin.export.hint")}
+        />
+      ) : null}
       {entries.length === 0 ? <p role="status">{t("admin.empty")}</p> : (
         <table>
           <caption>{t("admin.caption")}</caption>

@@ -1,21 +1,14 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { TZDate } from "@date-fns/tz";
-import { format, subDays } from "date-fns";
-import { eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
-import { offices } from "../../db/schema";
 import { DECISION_DUE_MINUTES } from "../../workflows/clock/deadlines";
-import { isWorkflowError } from "../../workflows/errors";
-import { periodSchema } from "../../workflows/forms";
-import { officeStatistics, type DayStats } from "../../workflows/subject";
+// Types only: the figures are computed in the loader (workflows/subject/stats-figures.ts), once.
+import type { DayFigures } from "../../workflows/subject/stats-figures";
+import { DownloadLinks } from "~/components/download-links";
 import extraStyles from "~/styles-extra.css?url";
 import { SUPERVISOR_ROLES, requireStaff } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { OFFICE_TIME_ZONE } from "~/utils/dates";
-import { fieldMessages } from "~/utils/errors.server";
-import { parseForm } from "~/utils/forms";
+import { statisticsOfRequest } from "~/utils/stats.server";
 import { useFormat } from "~/utils/format";
 import type { I18nHandle } from "~/utils/i18n";
 
@@ -24,39 +17,16 @@ export const handle = { i18n: ["supervisor"], title: "common:nav.stats" } satisf
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, SUPERVISOR_ROLES);
-  const database = await db();
-  const office = staff.user.officeCode!;
-  const [row] = await database.select({ timeZone: offices.timeZone }).from(offices).where(eq(offices.code, office));
-  const timeZone = row?.timeZone ?? OFFICE_TIME_ZONE;
-  const today = format(new TZDate(Date.now(), timeZone), "yyyy-MM-dd");
-  const url = new URL(request.url);
-  const fallback = { from: format(subDays(new Date(`${today}T12:00:00Z`), 13), "yyyy-MM-dd"), to: today };
-  let period: { from?: string; to?: string };
-  try {
-    period = parseForm(url.searchParams, periodSchema("stats.errors", () => new Date()));
-  } catch (error) {
-    if (!isWorkflowError(error)) throw error;
-    return data({ office, ...fallback, stats: null, error: null, fields: fieldMessages(error, "supervisor:") }, { status: 400 });
-  }
-  const from = period.from ?? fallback.from;
-  const to = period.to ?? fallback.to;
-  const fields: Record<string, string> = {};
-  try {
-    return { office, from, to, stats: await officeStatistics(database, office, { from, to }, timeZone), error: null, fields };
-  } catch (error) {
-    if (isWorkflowError(error) && error.code === "validation") return data({ office, from, to, stats: null, error: "badPeriod", fields }, { status: 400 });
-    throw error;
-  }
+  const { status, figures, ...rest } = await statisticsOfRequest(request, staff);
+  return data({ ...rest, stats: figures }, { status });
 }
 
 /** A calendar day (yyyy-MM-dd) as pages write it: dd.MM.yyyy. */
 const dayOf = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
-const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 100));
-const minutes = (s: number | null) => (s === null ? null : Math.round((s / 60) * 10) / 10);
 
 /** Vertical bars per day as an SVG picture; the same numbers are in the table beside it. */
 function DayBars({ days, value, max, unit, titleId, title, desc, className, target }: {
-  days: DayStats[]; value: (d: DayStats) => number | null; max: number; unit: string; titleId: string; title: string; desc: string; className: string; target?: { value: number; label: string };
+  days: DayFigures[]; value: (d: DayFigures) => number | null; max: number; unit: string; titleId: string; title: string; desc: string; className: string; target?: { value: number; label: string };
 }) {
   const w = 720, h = 220, left = 40, bottom = 36, top = 12;
   const slot = (w - left) / Math.max(1, days.length);
@@ -120,7 +90,7 @@ export default function Statistics() {
   const fmt = useFormat();
   const { from, to, stats, error, office, fields } = useLoaderData<typeof loader>();
   const days = stats?.days ?? [];
-  const maxAvg = Math.max(30, ...days.map((d) => minutes(d.averageSeconds) ?? 0));
+  const maxAvg = Math.max(30, ...days.map((d) => d.averageMinutes ?? 0));
   return (
     <section aria-labelledby="stats-title">
       <h1 id="stats-title">{t("stats.title", { office })}</h1>
@@ -140,18 +110,27 @@ export default function Statistics() {
       {error ? <p className="flash flash-error" role="alert">{t("stats.badPeriod")}</p> : null}
       {stats ? (
         <>
+          <DownloadLinks
+            id="stats-download"
+            path="/desk/stats/export"
+            params={{ from, to }}
+            label={t("stats.export.label")}
+            csv={t("stats.export.csv")}
+            xlsx={t("stats.export.xlsx")}
+            hint={t("stats.export.hint")}
+          />
           <ul className="kpis" aria-label={t("stats.summary")}>
             <li><span className="kpi-value">{stats.totals.decided}</span>{t("stats.decided")}</li>
-            <li><span className="kpi-value" data-testid="on-time-share">{pct(stats.totals.onTime, stats.totals.decided) ?? "—"}{stats.totals.decided ? "%" : ""}</span>{t("stats.onTimeShare")}</li>
-            <li><span className="kpi-value">{fmt.number(minutes(stats.totals.averageSeconds))}</span>{t("stats.averageMinutes")}</li>
+            <li><span className="kpi-value" data-testid="on-time-share">{stats.totals.onTimeShare ?? "—"}{stats.totals.onTimeShare !== null ? "%" : ""}</span>{t("stats.onTimeShare")}</li>
+            <li><span className="kpi-value">{fmt.number(stats.totals.averageMinutes)}</span>{t("stats.averageMinutes")}</li>
             <li><span className="kpi-value">{stats.totals.granted} / {stats.totals.refused}</span>{t("stats.grantedRefused")}</li>
           </ul>
 
           <h2>{t("stats.onTimeTitle")}</h2>
-          <DayBars days={days} value={(d) => pct(d.onTime, d.decided)} max={100} unit="%" titleId="chart-ontime" title={t("stats.onTimeTitle")} desc={t("stats.onTimeDesc")} className="bar-ok" />
+          <DayBars days={days} value={(d) => d.onTimeShare} max={100} unit="%" titleId="chart-ontime" title={t("stats.onTimeTitle")} desc={t("stats.onTimeDesc")} className="bar-ok" />
 
           <h2>{t("stats.averageTitle")}</h2>
-          <DayBars days={days} value={(d) => minutes(d.averageSeconds)} max={maxAvg} unit="" titleId="chart-average" title={t("stats.averageTitle")} desc={t("stats.averageDesc")} className="bar-accent" target={{ value: DECISION_DUE_MINUTES, label: t("stats.limit") }} />
+          <DayBars days={days} value={(d) => d.averageMinutes} max={maxAvg} unit="" titleId="chart-average" title={t("stats.averageTitle")} desc={t("stats.averageDesc")} className="bar-accent" target={{ value: DECISION_DUE_MINUTES, label: t("stats.limit") }} />
 
           <div className="grid-2">
             <HBars caption={t("stats.outcomesTitle")} rows={[{ label: t("stats.granted"), value: stats.totals.granted }, { label: t("stats.refused"), value: stats.totals.refused, bad: true }]} />
@@ -168,8 +147,8 @@ export default function Statistics() {
               {days.map((d) => (
                 <tr key={d.day}>
                   <th scope="row">{dayOf(d.day)}</th>
-                  <td className="num">{d.decided}</td><td className="num">{d.onTime}</td><td className="num">{pct(d.onTime, d.decided) ?? "—"}{d.decided ? "%" : ""}</td>
-                  <td className="num">{d.granted}</td><td className="num">{d.refused}</td><td className="num">{fmt.number(minutes(d.averageSeconds))}</td>
+                  <td className="num">{d.decided}</td><td className="num">{d.onTime}</td><td className="num">{d.onTimeShare ?? "—"}{d.onTimeShare !== null ? "%" : ""}</td>
+                  <td className="num">{d.granted}</td><td className="num">{d.refused}</td><td className="num">{fmt.number(d.averageMinutes)}</td>
                 </tr>
               ))}
             </tbody>

@@ -41,6 +41,7 @@ export const JOURNAL_ACTIONS = [
   "document.printed",
   "document.reprinted",
   "subject.viewed",
+  "journal.exported",
   "staff.signed_in",
   "staff.sign_in_unlocked",
   "staff.created",

@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
+import type { Db, DbOrTx } from "../../db/client";
 import { decisions, journalEntries, offices, staffUsers } from "../../db/schema";
+import { requireAdmin, type StaffActor } from "../actor";
 import { WorkflowError } from "../errors";
+import { appendJournal } from "../journal/append";
 
 /** One journal line as the subject may see it: what, when, which office and role — never who. */
 export interface PublicJournalEntry {
@@ -113,6 +115,62 @@ export async function listJournal(
   { cursor = null, limit = 50 }: { cursor?: JournalCursor | null; limit?: number } = {},
 ): Promise<{ entries: StaffJournalEntry[]; next: string | null }> {
   const size = Math.min(Math.max(1, limit), 200);
+  const rows = await journalRows(db, filters, cursor, size + 1);
+  const entries = rows.slice(0, size);
+  const last = entries[entries.length - 1];
+  return { entries, next: rows.length > size && last ? encodeCursor({ at: last.at, id: last.id }) : null };
+}
+
+/** Pages of a download: larger than a screen's, few enough rows to hold one page at a time. */
+export const EXPORT_PAGE_SIZE = 1000;
+
+/**
+ * Every entry the filters select, newest first, page after page by the same keyset as the
+ * listing (decision 066): a download of the whole journal holds one page at a time, and the next
+ * page is read only when the caller asks for it. Entries written after the first page was read
+ * are left out, so a download is the journal as it stood when it started.
+ */
+export async function* journalPages(db: DbOrTx, filters: JournalFilters, pageSize = EXPORT_PAGE_SIZE): AsyncGenerator<StaffJournalEntry[]> {
+  let cursor: JournalCursor | null = null;
+  let newest: JournalCursor | null = null;
+  for (;;) {
+    const rows = await journalRows(db, filters, cursor, pageSize, newest);
+    if (rows.length === 0) return;
+    newest ??= { at: rows[0].at, id: rows[0].id };
+    yield rows;
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1];
+    cursor = { at: last.at, id: last.id };
+  }
+}
+
+/**
+ * An administrator's download of the journal is itself an entry (decision 066): personal data
+ * leaves the system, so who took which selection, in which format, stays on record. It is
+ * written before the first row is read, so the file lists its own download first; a filter by INN
+ * files it under that subject too.
+ */
+export async function recordJournalExport(db: Db, actor: StaffActor, request: { format: string; filters: JournalFilters }, now: Date): Promise<void> {
+  requireAdmin(actor);
+  const f = request.filters;
+  await db.transaction(async (tx) => {
+    await appendJournal(tx, {
+      actor,
+      officeCode: null,
+      action: "journal.exported",
+      subjectInn: f.inn ?? null,
+      entityType: "journal",
+      after: {
+        format: request.format,
+        filters: { office: f.officeCode ?? null, role: f.actorRole ?? null, action: f.action ?? null, inn: f.inn ?? null, from: f.from?.toISOString() ?? null, to: f.to?.toISOString() ?? null },
+        exportedAt: now.toISOString(),
+      },
+    });
+  });
+}
+
+/** One keyset page: rows older than `cursor`, and no newer than `newest` when given. */
+async function journalRows(db: DbOrTx, filters: JournalFilters, cursor: JournalCursor | null, limit: number, newest: JournalCursor | null = null): Promise<StaffJournalEntry[]> {
   const where: SQL[] = [];
   if (filters.officeCode === "global") where.push(isNull(journalEntries.officeCode));
   else if (filters.officeCode) where.push(eq(journalEntries.officeCode, filters.officeCode));
@@ -122,6 +180,7 @@ export async function listJournal(
   if (filters.from) where.push(gte(journalEntries.at, filters.from));
   if (filters.to) where.push(lt(journalEntries.at, filters.to));
   if (cursor) where.push(sql`(${journalEntries.at}, ${journalEntries.id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id})`);
+  if (newest) where.push(sql`(${journalEntries.at}, ${journalEntries.id}) <= (${newest.at.toISOString()}::timestamptz, ${newest.id})`);
   const rows = await db
     .select({
       id: journalEntries.id,
@@ -144,10 +203,8 @@ export async function listJournal(
     .leftJoin(staffUsers, eq(staffUsers.id, journalEntries.actorId))
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(journalEntries.at), desc(journalEntries.id))
-    .limit(size + 1);
-  const entries = rows.slice(0, size).map((r) => ({ ...r, id: Number(r.id), seq: Number(r.seq), at: new Date(r.at) }));
-  const last = entries[entries.length - 1];
-  return { entries, next: rows.length > size && last ? encodeCursor({ at: last.at, id: last.id }) : null };
+    .limit(limit);
+  return rows.map((r) => ({ ...r, id: Number(r.id), seq: Number(r.seq), at: new Date(r.at) }));
 }
 
 /** Every entry about one subject, oldest first, shown by office and role: for a printed extract and the account holder's API (capped). */

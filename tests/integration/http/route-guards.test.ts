@@ -41,6 +41,8 @@ const ACCESS: Record<string, Access> = {
   "admin._index.tsx": "admin",
   "admin.api-clients.tsx": "admin",
   "admin.journal.tsx": "admin",
+  // Decision 066: the journal filter's download.
+  "admin.journal.export.tsx": "admin",
   "admin.notices.tsx": "admin",
   "admin.offices.tsx": "admin",
   "admin.registry.tsx": "admin",
@@ -65,6 +67,8 @@ const ACCESS: Record<string, Access> = {
   "desk.find.tsx": "office",
   "desk.search.tsx": "office",
   "desk.stats.tsx": "supervisor",
+  // Decision 066: the statistics' download, of the supervisor's own office.
+  "desk.stats.export.tsx": "supervisor",
   "desk.subjects.$inn.journal[.pdf].tsx": "office",
   "desk.subjects.$inn.tsx": "office",
   "healthz.tsx": "public",

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../../db/client";
 import type { StaffActor } from "../../../workflows/actor";
 import { appendJournal } from "../../../workflows/journal";
-import { decodeCursor, listJournal } from "../../../workflows/subject";
+import { decodeCursor, journalPages, listJournal } from "../../../workflows/subject";
 import { createTestDb } from "../../support/db";
 import { createOffice, createStaff, createTaxpayer, grantedSubject } from "../../support/factories";
 
@@ -65,6 +65,17 @@ describe("the administrator's journal listing", () => {
     expect(future).toHaveLength(0);
     const untilNow = await walk({ to: new Date(Date.now() + 60_000), inn: innA }, 50);
     expect(untilNow.length).toBe((await walk({ inn: innA }, 50)).length);
+  });
+
+  it("a download's pages (decision 066): the listing's entries in its order, without those written after the download began", async () => {
+    const listed = await walk({}, 200);
+    const pages = journalPages(h.db, {}, 5);
+    const first = await pages.next();
+    await appendJournal(h.db, { actor: { type: "system" }, officeCode: null, action: "demo.seeded", after: { late: true } });
+    const read = [...(first.value ?? [])];
+    for await (const page of pages) read.push(...page);
+    expect(read.map((e) => e.id)).toEqual(listed.map((e) => e.id));
+    expect((await walk({}, 200)).length).toBe(listed.length + 1);
   });
 
   it("refuses a forged cursor", () => {
