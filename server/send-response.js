@@ -1,0 +1,1 @@
+export { sendRemixResponse as sendResponse } from "@remix-run/express/dist/server.js";
