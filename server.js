@@ -3,11 +3,11 @@
 // Vite in middleware mode; `npm start` with the production build.
 import cluster from "node:cluster";
 import { randomUUID } from "node:crypto";
-import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import { log, redactPath } from "./app/utils/log.js";
 import { guards, protect } from "./server/guards.js";
+import { remixHandler } from "./server/send-response.js";
 
 // Bootstrap settings, read here because this plain-JavaScript file runs before the TypeScript build
 // (and its app/utils/env.server.ts, where every other variable is read and checked) is loaded;
@@ -125,9 +125,10 @@ async function serve() {
     app.use(express.static("build/client", { maxAge: "1h" }));
   }
 
+  // Remix's Express handler, writing each answer at the client's pace (a large download, decision 066).
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build: vite ? () => loadBuild() : initialBuild,
       getLoadContext: (req, res) => ({ requestId: res.locals.requestId, cspNonce: res.locals.nonce, clientIp: req.ip }),
     }),
