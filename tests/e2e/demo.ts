@@ -1,19 +1,31 @@
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { generateTOTP } from "@oslojs/otp";
 import type { Page } from "@playwright/test";
-import { DEMO_INNS, DEMO_PASSWORDS as PASSWORDS } from "../../db/seed/demo-data";
+import { DEMO_INNS, DEMO_PASSWORDS as PASSWORDS, DEMO_TOTP_KEY } from "../../db/seed/demo-data";
 import { say } from "./catalog";
 
 export { DEMO_INNS };
 
-/** Demo accounts of the seeded database (docs/decisions/031-demo-data.md). */
+/**
+ * Demo accounts of the seeded database (docs/decisions/031-demo-data.md). The supervisors and the
+ * administrator have the demo TOTP key (decision 065).
+ */
 export const DEMO_PASSWORDS = {
   inspector: { username: "inspector.lenin", password: PASSWORDS.inspector },
-  supervisor: { username: "supervisor.lenin", password: PASSWORDS.supervisor },
+  supervisor: { username: "supervisor.lenin", password: PASSWORDS.supervisor, totpKey: DEMO_TOTP_KEY },
   otherInspector: { username: "inspector.oktyabr", password: PASSWORDS.inspector },
-  admin: { username: "admin", password: PASSWORDS.admin },
+  admin: { username: "admin", password: PASSWORDS.admin, totpKey: DEMO_TOTP_KEY },
 } as const;
 
-/** A demo account, or any staff account by its username and password. */
-export type Staff = keyof typeof DEMO_PASSWORDS | { username: string; password: string };
+/** A staff account: its username, password and, when it has a second factor, its TOTP key (base32). */
+export type Account = { username: string; password: string; totpKey?: string };
+/** A demo account, or any staff account. */
+export type Staff = keyof typeof DEMO_PASSWORDS | Account;
+
+/** The code an authenticator app with this base32 key shows now. */
+export function totpCode(keyText: string): string {
+  return generateTOTP(decodeBase32IgnorePadding(keyText.replace(/\s+/g, "").toUpperCase()), 30, 6);
+}
 
 /** Waits until the page is interactive (the root marks it): a click before would take the no-JavaScript path. */
 export async function hydrated(page: Page) {
@@ -22,16 +34,29 @@ export async function hydrated(page: Page) {
 
 /** Signs in on the login page, found by its words in the page's language (Russian unless told). */
 export async function signIn(page: Page, who: Staff, lng = "ru") {
-  const account = typeof who === "string" ? DEMO_PASSWORDS[who] : who;
+  const account: Account = typeof who === "string" ? DEMO_PASSWORDS[who] : who;
   await page.goto("/login");
   await hydrated(page);
   await page.getByLabel(say(lng, "auth:signIn.username")).fill(account.username);
   await page.getByLabel(say(lng, "auth:signIn.password")).fill(account.password);
   await page.getByRole("button", { name: say(lng, "auth:signIn.submit"), exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  await page.waitForURL((url) => url.pathname !== "/login");
+  // The second step for an account with a factor: the code its authenticator app would show now.
+  if (new URL(page.url()).pathname === "/login/two-factor") {
+    if (!account.totpKey) throw new Error(`${account.username} has a second factor: give its TOTP key`);
+    await enterCode(page, totpCode(account.totpKey), lng);
+    await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  }
   // The URL changes before the signed-in page renders: wait for its header's sign-out button (in
   // whatever language the account chose), or a check of the header right after would see nothing.
   await page.locator('form[action="/logout"] button').waitFor();
+}
+
+/** Types a code (from the app, or a recovery code) on the second step of the sign-in. */
+export async function enterCode(page: Page, code: string, lng = "ru") {
+  await hydrated(page);
+  await page.getByRole("textbox", { name: say(lng, "auth:twoFactor.code.label") }).fill(code);
+  await page.getByRole("button", { name: say(lng, "auth:twoFactor.code.submit"), exact: true }).click();
 }
 
 export async function signOut(page: Page, lng = "ru") {
