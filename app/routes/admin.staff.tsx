@@ -21,11 +21,15 @@ import type { I18nHandle } from "~/utils/i18n";
 export const handle = { i18n: ["admin", "auth", "supervisor"], title: "admin:staff.title" } satisfies I18nHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, ADMIN_ROLES);
+  const admin = await requireStaff(request, ADMIN_ROLES);
   const database = await db();
   const [staff, offices] = await Promise.all([listStaff(database), listOffices(database)]);
   const held = await heldStaffLogins(database, staff.map((s) => s.username));
-  return { staff: staff.map((s) => ({ ...s, held: held.has(s.username) })), offices: offices.map((o) => ({ code: o.code, name: o.name })) };
+  return {
+    // One's own factor is reset by another administrator (decision 065): no button on one's own row.
+    staff: staff.map((s) => ({ ...s, held: held.has(s.username), self: s.id === admin.user.id })),
+    offices: offices.map((o) => ({ code: o.code, name: o.name })),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -115,7 +119,7 @@ export default function AdminStaff() {
                       {t("staff.unlock")}
                     </button>
                   </Form>
-                  {s.secondFactorSince ? (
+                  {s.secondFactorSince && !s.self ? (
                     <Form method="post" className="inline">
                       <CsrfInput />
                       <input type="hidden" name="userId" value={s.id} />

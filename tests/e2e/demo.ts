@@ -41,15 +41,41 @@ export async function signIn(page: Page, who: Staff, lng = "ru") {
   await page.getByLabel(say(lng, "auth:signIn.password")).fill(account.password);
   await page.getByRole("button", { name: say(lng, "auth:signIn.submit"), exact: true }).click();
   await page.waitForURL((url) => url.pathname !== "/login");
-  // The second step for an account with a factor: the code its authenticator app would show now.
-  if (new URL(page.url()).pathname === "/login/two-factor") {
+  // The second step (decision 065), in the language the page now speaks (the account's own choice).
+  const step = new URL(page.url()).pathname;
+  if (step === "/login/two-factor") {
+    // An account with a factor: the code its authenticator app would show now.
     if (!account.totpKey) throw new Error(`${account.username} has a second factor: give its TOTP key`);
-    await enterCode(page, totpCode(account.totpKey), lng);
+    await enterCode(page, totpCode(account.totpKey), await pageLanguage(page));
     await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  } else if (step === "/account/two-factor") {
+    // A new supervisor or administrator: enrols as its owner would, and keeps the key for its next sign-ins.
+    const key = await enrol(page, await pageLanguage(page));
+    if (typeof who !== "string") who.totpKey = key;
   }
   // The URL changes before the signed-in page renders: wait for its header's sign-out button (in
   // whatever language the account chose), or a check of the header right after would see nothing.
   await page.locator('form[action="/logout"] button').waitFor();
+}
+
+async function pageLanguage(page: Page): Promise<string> {
+  await hydrated(page);
+  return (await page.locator("html").getAttribute("lang")) ?? "ru";
+}
+
+/**
+ * Enrols a second factor on the enrolment page the sign-in led to: the key read from the page, a
+ * code from it, then on past the recovery codes. Returns the key.
+ */
+export async function enrol(page: Page, lng = "ru"): Promise<string> {
+  await hydrated(page);
+  const key = ((await page.getByTestId("totp-key").textContent()) ?? "").replace(/\s+/g, "");
+  await page.getByLabel(say(lng, "auth:twoFactor.enrol.code")).fill(totpCode(key));
+  await page.getByRole("button", { name: say(lng, "auth:twoFactor.enrol.submit"), exact: true }).click();
+  await page.getByTestId("recovery-codes").waitFor();
+  await page.getByRole("link", { name: say(lng, "auth:twoFactor.codes.continue") }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/account/two-factor"));
+  return key;
 }
 
 /** Types a code (from the app, or a recovery code) on the second step of the sign-in. */

@@ -15,6 +15,7 @@ import { loader as deskLoader } from "../../../app/routes/desk._index";
 import { loader as adminLoader } from "../../../app/routes/admin._index";
 import { action as passwordAction } from "../../../app/routes/account.password";
 import { sessionCookie } from "../../../app/utils/cookies.server";
+import { heldStaffLogins } from "../../../app/utils/guessing.server";
 import { validateSessionToken } from "../../../app/utils/session.server";
 import { releaseAppDatabase, useAppDatabase } from "../../support/app-db";
 import { createTestDb } from "../../support/db";
@@ -235,7 +236,10 @@ describe("the second step", () => {
     const other = new Browser();
     await other.post(loginAction, "/login", { username, password: PASSWORD }, "192.0.2.1");
     expect((await other.post(codeAction, "/login/two-factor", { code: totp(keyText) }, "192.0.2.1")).status).toBe(429);
+    // Administration → Staff shows the login as held, and "Allow sign-in" forgets the wrong codes.
+    expect(await heldStaffLogins(h.db, [username])).toEqual(new Set([username]));
     await unlockStaffSignIn(h.db, admin, actor.id);
+    expect(await heldStaffLogins(h.db, [username])).toEqual(new Set());
     expect((await browser.post(codeAction, "/login/two-factor", { code: totp(keyText) })).status).toBe(302);
   });
 });
