@@ -4,6 +4,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { configureLifecycle } from "../workflows/lifecycle/config";
 import { configurePasswordHashing } from "../workflows/auth/argon";
+import { configureSecondFactor } from "../workflows/auth/two-factor";
 import { configureAppealRoute } from "../workflows/printing/appeal";
 import { NonceContext } from "./components/nonce";
 import { markPrivate } from "./utils/cache.server";
@@ -35,6 +36,7 @@ export function httpSettings() {
 configureLifecycle({ draftTtlDays: env().DRAFT_TTL_DAYS, handOverDueMinutes: env().HANDOVER_DUE_MINUTES });
 configurePasswordHashing({ threadPoolSize: env().UV_THREADPOOL_SIZE, workers: env().WEB_CONCURRENCY });
 configureAppealRoute(appealRoute());
+configureSecondFactor({ requiredForInspectors: env().TOTP_REQUIRED_FOR_INSPECTORS === "1" });
 
 const ABORT_DELAY = 5_000;
 

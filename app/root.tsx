@@ -23,7 +23,7 @@ import { CsrfInput } from "./components/csrf-input";
 import { FlashMessage } from "./components/flash-message";
 import { useNonce } from "./components/nonce";
 import styles from "./styles.css?url";
-import { getStaff } from "./utils/auth.server";
+import { getSession } from "./utils/auth.server";
 import { csrfToken } from "./utils/csrf.server";
 import { OFFICE_TIME_ZONE } from "./utils/dates";
 import { readFlash } from "./utils/flash.server";
@@ -37,7 +37,7 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [lng, csrf, staff, flash] = await Promise.all([getLocale(request), csrfToken(request), getStaff(request), readFlash(request)]);
+  const [lng, csrf, staff, flash] = await Promise.all([getLocale(request), csrfToken(request), getSession(request), readFlash(request)]);
   const headers = new Headers();
   if (csrf.setCookie) headers.append("Set-Cookie", csrf.setCookie);
   if (flash.setCookie) headers.append("Set-Cookie", flash.setCookie);
@@ -48,7 +48,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       namespaces: namespacesFor(new URL(request.url).pathname, flash.flash?.key),
       csrf: csrf.token,
       flash: flash.flash,
-      user: staff ? { fullName: staff.user.fullName, role: staff.user.role, officeCode: staff.user.officeCode } : null,
+      // A session whose second step is not done shows only who it is and the sign-out (decision 065).
+      user: staff
+        ? { fullName: staff.user.fullName, role: staff.user.role, officeCode: staff.user.officeCode, pending: staff.secondFactor.step !== "done" }
+        : null,
       // The zone staff pages show times in: the signed-in member's office, else the default.
       timeZone: staff?.user.officeTimeZone ?? OFFICE_TIME_ZONE,
     },
@@ -121,7 +124,7 @@ function Header() {
       </div>
       <nav aria-label={t("nav.main")}>
         <ul>
-          {user && user.role !== "admin" ? (
+          {user && !user.pending && user.role !== "admin" ? (
             <>
               <li><NavLink to="/desk" end>{t("nav.desk")}</NavLink></li>
               <li><NavLink to="/desk/search">{t("nav.search")}</NavLink></li>
@@ -134,7 +137,7 @@ function Header() {
               ) : null}
             </>
           ) : null}
-          {user?.role === "admin" ? (
+          {user && !user.pending && user.role === "admin" ? (
             <>
               <li><NavLink to="/admin" end>{t("nav.admin")}</NavLink></li>
               <li><NavLink to="/admin/offices">{t("nav.offices")}</NavLink></li>
@@ -158,7 +161,7 @@ function Header() {
         {root ? <LanguageSwitch lng={root.lng} /> : null}
         {user ? (
           <>
-            <a href="/account/password" className="user-name">{user.fullName}</a>
+            {user.pending ? <span className="user-name">{user.fullName}</span> : <a href="/account/password" className="user-name">{user.fullName}</a>}
             <Form method="post" action="/logout" className="inline">
               <CsrfInput />
               <button type="submit" className="secondary">{t("nav.signOut")}</button>

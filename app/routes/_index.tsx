@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getStaff, homeOf } from "~/utils/auth.server";
+import { getSession, homeOf, secondStepPath } from "~/utils/auth.server";
 import type { I18nHandle } from "~/utils/i18n";
 
 export const handle = { i18n: ["public"], title: "public:home.title" } satisfies I18nHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const staff = await getStaff(request);
-  if (staff) throw redirect(homeOf(staff.user.role));
+  const session = await getSession(request);
+  if (session) throw redirect(session.secondFactor.step === "done" ? homeOf(session.user.role) : secondStepPath(session.secondFactor.step));
   return null;
 }
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { changeOwnPassword } from "../../workflows/auth/staff";
 import { CsrfInput } from "~/components/csrf-input";
@@ -30,9 +30,10 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const database = await db();
     await changeOwnPassword(database, staff.actor, current, next);
-    // A password change ends every session of the user, this one included; a fresh one continues.
+    // A password change ends every session of the user, this one included; a fresh one continues,
+    // with this one's second step (decision 065).
     await invalidateUserSessions(database, staff.user.id);
-    const cookie = await startSession(staff.user.id);
+    const cookie = await startSession(staff.user.id, { twoFactorVerified: staff.secondFactor.verified });
     return redirectWithFlash("/account/password", { kind: "success", key: "auth:changePassword.done" }, { headers: { "Set-Cookie": cookie } });
   } catch (error) {
     return actionError(error);
@@ -58,6 +59,7 @@ export default function ChangePassword() {
         <label>{t("changePassword.confirm")}<input type="password" name="confirm" autoComplete="new-password" required /></label>
         <div className="actions"><button type="submit">{t("changePassword.submit")}</button></div>
       </Form>
+      <p><Link to="/account/two-factor">{t("twoFactor.link")}</Link></p>
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { listOffices } from "../../workflows/admin/offices";
 import { WorkflowError } from "../../workflows/errors";
 import { createStaff, listStaff, newStaffSchema, resetStaffPassword, setStaffDisabled } from "../../workflows/auth/staff";
 import { unlockStaffSignIn } from "../../workflows/auth/guessing";
+import { resetSecondFactor } from "../../workflows/auth/two-factor";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { ADMIN_ROLES, requireStaff } from "~/utils/auth.server";
@@ -20,11 +21,15 @@ import type { I18nHandle } from "~/utils/i18n";
 export const handle = { i18n: ["admin", "auth", "supervisor"], title: "admin:staff.title" } satisfies I18nHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, ADMIN_ROLES);
+  const admin = await requireStaff(request, ADMIN_ROLES);
   const database = await db();
   const [staff, offices] = await Promise.all([listStaff(database), listOffices(database)]);
   const held = await heldStaffLogins(database, staff.map((s) => s.username));
-  return { staff: staff.map((s) => ({ ...s, held: held.has(s.username) })), offices: offices.map((o) => ({ code: o.code, name: o.name })) };
+  return {
+    // One's own factor is reset by another administrator (decision 065): no button on one's own row.
+    staff: staff.map((s) => ({ ...s, held: held.has(s.username), self: s.id === admin.user.id })),
+    offices: offices.map((o) => ({ code: o.code, name: o.name })),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -47,6 +52,11 @@ export async function action({ request }: ActionFunctionArgs) {
     if (intent === "unlock") {
       await unlockStaffSignIn(database, admin.actor, userId);
       return redirectWithFlash("/admin/staff", { kind: "success", key: "admin:staff.unlocked" });
+    }
+    if (intent === "reset_second_factor") {
+      // The factor, the recovery codes and every session of the person go in one transaction (decision 065).
+      await resetSecondFactor(database, admin.actor, userId);
+      return redirectWithFlash("/admin/staff", { kind: "success", key: "admin:staff.secondFactorReset" });
     }
     if (intent === "reset") {
       await resetStaffPassword(database, admin.actor, userId, String(form.get("password") ?? ""));
@@ -74,7 +84,8 @@ export default function AdminStaff() {
         <thead>
           <tr>
             <th scope="col">{t("staff.username")}</th><th scope="col">{t("staff.fullName")}</th><th scope="col">{t("staff.role")}</th>
-            <th scope="col">{t("staff.office")}</th><th scope="col">{t("staff.state")}</th><th scope="col">{t("staff.actions")}</th>
+            <th scope="col">{t("staff.office")}</th><th scope="col">{t("staff.state")}</th><th scope="col">{t("staff.secondFactor")}</th>
+            <th scope="col">{t("staff.actions")}</th>
           </tr>
         </thead>
         <tbody>
@@ -88,6 +99,9 @@ export default function AdminStaff() {
                 {s.disabled ? <span className="badge badge-bad">{t("staff.disabled")}</span>
                   : s.held ? <span className="badge badge-warning">{t("staff.locked")}</span>
                   : <span className="badge badge-ok">{t("staff.active")}</span>}
+              </td>
+              <td>
+                {s.secondFactorSince ? <span className="badge badge-ok">{t("staff.secondFactorOn")}</span> : <span className="muted">{t("staff.secondFactorOff")}</span>}
               </td>
               <td>
                 <div className="actions">
@@ -105,6 +119,15 @@ export default function AdminStaff() {
                       {t("staff.unlock")}
                     </button>
                   </Form>
+                  {s.secondFactorSince && !s.self ? (
+                    <Form method="post" className="inline">
+                      <CsrfInput />
+                      <input type="hidden" name="userId" value={s.id} />
+                      <button type="submit" name="intent" value="reset_second_factor" className="secondary" aria-label={`${t("staff.resetSecondFactor")}: ${s.username}`}>
+                        {t("staff.resetSecondFactor")}
+                      </button>
+                    </Form>
+                  ) : null}
                   <Form method="post" className="inline actions">
                     <CsrfInput />
                     <input type="hidden" name="userId" value={s.id} />

@@ -4,7 +4,7 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { signIn } from "../../workflows/auth/sign-in";
 import { CsrfInput } from "~/components/csrf-input";
-import { getStaff, homeOf, safeRedirect, startSession } from "~/utils/auth.server";
+import { getSession, homeOf, safeRedirect, secondStepPath, startSession } from "~/utils/auth.server";
 import { languageCookie } from "~/utils/cookies.server";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
@@ -15,8 +15,8 @@ import type { I18nHandle } from "~/utils/i18n";
 export const handle = { i18n: ["auth"], title: "auth:signIn.title" } satisfies I18nHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const staff = await getStaff(request);
-  if (staff) throw redirect(homeOf(staff.user.role));
+  const session = await getSession(request);
+  if (session) throw redirect(session.secondFactor.step === "done" ? homeOf(session.user.role) : secondStepPath(session.secondFactor.step));
   return null;
 }
 
@@ -40,7 +40,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   headers.append("Set-Cookie", await startSession(result.actor.id));
   headers.append("Set-Cookie", await rememberDevice(device, username));
   if (result.locale) headers.append("Set-Cookie", await languageCookie().serialize(result.locale));
-  return redirect(safeRedirect(form.get("redirectTo"), homeOf(result.actor.role)), { headers });
+  const back = safeRedirect(form.get("redirectTo"), homeOf(result.actor.role));
+  // The password was the first step; the second (a code, or enrolling a factor) comes next (decision 065).
+  return redirect(result.step === "done" ? back : secondStepPath(result.step, back), { headers });
 }
 
 export default function Login() {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { clearSessionCookie, getStaff } from "~/utils/auth.server";
+import { clearSessionCookie, getSession } from "~/utils/auth.server";
 import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { invalidateSession } from "~/utils/session.server";
@@ -11,7 +11,8 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   await readForm(request);
-  const staff = await getStaff(request);
-  if (staff) await invalidateSession(await db(), staff.sessionId);
+  // Any session ends here, one still at its second step too.
+  const session = await getSession(request);
+  if (session) await invalidateSession(await db(), session.sessionId);
   return redirect("/login", { headers: { "Set-Cookie": await clearSessionCookie() } });
 }

@@ -1,16 +1,27 @@
 import { redirect } from "@remix-run/node";
 import type { StaffActor, StaffRole } from "../../workflows/actor";
+import type { SecondFactorStep } from "../../workflows/auth/two-factor";
 import { sessionCookie } from "./cookies.server";
 import { db } from "./db.server";
 import { createSession, generateSessionToken, validateSessionToken, type SessionUser } from "./session.server";
 
-export type StaffContext = { user: SessionUser; actor: StaffActor; sessionId: string; setCookie: string | null };
+export type StaffContext = {
+  user: SessionUser;
+  actor: StaffActor;
+  sessionId: string;
+  setCookie: string | null;
+  /** Whether the user has a second factor, whether this session passed it, and what it still needs (decision 065). */
+  secondFactor: { enrolled: boolean; verified: boolean; step: SecondFactorStep };
+};
 
 // The root loader and the page's loader both ask for the session of one request: look it up once.
 const perRequest = new WeakMap<Request, Promise<StaffContext | null>>();
 
-/** The signed-in staff member, or null. */
-export function getStaff(request: Request): Promise<StaffContext | null> {
+/**
+ * The session of this request whatever its standing, the second step done or not: for the
+ * second-step pages, sign-out and the header only. Everything else asks getStaff or requireStaff.
+ */
+export function getSession(request: Request): Promise<StaffContext | null> {
   let found = perRequest.get(request);
   if (!found) {
     found = lookUpStaff(request);
@@ -19,45 +30,70 @@ export function getStaff(request: Request): Promise<StaffContext | null> {
   return found;
 }
 
+/** The signed-in staff member (password and, where needed, second factor), or null. */
+export async function getStaff(request: Request): Promise<StaffContext | null> {
+  const session = await getSession(request);
+  return session && session.secondFactor.step === "done" ? session : null;
+}
+
 async function lookUpStaff(request: Request): Promise<StaffContext | null> {
   const token = await sessionCookie().parse(request.headers.get("Cookie"));
   if (typeof token !== "string" || token.length > 64) return null;
   const result = await validateSessionToken(await db(), token);
   if (!result) return null;
-  const { user, session } = result;
+  const { user, session, secondFactor } = result;
   return {
     user,
     actor: { type: "staff", id: user.id, role: user.role, officeCode: user.officeCode, fullName: user.fullName },
     sessionId: session.id,
     setCookie: null,
+    secondFactor,
   };
+}
+
+/** The page a session with a second step left goes to: the code, or enrolling a factor. */
+export function secondStepPath(step: Exclude<SecondFactorStep, "done">, back?: string | null): string {
+  const page = step === "code" ? "/login/two-factor" : "/account/two-factor";
+  return back ? `${page}?redirectTo=${encodeURIComponent(back)}` : page;
+}
+
+function backOf(request: Request): string {
+  const url = new URL(request.url);
+  return url.pathname + url.search;
 }
 
 /**
  * The one guard every staff loader and action calls first: signed out -> to the sign-in page
- * (coming back afterwards); signed in with another role -> 403.
+ * (coming back afterwards); the second step not done -> to it; signed in with another role -> 403.
  */
 export async function requireStaff(request: Request, roles?: readonly StaffRole[]): Promise<StaffContext> {
-  const staff = await getStaff(request);
-  if (!staff) {
-    const url = new URL(request.url);
-    const back = url.pathname + url.search;
-    throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
-  }
+  const staff = await getSession(request);
+  if (!staff) throw redirect(`/login?redirectTo=${encodeURIComponent(backOf(request))}`);
+  if (staff.secondFactor.step !== "done") throw redirect(secondStepPath(staff.secondFactor.step, backOf(request)));
   if (roles && !roles.includes(staff.user.role)) {
     throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
   }
   return staff;
 }
 
+/** The guard of the second-step pages: any session of a signed-in password; signed out -> to the sign-in page. */
+export async function requireSession(request: Request): Promise<StaffContext> {
+  const session = await getSession(request);
+  if (!session) throw redirect(`/login?redirectTo=${encodeURIComponent(backOf(request))}`);
+  return session;
+}
+
 export const OFFICE_ROLES = ["inspector", "supervisor"] as const;
 export const SUPERVISOR_ROLES = ["supervisor"] as const;
 export const ADMIN_ROLES = ["admin"] as const;
 
-/** Starts a session with a fresh token (a new id at every sign-in: no session fixation). */
-export async function startSession(userId: string): Promise<string> {
+/**
+ * Starts a session with a fresh token (a new id at every sign-in: no session fixation). It has not
+ * passed the second step unless told so (a password change keeps its session's standing).
+ */
+export async function startSession(userId: string, opts: { twoFactorVerified?: boolean } = {}): Promise<string> {
   const token = generateSessionToken();
-  const session = await createSession(await db(), token, userId);
+  const session = await createSession(await db(), token, userId, new Date(), opts);
   return sessionCookie().serialize(token, { expires: new Date(session.createdAt.getTime() + 12 * 3600_000) });
 }
 

@@ -151,6 +151,11 @@ const schema = z.object({
   APPEAL_TIME_LIMIT_RU: appealText,
   APPEAL_ADDRESS_KY: appealText,
   APPEAL_ADDRESS_RU: appealText,
+  /**
+   * Whether inspectors must enrol a TOTP second factor too (decision 065): "1" yes, "0" (default)
+   * each inspector chooses. Supervisors and administrators always must.
+   */
+  TOTP_REQUIRED_FOR_INSPECTORS: z.preprocess(unsetIfBlank, z.enum(["0", "1"]).default("0")),
   /** libuv reads it itself; the Argon2 slots are sized from it (decision 042). */
   UV_THREADPOOL_SIZE: z.preprocess(unsetIfBlank, z.coerce.number().int().positive().optional()),
   /** App processes sharing the machine (server.js forks them; the Argon2 slots share the cores). */

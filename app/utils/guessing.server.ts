@@ -4,7 +4,7 @@ import type { Db } from "../../db/client";
 import { rateLimits } from "../../db/schema";
 import { guessBuckets } from "../../workflows/auth/guessing";
 import { knownDeviceCookie } from "./cookies.server";
-import { LIMITS, type Counted } from "./rate-limit.server";
+import { LIMITS, type Counted, type RateLimit } from "./rate-limit.server";
 
 /** What the known-device cookie holds: this browser's own id and the logins it signed in as. */
 type KnownDevice = { id: string; logins: string[] };
@@ -41,19 +41,29 @@ export function staffGuesses(username: string, ip: string, device: KnownDevice |
   return counted;
 }
 
-/** The staff logins whose backstop is full now: unknown browsers are refused until it ends or an administrator unlocks it. */
+/**
+ * The bucket a second-step code counts in (decision 065): one per login, whatever the source, since
+ * whoever is there has the password already. Under the login's bucket name, so an administrator's
+ * unlock forgets it with the rest.
+ */
+export function secondFactorGuesses(username: string): Counted[] {
+  return [{ bucket: guessBuckets.source(guessBuckets.staff(username), "second-factor"), rule: LIMITS.secondFactor }];
+}
+
+/**
+ * The staff logins held now: their backstop is full (unknown browsers are refused until it ends or
+ * an administrator unlocks it), or their second-step codes are (everyone waits, decision 065).
+ */
 export async function heldStaffLogins(database: Db, usernames: string[], now = new Date()): Promise<Set<string>> {
   if (usernames.length === 0) return new Set();
-  const byBucket = new Map(usernames.map((u) => [guessBuckets.staff(u), u]));
-  const rows = await database
-    .select({ bucket: rateLimits.bucket })
-    .from(rateLimits)
-    .where(
-      and(
-        inArray(rateLimits.bucket, [...byBucket.keys()]),
-        gte(rateLimits.hits, LIMITS.signInPerLogin.limit),
-        gt(rateLimits.windowStart, new Date(now.getTime() - LIMITS.signInPerLogin.windowMs)),
-      ),
-    );
-  return new Set(rows.map((r) => byBucket.get(r.bucket)!));
+  const held = async (bucketOf: (username: string) => string, rule: RateLimit) => {
+    const byBucket = new Map(usernames.map((u) => [bucketOf(u), u]));
+    const rows = await database
+      .select({ bucket: rateLimits.bucket })
+      .from(rateLimits)
+      .where(and(inArray(rateLimits.bucket, [...byBucket.keys()]), gte(rateLimits.hits, rule.limit), gt(rateLimits.windowStart, new Date(now.getTime() - rule.windowMs))));
+    return rows.map((r) => byBucket.get(r.bucket)!);
+  };
+  const [backstop, codes] = await Promise.all([held(guessBuckets.staff, LIMITS.signInPerLogin), held((u) => secondFactorGuesses(u)[0].bucket, LIMITS.secondFactor)]);
+  return new Set([...backstop, ...codes]);
 }

@@ -16,6 +16,8 @@ export const LIMITS = {
   signInPerSource: { limit: 5, windowMs: 15 * 60_000 },
   /** Failed staff sign-ins at one login from browsers it never signed in from, all addresses together. */
   signInPerLogin: { limit: 20, windowMs: 15 * 60_000 },
+  /** Wrong second-step codes (TOTP or recovery) at one login, from anywhere: the password is already known (decision 065). */
+  secondFactor: { limit: 5, windowMs: 15 * 60_000 },
   statusLookup: { limit: 20, windowMs: 10 * 60_000 },
   deskFind: { limit: 120, windowMs: 10 * 60_000 },
   apiKey: { limit: 6000, windowMs: 60_000 },

@@ -2,7 +2,8 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { eq, lte, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { offices, sessions, staffUsers } from "../../db/schema";
+import { offices, sessions, staffSecondFactors, staffUsers } from "../../db/schema";
+import { secondFactorStep, type SecondFactorStep } from "../../workflows/auth/two-factor";
 
 /**
  * Sessions as the Lucia guide builds them: a 20-byte random token lives only in the cookie; the
@@ -22,8 +23,18 @@ export function sessionIdOf(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export async function createSession(db: Db, token: string, userId: string, now = new Date()) {
-  const session = { id: sessionIdOf(token), userId, expiresAt: new Date(now.getTime() + SESSION_IDLE_MS), createdAt: now };
+/**
+ * A new session after the password. It has passed the second step only when told so: a password
+ * change carries its session's standing over to the fresh one (decision 065).
+ */
+export async function createSession(db: Db, token: string, userId: string, now = new Date(), opts: { twoFactorVerified?: boolean } = {}) {
+  const session = {
+    id: sessionIdOf(token),
+    userId,
+    expiresAt: new Date(now.getTime() + SESSION_IDLE_MS),
+    createdAt: now,
+    twoFactorVerified: opts.twoFactorVerified ?? false,
+  };
   await db.insert(sessions).values(session);
   return session;
 }
@@ -43,7 +54,8 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
   const id = sessionIdOf(token);
   const [row] = await db
     .select({
-      session: { id: sessions.id, expiresAt: sessions.expiresAt, createdAt: sessions.createdAt },
+      session: { id: sessions.id, expiresAt: sessions.expiresAt, createdAt: sessions.createdAt, twoFactorVerified: sessions.twoFactorVerified },
+      enrolledAt: staffSecondFactors.enabledAt,
       user: {
         id: staffUsers.id,
         username: staffUsers.username,
@@ -58,6 +70,7 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
     .from(sessions)
     .innerJoin(staffUsers, eq(sessions.userId, staffUsers.id))
     .leftJoin(offices, eq(offices.code, staffUsers.officeCode))
+    .leftJoin(staffSecondFactors, eq(staffSecondFactors.userId, staffUsers.id))
     .where(eq(sessions.id, id));
   if (!row) return null;
   const expired = now >= row.session.expiresAt || now.getTime() - row.session.createdAt.getTime() >= SESSION_MAX_MS;
@@ -71,7 +84,8 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
     await db.update(sessions).set({ expiresAt: row.session.expiresAt }).where(eq(sessions.id, id));
   }
   const { disabled: _disabled, ...user } = row.user;
-  return { session: row.session, user: user as SessionUser };
+  const step: SecondFactorStep = secondFactorStep({ role: user.role, enrolled: row.enrolledAt !== null, verified: row.session.twoFactorVerified });
+  return { session: row.session, user: user as SessionUser, secondFactor: { enrolled: row.enrolledAt !== null, verified: row.session.twoFactorVerified, step } };
 }
 
 export async function invalidateSession(db: Db, sessionId: string) {

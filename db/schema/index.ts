@@ -1,6 +1,7 @@
 export * from "./offices";
 export * from "./staff";
 export * from "./sessions";
+export * from "./second-factors";
 export * from "./taxpayers";
 export * from "./evidence";
 export * from "./applications";

@@ -49,6 +49,14 @@ export const DEMO_PASSWORDS = {
   admin: "Admin-2026!",
 } as const;
 
+/**
+ * The TOTP key of the demo supervisors and administrator (decision 065), public like the passwords:
+ * put it into any authenticator app (base32, 30 s, 6 digits) to sign in as them, and the browser
+ * tests compute their codes from it. A real installation never has it: demo data is loaded only
+ * where asked for, and there every supervisor and administrator enrols their own key.
+ */
+export const DEMO_TOTP_KEY = "DEMOTOTPDEMOTOTPDEMOTOTPDEMOTOTP";
+
 const inspectors: Record<DemoOfficeCode, string> = {
   "002": "Мамытова Айгерим Бакытовна",
   "003": "Исаков Эрлан Кубанычбекович",

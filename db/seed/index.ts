@@ -4,6 +4,7 @@ export {
   DEMO_OFFICES,
   DEMO_PASSWORDS,
   DEMO_STAFF,
+  DEMO_TOTP_KEY,
   EVIDENCE_ISSUERS,
   demoRegistry,
   type DemoEvidence,

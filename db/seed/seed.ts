@@ -1,14 +1,16 @@
 import { sql } from "drizzle-orm";
 import { hashPassword } from "../../workflows/auth/argon";
+import { parseTotpKey } from "../../workflows/auth/two-factor";
 import { appendJournal } from "../../workflows/journal";
 import { queryRows, type Db, type DbOrTx } from "../client";
-import { fictitiousEvidence, offices, staffUsers, taxpayers } from "../schema";
-import { DEMO_OFFICES, DEMO_STAFF, demoRegistry } from "./demo-data";
+import { fictitiousEvidence, offices, staffSecondFactors, staffUsers, taxpayers } from "../schema";
+import { DEMO_OFFICES, DEMO_STAFF, DEMO_TOTP_KEY, demoRegistry } from "./demo-data";
 
 export interface SeedResult {
   seeded: boolean;
   offices?: number;
   staff?: number;
+  secondFactors?: number;
   taxpayers?: number;
   evidence?: number;
 }
@@ -40,6 +42,11 @@ export async function seedDemoData(db: Db): Promise<SeedResult> {
 
     await tx.insert(offices).values(DEMO_OFFICES.map((o) => ({ ...o, timeZone: "Asia/Bishkek" })));
     const users = await tx.insert(staffUsers).values(staff).returning({ id: staffUsers.id, role: staffUsers.role, officeCode: staffUsers.officeCode });
+    // Supervisors and the administrator must have a second factor (decision 065): the demo ones
+    // have the public demo key, so that they sign in at once, in a browser and in the tests.
+    const enrolled = users.filter((u) => u.role !== "inspector");
+    const totpKey = Buffer.from(parseTotpKey(DEMO_TOTP_KEY));
+    await tx.insert(staffSecondFactors).values(enrolled.map((u) => ({ userId: u.id, totpKey })));
     await tx.insert(taxpayers).values(registry.taxpayers);
     // Evidence is recorded by the supervisor of the subject's office.
     const officeOf = new Map(registry.taxpayers.map((t) => [t.inn, t.officeCode]));
@@ -50,6 +57,7 @@ export async function seedDemoData(db: Db): Promise<SeedResult> {
     const counts = {
       offices: DEMO_OFFICES.length,
       staff: staff.length,
+      secondFactors: enrolled.length,
       taxpayers: registry.taxpayers.length,
       evidence: registry.evidence.length,
     };

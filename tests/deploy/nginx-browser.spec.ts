@@ -10,7 +10,9 @@ import { applyOnline, grantAtDesk } from "../e2e/flows";
 // upload is a multipart post through nginx), an applicant applies online, the inspector grants
 // access and prints the decision, and every sign-out really ends the session.
 
-const ADMIN = { username: env("NGINX_E2E_ADMIN_USER"), password: env("NGINX_E2E_ADMIN_PASSWORD") };
+// The administrator enrolled a second factor in the smoke's HTTP stage; signIn answers its second
+// step with a code from that key (decision 065).
+const ADMIN = { username: env("NGINX_E2E_ADMIN_USER"), password: env("NGINX_E2E_ADMIN_PASSWORD"), totpKey: env("NGINX_E2E_ADMIN_TOTP_KEY") };
 // The password the administrator sets is the inspector's to use: the app asks no change at first
 // sign-in (a staff member changes it on /account/password when they choose).
 const INSPECTOR = { username: "inspector.first", password: "First-Inspector-2026!" };

@@ -4,7 +4,9 @@
 # PostgreSQL database made by deploy/roles.sql. Checked over https with curl:
 #   - two `db:migrate` runs and the two app processes started at the same moment all come up;
 #     the app processes run as the runtime role and load no demo data;
-#   - `admin:create` makes the first administrator, who signs in and out through nginx;
+#   - `admin:create` makes the first administrator, who signs in through nginx, is held at the
+#     enrolment of a second factor (decision 065) until a code from the key the page shows turns
+#     it on, then opens /admin and signs out;
 #   - in Chromium (Playwright, tests/deploy/nginx-browser.spec.ts), as people on the first day: the
 #     administrator sets up an office, an inspector and the registry (a multipart upload), an
 #     applicant applies online, the inspector grants access, prints the decision PDF and signs out;
@@ -180,18 +182,29 @@ token="$(csrf_of "$TMP/login.html")"
 [ "${#token}" -ge 32 ] || fail "no CSRF token on the sign-in page"
 signin="$("${C[@]}" -c "$JAR" -b "$JAR" -o /dev/null -w '%{http_code} %{redirect_url}' -H "Origin: $BASE" \
   --data-urlencode "csrf=$token" --data-urlencode "username=smoke.admin" --data-urlencode "password=$ADMIN_PASSWORD" "$BASE/login")"
-[[ "$signin" == 302\ * ]] || fail "the administrator could not sign in: $signin"
-[ "$("${C[@]}" -c "$JAR" -b "$JAR" -o "$TMP/admin.html" -w '%{http_code}' "$BASE/admin")" = 200 ] || fail "the signed-in administrator does not get /admin"
+[[ "$signin" == "302 $BASE/account/two-factor?redirectTo=%2Fadmin" ]] || fail "the administrator was not sent to enrol a second factor: $signin"
+held="$("${C[@]}" -c "$JAR" -b "$JAR" -o /dev/null -w '%{http_code} %{redirect_url}' "$BASE/admin")"
+[[ "$held" == "302 $BASE/account/two-factor?redirectTo=%2Fadmin" ]] || fail "the password alone opened /admin: $held"
+# Enrolment as an authenticator app would do it: the key the page shows, the code it gives now.
+[ "$("${C[@]}" -c "$JAR" -b "$JAR" -o "$TMP/enrol.html" -w '%{http_code}' "$BASE/account/two-factor")" = 200 ] || fail "no enrolment page"
+ADMIN_TOTP_KEY="$(grep -o 'name="key" value="[A-Z2-7]*"' "$TMP/enrol.html" | head -n1 | sed 's/.*value="//; s/"$//')"
+[ "${#ADMIN_TOTP_KEY}" = 32 ] || fail "no TOTP key on the enrolment page"
+totp_now() { node --input-type=module -e 'import { generateTOTP } from "@oslojs/otp"; import { decodeBase32IgnorePadding } from "@oslojs/encoding"; console.log(generateTOTP(decodeBase32IgnorePadding(process.argv[1]), 30, 6))' "$1"; }
+token="$(csrf_of "$TMP/enrol.html")"
+enrolled="$("${C[@]}" -c "$JAR" -b "$JAR" -o "$TMP/codes.html" -w '%{http_code}' -H "Origin: $BASE" --data-urlencode "csrf=$token" \
+  --data-urlencode "key=$ADMIN_TOTP_KEY" --data-urlencode "code=$(totp_now "$ADMIN_TOTP_KEY")" --data-urlencode "redirectTo=/admin" "$BASE/account/two-factor")"
+[ "$enrolled" = 200 ] && grep -q 'data-testid="recovery-codes"' "$TMP/codes.html" || fail "the second factor was not turned on: $enrolled"
+[ "$("${C[@]}" -c "$JAR" -b "$JAR" -o "$TMP/admin.html" -w '%{http_code}' "$BASE/admin")" = 200 ] || fail "the enrolled administrator does not get /admin"
 token="$(csrf_of "$TMP/admin.html")"
 "${C[@]}" -c "$JAR" -b "$JAR" -o /dev/null -H "Origin: $BASE" --data-urlencode "csrf=$token" "$BASE/logout"
 [ "$("${C[@]}" -c "$JAR" -b "$JAR" -o /dev/null -w '%{http_code}' "$BASE/admin")" = 302 ] || fail "still signed in after signing out"
-ok "admin:create's administrator signs in and out through nginx"
+ok "admin:create's administrator signs in, enrols a second factor and signs out through nginx"
 
 # --- in a browser (tests/deploy/nginx-browser.spec.ts, playwright.nginx.config.ts) -----------------
 # Before the sign-in limit below is exhausted from this address: the browser signs in from it too.
 # Its failure screenshots stay in test-results/nginx/ (this run's $TMP is removed on exit).
 browser_started=$SECONDS
-if ! NGINX_E2E_BASE_URL="$BASE" NGINX_E2E_CERT="$TMP/fullchain.pem" NGINX_E2E_ADMIN_USER=smoke.admin NGINX_E2E_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+if ! NGINX_E2E_BASE_URL="$BASE" NGINX_E2E_CERT="$TMP/fullchain.pem" NGINX_E2E_ADMIN_USER=smoke.admin NGINX_E2E_ADMIN_PASSWORD="$ADMIN_PASSWORD" NGINX_E2E_ADMIN_TOTP_KEY="$ADMIN_TOTP_KEY" \
      npx --no-install playwright test -c playwright.nginx.config.ts > "$TMP/browser.log" 2>&1; then
   echo "--- Playwright (last lines; screenshots in test-results/nginx/)" >&2
   tail -n 60 "$TMP/browser.log" >&2

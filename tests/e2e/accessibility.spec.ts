@@ -20,7 +20,7 @@ test("public pages", async ({ page }) => {
 
 test("administrator's pages", async ({ page }) => {
   await signIn(page, "admin");
-  for (const path of ["/admin", "/admin/offices", "/admin/staff", "/admin/registry", "/admin/journal", "/admin/api-clients", "/account/password"]) {
+  for (const path of ["/admin", "/admin/offices", "/admin/staff", "/admin/registry", "/admin/journal", "/admin/api-clients", "/account/password", "/account/two-factor"]) {
     await page.goto(path);
     await expectAccessible(page);
   }

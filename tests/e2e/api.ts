@@ -1,5 +1,5 @@
 import { expect, type APIRequestContext, type Browser } from "@playwright/test";
-import { DEMO_PASSWORDS } from "./demo";
+import { signIn } from "./demo";
 
 /**
  * Creates a Cabinet API key the way an administrator does: signs in as admin in a separate browser
@@ -8,11 +8,7 @@ import { DEMO_PASSWORDS } from "./demo";
 export async function createApiKey(browser: Browser, name = `e2e ${Date.now()}`): Promise<string> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Имя пользователя").fill(DEMO_PASSWORDS.admin.username);
-  await page.getByLabel("Пароль").fill(DEMO_PASSWORDS.admin.password);
-  await page.getByRole("button", { name: "Войти" }).click();
-  await page.waitForURL(/\/admin/);
+  await signIn(page, "admin");
   await page.goto("/admin/api-clients");
   await page.getByLabel("Название клиента").fill(name);
   await page.getByRole("button", { name: "Создать ключ" }).click();

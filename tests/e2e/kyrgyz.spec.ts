@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { demoRegistry, DEMO_OFFICES, DEMO_STAFF, EVIDENCE_ISSUERS } from "../../db/seed/demo-data";
 import { expectAccessible, saveScreenshot } from "./a11y";
 import { allStrings, say } from "./catalog";
-import { signIn, signOut } from "./demo";
+import { DEMO_PASSWORDS, enterCode, signIn, signOut, totpCode } from "./demo";
 
 // Issue 15: every page in Kyrgyz, as a browser that asks for Kyrgyz sees it (Accept-Language: ky).
 // Each page is checked for raw catalog keys, for Russian fixed text, for text cut by its box, and
@@ -125,6 +125,7 @@ const SCREENSHOTS = new Set([
   "home", "apply-errors", "apply-notify-error", "apply-done", "status-saved", "status-decided", "refuse-error", "login-error", "verify-not-genuine", "not-found",
   "desk-queue", "desk-application-granted", "desk-application-handed-over", "desk-application-refused", "desk-subject-proposed", "desk-approvals", "desk-board", "desk-stats",
   "admin", "admin-staff", "admin-journal-verified", "admin-api-key-created",
+  "login-two-factor", "account-two-factor-enrol",
 ]);
 
 /** The checks every page of the walk passes, and the screenshot of a main page. */
@@ -395,4 +396,31 @@ test("the administrator's pages in Kyrgyz", async ({ page }) => {
   await checkPage(page, "admin-journal-verified");
   await page.goto("/admin/journal?inn=123");
   await checkPage(page, "admin-journal-filter-error");
+});
+
+test("the second step of sign-in in Kyrgyz: the code page, a wrong code, the factor's page, an inspector's enrolment (decision 065)", async ({ page }) => {
+  await page.goto("/login");
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await page.getByLabel(ky("auth:signIn.username")).fill(DEMO_PASSWORDS.admin.username);
+  await page.getByLabel(ky("auth:signIn.password")).fill(DEMO_PASSWORDS.admin.password);
+  await page.getByRole("button", { name: ky("auth:signIn.submit"), exact: true }).click();
+  await page.waitForURL(/\/login\/two-factor/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(ky("auth:twoFactor.code.title"));
+  await checkPage(page, "login-two-factor");
+  await enterCode(page, "000000", "ky");
+  await expect(page.getByRole("alert")).toHaveText(ky("auth:twoFactor.code_invalid"));
+  await checkPage(page, "login-two-factor-error");
+  await enterCode(page, totpCode(DEMO_PASSWORDS.admin.totpKey), "ky");
+  await page.waitForURL(/\/admin$/);
+  await page.goto("/account/two-factor");
+  await expect(page.getByText(ky("auth:twoFactor.status.codesLeft", { count: 0 }))).toBeVisible();
+  await checkPage(page, "account-two-factor");
+  await signOut(page, "ky");
+
+  // An inspector's factor is optional: the enrolment page says so, and nothing is stored by looking at it.
+  await signIn(page, "inspector", "ky");
+  await page.goto("/account/two-factor");
+  await expect(page.getByText(ky("auth:twoFactor.enrol.optional"))).toBeVisible();
+  await checkPage(page, "account-two-factor-enrol");
+  await signOut(page, "ky");
 });

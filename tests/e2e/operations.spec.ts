@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { generateRegistryCsv } from "../../scripts/gen-registry-csv";
-import { DEMO_PASSWORDS } from "./demo";
+import { DEMO_PASSWORDS, signIn } from "./demo";
 
 /**
  * Operations, on a server process of its own (so it can be stopped): a registry import in flight
@@ -53,11 +53,7 @@ test("graceful shutdown finishes the in-flight import; logs are JSON without sec
   await waitHealthy();
 
   const page = await browser.newPage({ baseURL: base });
-  await page.goto("/login");
-  await page.getByLabel("Имя пользователя").fill(DEMO_PASSWORDS.admin.username);
-  await page.getByLabel("Пароль").fill(DEMO_PASSWORDS.admin.password);
-  await page.getByRole("button", { name: "Войти" }).click();
-  await page.waitForURL(/\/admin/);
+  await signIn(page, "admin");
   await page.goto("/admin/registry");
   await page.setInputFiles('input[type="file"]', csv);
 

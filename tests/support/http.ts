@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DbHandle } from "../../db/client";
-import { staffUsers } from "../../db/schema";
+import { staffSecondFactors, staffUsers } from "../../db/schema";
+import { newTotpKey, secondFactorRequired } from "../../workflows/auth/two-factor";
 import { csrfCookie, sessionCookie } from "../../app/utils/cookies.server";
 import { createSession, generateSessionToken } from "../../app/utils/session.server";
 import { validForm } from "./factories";
@@ -19,12 +20,19 @@ export async function csrfCookieHeader(): Promise<string> {
   return cookiePair(await csrfCookie().serialize(CSRF_TOKEN));
 }
 
-/** The Cookie header of a signed-in staff member (a real session row in the test database). */
-export async function staffCookies(h: DbHandle, username: string): Promise<string> {
-  const [user] = await h.db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.username, username));
+/**
+ * The Cookie header of a signed-in staff member (a real session row in the test database), past
+ * both steps: a user whose role needs a second factor and has none gets one first (decision 065).
+ * `pending` leaves the second step undone, for the tests of that state.
+ */
+export async function staffCookies(h: DbHandle, username: string, opts: { pending?: boolean } = {}): Promise<string> {
+  const [user] = await h.db.select({ id: staffUsers.id, role: staffUsers.role }).from(staffUsers).where(eq(staffUsers.username, username));
   if (!user) throw new Error(`no staff user ${username}`);
+  if (!opts.pending && secondFactorRequired(user.role)) {
+    await h.db.insert(staffSecondFactors).values({ userId: user.id, totpKey: Buffer.from(newTotpKey()) }).onConflictDoNothing();
+  }
   const token = generateSessionToken();
-  await createSession(h.db, token, user.id);
+  await createSession(h.db, token, user.id, new Date(), { twoFactorVerified: !opts.pending });
   return `${cookiePair(await sessionCookie().serialize(token))}; ${await csrfCookieHeader()}`;
 }
 

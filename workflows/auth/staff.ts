@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import { offices, staffUsers } from "../../db/schema";
+import { offices, staffSecondFactors, staffUsers } from "../../db/schema";
 import { type StaffActor, requireAdmin } from "../actor";
 import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
@@ -47,8 +47,10 @@ export async function listStaff(db: Db) {
       officeCode: staffUsers.officeCode,
       disabled: staffUsers.disabled,
       lockedUntil: staffUsers.lockedUntil,
+      secondFactorSince: staffSecondFactors.enabledAt,
     })
     .from(staffUsers)
+    .leftJoin(staffSecondFactors, eq(staffSecondFactors.userId, staffUsers.id))
     .orderBy(asc(staffUsers.officeCode), asc(staffUsers.role), asc(staffUsers.username));
 }
 

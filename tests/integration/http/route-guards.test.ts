@@ -38,6 +38,9 @@ const ACCESS: Record<string, Access> = {
   // Paths under /api/ that name no endpoint: a 404 problem for everyone.
   "api.$.ts": "api-unknown",
   "account.password.tsx": "staff",
+  // Decision 065: the second-step pages open to any session after the password; signed out -> /login.
+  "account.two-factor.tsx": "staff",
+  "login_.two-factor.tsx": "staff",
   "admin._index.tsx": "admin",
   "admin.api-clients.tsx": "admin",
   "admin.journal.tsx": "admin",
@@ -122,6 +125,7 @@ const urlFor = (file: string) =>
     .replace(/\.(tsx|ts)$/, "")
     .replace(/^_index$/, "")
     .replace(/\._index$/, "")
+    .replace(/_(?=\.)/g, "")
     .replace(/\[\.\]/g, "~")
     .replace(/\./g, "/")
     .replace(/~/g, ".")
@@ -252,5 +256,62 @@ describe("staff of another office (R13) are refused every action on office 002's
       expect(response.status, `${who} ${file} ${fields.intent ?? fields.what}`).toBe(403);
     }
     expect(await fingerprint()).toEqual(before);
+  });
+});
+
+describe("a session whose second step is not done opens no staff page (decision 065)", () => {
+  const SECOND_STEP = new Set(["account.two-factor.tsx", "login_.two-factor.tsx"]);
+  const guarded = files.filter((f) => ["staff", "office", "supervisor", "admin"].includes(ACCESS[f]) && !SECOND_STEP.has(f));
+  const pending: Record<"code" | "enrol", { cookies: string; to: RegExp }> = {
+    code: { cookies: "", to: /^\/login\/two-factor\?redirectTo=/ },
+    enrol: { cookies: "", to: /^\/account\/two-factor\?redirectTo=/ },
+  };
+  beforeAll(async () => {
+    // supervisor.lenin has the demo factor: a session after the password only owes its code.
+    pending.code.cookies = await staffCookies(h, "supervisor.lenin", { pending: true });
+    // An administrator without a factor must enrol one first.
+    await h.db.insert(staffUsers).values({ username: "admin.new", fullName: "Жаңы Администратор", role: "admin", officeCode: null, passwordHash: "not-a-login-hash" });
+    pending.enrol.cookies = await staffCookies(h, "admin.new", { pending: true });
+  });
+
+  it.each(guarded)("%s: to the second step, for a GET and a POST, changing nothing", async (file) => {
+    const mod = await modules[`../../../app/routes/${file}`]();
+    const before = await fingerprint();
+    for (const [step, { cookies: who, to }] of Object.entries(pending)) {
+      if (mod.loader) {
+        const r = await call(mod.loader, getRequest(urlFor(file), who), paramsFor(file));
+        if (r.status !== 405) {
+          expect(r.status, `${file} GET, owing ${step}`).toBe(302);
+          expect(r.headers.get("location"), `${file} GET, owing ${step}`).toMatch(to);
+        }
+      }
+      if (mod.action) {
+        const fields = { intent: "present", version: "1", annulmentId, what: "application", name: "x", userId: "00000000-0000-0000-0000-000000000000" };
+        const request = file === "admin.registry.tsx" ? postMultipart(urlFor(file), who) : postForm(urlFor(file), fields, who);
+        const r = await call(mod.action, request, paramsFor(file));
+        expect(r.status, `${file} POST, owing ${step}`).toBe(302);
+        expect(r.headers.get("location"), `${file} POST, owing ${step}`).toMatch(to);
+      }
+    }
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it("the sign-in page and the home page send such a session on to its second step", async () => {
+    for (const file of ["login.tsx", "_index.tsx"]) {
+      const mod = await modules[`../../../app/routes/${file}`]();
+      expect((await call(mod.loader!, getRequest(urlFor(file), pending.code.cookies))).headers.get("location")).toBe("/login/two-factor");
+      expect((await call(mod.loader!, getRequest(urlFor(file), pending.enrol.cookies))).headers.get("location")).toBe("/account/two-factor");
+    }
+  });
+
+  it("each second-step page sends the other kind of pending session to its own page", async () => {
+    const code = await modules["../../../app/routes/login_.two-factor.tsx"]();
+    const enrol = await modules["../../../app/routes/account.two-factor.tsx"]();
+    expect((await call(code.loader!, getRequest("/login/two-factor", pending.enrol.cookies))).headers.get("location")).toBe("/account/two-factor");
+    expect((await call(enrol.loader!, getRequest("/account/two-factor", pending.code.cookies))).headers.get("location")).toBe("/login/two-factor");
+    // Nor can a session that owes its code enrol another factor over the one it has.
+    const posted = await call(enrol.action!, postForm("/account/two-factor", { key: "A".repeat(32), code: "123456" }, pending.code.cookies));
+    expect(posted.status).toBe(302);
+    expect(posted.headers.get("location")).toBe("/login/two-factor");
   });
 });

@@ -84,7 +84,8 @@ describe("the first administrator", () => {
     h = await createTestDb();
     const { id } = await createFirstAdministrator(h.db, { username: " Chief.Admin ", fullName: "Асанов Бакыт", password: "Very-Secret-2026" });
     const signedIn = await signIn(h.db, "chief.admin", "Very-Secret-2026");
-    expect(signedIn).toMatchObject({ ok: true, actor: { id, role: "admin", officeCode: null } });
+    // The password is only the first step: an administrator enrols a second factor first (decision 065).
+    expect(signedIn).toMatchObject({ ok: true, actor: { id, role: "admin", officeCode: null }, step: "enrol" });
     const entries = await queryRows<{ action: string; actor_role: string; entity_id: string }>(
       h.db,
       sql`select action, actor_role, entity_id from journal_entries where action = 'staff.created'`,

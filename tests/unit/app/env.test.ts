@@ -24,6 +24,7 @@ describe("environment, read and checked in one module", () => {
       NOTICE_RETRY_BASE_SECONDS: 30,
       NOTICE_RETRY_CAP_SECONDS: 3600,
       NOTICE_INTERVAL_MS: 5000,
+      TOTP_REQUIRED_FOR_INSPECTORS: "0",
     });
   });
 
