@@ -211,7 +211,6 @@ export function downloadResponse(format: ExportFormat, sheets: Sheet[], name: { 
       "Content-Type": CONTENT_TYPES[format],
       "Content-Disposition": contentDisposition(`${name.stem}.${format}`, `${name.asciiStem}.${format}`),
       "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }
