@@ -62,7 +62,7 @@ async function fingerprint() {
 
 function cookiesFor(file: string): string {
   if (file.startsWith("admin.")) return cookies.admin;
-  if (file.startsWith("desk.") || file === "account.password.tsx") return cookies["supervisor.lenin"];
+  if (file.startsWith("desk.") || file.startsWith("account.")) return cookies["supervisor.lenin"];
   return cookies.anonymous;
 }
 
