@@ -80,6 +80,13 @@ async function serve() {
   }
 
   const app = express();
+  // Once shutting down, every answer closes its connection: a browser that keeps polling on a
+  // keep-alive connection would otherwise hold server.close() open until the hard exit.
+  let closing = false;
+  app.use((req, res, next) => {
+    if (closing) res.setHeader("Connection", "close");
+    next();
+  });
   app.disable("x-powered-by");
   const httpSettings = initialBuild.entry.module.httpSettings();
   protect(app, httpSettings);
@@ -137,7 +144,6 @@ async function serve() {
   const server = app.listen(port, () => log.info({ port, production: isProduction }, "listening"));
 
   // Graceful shutdown: stop accepting, finish in-flight requests, then close the database.
-  let closing = false;
   for (const signal of ["SIGTERM", "SIGINT"]) {
     process.on(signal, () => {
       if (closing) return;
@@ -148,7 +154,9 @@ async function serve() {
         await vite?.close();
         process.exit(0);
       });
+      // A connection busy now is idle once its answer is written: close those as they come.
       server.closeIdleConnections?.();
+      setInterval(() => server.closeIdleConnections?.(), 250).unref();
       setTimeout(() => process.exit(1), 15_000).unref();
     });
   }

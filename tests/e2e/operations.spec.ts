@@ -62,9 +62,11 @@ test("graceful shutdown finishes the in-flight import; logs are JSON without sec
   await page.getByRole("button", { name: "Загрузить" }).click();
   await page.waitForTimeout(150);
   server.child.kill("SIGTERM");
+  // The import's answer comes once the import has finished (the action returns its report). The
+  // page's follow-up request (Remix revalidates after an action) may find this, the only process,
+  // already gone; behind nginx another one answers it, so the page is not checked here.
   const response = await responded;
   expect(response.status()).toBe(200);
-  await expect(page.getByRole("heading", { name: "Результат загрузки" })).toBeVisible();
   expect(await done).toBe(0);
 
   const lines = server.logs().split("\n").filter((l) => l.startsWith("{"));
