@@ -33,11 +33,21 @@ export function statisticsSheets(figures: StatisticsFigures, t: TFunction): Shee
       columns: [{ header: t("supervisor:stats.export.ground"), width: 36 }, { header: t("supervisor:stats.refused") }],
       batches: [figures.refusalsByGround.map((g) => [t(`supervisor:stats.grounds.${g.ground}`, { defaultValue: g.ground }), g.count])],
     },
+    // Decision 067, after the page's own tables: the per-office table when several offices are counted, and the per-inspector one.
+    ...(figures.byOffice.length > 1
+      ? [{ name: t("supervisor:stats.byOfficeTitle"), columns: [{ header: t("supervisor:scope.office") }, ...columns.slice(1)], batches: [figures.byOffice.map((o) => [o.officeCode, ...figureCells(o)])] }]
+      : []),
+    {
+      name: t("supervisor:stats.byInspectorTitle"),
+      columns: [{ header: t("supervisor:stats.inspector"), width: 36 }, { header: t("supervisor:scope.office") }, ...columns.slice(1)],
+      batches: [figures.byInspector.map((i) => [i.inspectorName, i.officeCode, ...figureCells(i)])],
+    },
   ];
 }
 
 /** The file's name: the word in the user's language, the office and the period; an ASCII twin for old clients. */
 export function statisticsFileName(figures: StatisticsFigures, t: TFunction): { stem: string; asciiStem: string } {
-  const tail = `${figures.officeCode}-${figures.from}-${figures.to}`;
+  const offices = figures.officeCodes.length === 1 ? figures.officeCodes[0] : `${figures.officeCodes.length}`;
+  const tail = `${offices}-${figures.from}-${figures.to}`;
   return { stem: `${t("supervisor:stats.export.file")}-${tail}`, asciiStem: `statistics-${tail}` };
 }

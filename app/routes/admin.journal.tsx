@@ -139,6 +139,8 @@ export default function AdminJournal() {
 
       <h2 id="filters-title">{t("admin.filters")}</h2>
       <Form method="get" className="filters" aria-labelledby="filters-title">
+        {/* One staff member's acts, from their audit page (decision 068): kept while the other filters change. */}
+        {q.actor ? <input type="hidden" name="actor" value={q.actor} /> : null}
         <div className="field">
           <label htmlFor="f-office">{t("columns.office")}</label>
           <select id="f-office" name="office" defaultValue={q.office}>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listOffices, officeSchema, saveOffice } from "../../workflows/admin/offices";
+import { createRegion, listRegions, regionSchema, setOfficeRegion } from "../../workflows/admin/regions";
 import { DEFAULT_TIME_ZONE } from "../../workflows/clock/deadlines";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
@@ -17,41 +18,87 @@ export const handle = { i18n: ["admin"], title: "admin:offices.title" } satisfie
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, ADMIN_ROLES);
-  return { offices: await listOffices(await db()) };
+  const database = await db();
+  const [offices, regions] = await Promise.all([listOffices(database), listRegions(database)]);
+  return { offices, regions };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, ADMIN_ROLES);
   const form = await readForm(request);
+  const intent = String(form.get("intent") ?? "office");
   try {
+    // Decision 067: regions, and which region each office belongs to.
+    if (intent === "region") {
+      const region = parseForm(form, regionSchema);
+      await createRegion(await db(), staff.actor, region);
+      return redirectWithFlash("/admin/offices", { kind: "success", key: "admin:regions.created", values: { code: region.code } });
+    }
+    if (intent === "office_region") {
+      const code = String(form.get("officeCode") ?? "");
+      await setOfficeRegion(await db(), staff.actor, code, String(form.get("regionCode") ?? "") || null);
+      return redirectWithFlash("/admin/offices", { kind: "success", key: "admin:regions.placed", values: { code } });
+    }
     const office = parseForm(form, officeSchema);
     await saveOffice(await db(), staff.actor, office);
     return redirectWithFlash("/admin/offices", { kind: "success", key: "admin:offices.saved", values: { code: office.code } });
   } catch (error) {
-    return actionError(error, { extra: { values: formValues(form) } });
+    return actionError(error, { extra: { intent, values: formValues(form) } });
   }
 }
 
 export default function AdminOffices() {
   const { t } = useTranslation("admin");
-  const { offices } = useLoaderData<typeof loader>();
+  const { offices, regions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const fields = result && "fields" in result ? result.fields : {};
-  const values = result && "values" in result ? result.values : {};
+  const mine = (intent: string) => (result && "intent" in result ? result.intent === intent : intent === "office");
+  const fields = result && "fields" in result && mine("office") ? result.fields : {};
+  const values = result && "values" in result && mine("office") ? result.values : {};
+  const regionFields = result && "fields" in result && mine("region") ? result.fields : {};
+  const regionValues = result && "values" in result && mine("region") ? result.values : {};
   return (
     <section aria-labelledby="offices-title">
       <h1 id="offices-title">{t("offices.title")}</h1>
       <table>
         <caption className="muted">{t("offices.caption")}</caption>
         <thead>
-          <tr><th scope="col">{t("offices.code")}</th><th scope="col">{t("offices.name")}</th><th scope="col">{t("offices.address")}</th><th scope="col">{t("offices.head")}</th><th scope="col">{t("offices.timeZone")}</th></tr>
+          <tr><th scope="col">{t("offices.code")}</th><th scope="col">{t("offices.name")}</th><th scope="col">{t("offices.address")}</th><th scope="col">{t("offices.head")}</th><th scope="col">{t("offices.timeZone")}</th><th scope="col">{t("regions.region")}</th></tr>
         </thead>
         <tbody>
           {offices.map((o) => (
-            <tr key={o.code}><td>{o.code}</td><td>{o.name}</td><td>{o.address}</td><td>{o.headName}</td><td>{o.timeZone}</td></tr>
+            <tr key={o.code}>
+              <td>{o.code}</td><td>{o.name}</td><td>{o.address}</td><td>{o.headName}</td><td>{o.timeZone}</td>
+              <td>
+                <Form method="post" className="inline actions">
+                  <CsrfInput />
+                  <input type="hidden" name="intent" value="office_region" />
+                  <input type="hidden" name="officeCode" value={o.code} />
+                  <select name="regionCode" defaultValue={o.regionCode ?? ""} aria-label={`${t("regions.region")}: ${o.code}`}>
+                    <option value="">{t("regions.none")}</option>
+                    {regions.map((r) => <option key={r.code} value={r.code}>{r.code} — {r.name}</option>)}
+                  </select>
+                  <button type="submit" className="secondary" aria-label={`${t("regions.place")}: ${o.code}`}>{t("regions.place")}</button>
+                </Form>
+              </td>
+            </tr>
           ))}
         </tbody>
       </table>
+      <h2 id="regions-title">{t("regions.title")}</h2>
+      <p className="muted">{t("regions.hint")}</p>
+      {regions.length === 0 ? <p>{t("regions.empty")}</p> : (
+        <ul aria-labelledby="regions-title">
+          {regions.map((r) => <li key={r.code}><strong>{r.code}</strong> — {r.name} ({offices.filter((o) => o.regionCode === r.code).map((o) => o.code).join(", ") || t("regions.noOffices")})</li>)}
+        </ul>
+      )}
+      <Form method="post" className="stack">
+        <CsrfInput />
+        <input type="hidden" name="intent" value="region" />
+        <Field label={t("regions.code")} name="code" required defaultValue={regionValues.code} error={regionFields.code && t(regionFields.code)} hint={t("regions.codeHint")} />
+        <Field label={t("regions.name")} name="name" required defaultValue={regionValues.name} error={regionFields.name && t(regionFields.name)} />
+        <div className="actions"><button type="submit">{t("regions.create")}</button></div>
+      </Form>
+
       <h2>{t("offices.formTitle")}</h2>
       <p className="muted">{t("offices.formHint")}</p>
       <Form method="post" className="stack">

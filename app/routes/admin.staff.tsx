@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listOffices } from "../../workflows/admin/offices";
 import { WorkflowError } from "../../workflows/errors";
-import { createStaff, listStaff, newStaffSchema, resetStaffPassword, setStaffDisabled } from "../../workflows/auth/staff";
+import { createStaff, listStaff, newStaffSchema, resetStaffPassword } from "../../workflows/auth/staff";
 import { unlockStaffSignIn } from "../../workflows/auth/guessing";
 import { resetSecondFactor } from "../../workflows/auth/two-factor";
 import { CsrfInput } from "~/components/csrf-input";
@@ -14,7 +14,6 @@ import { db } from "~/utils/db.server";
 import { actionError } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { heldStaffLogins } from "~/utils/guessing.server";
-import { invalidateUserSessions } from "~/utils/session.server";
 import { formValues, parseForm } from "~/utils/forms";
 import type { I18nHandle } from "~/utils/i18n";
 
@@ -44,11 +43,6 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirectWithFlash("/admin/staff", { kind: "success", key: "admin:staff.created", values: { username: staff.username } });
     }
     const userId = String(form.get("userId") ?? "");
-    if (intent === "disable" || intent === "enable") {
-      await setStaffDisabled(database, admin.actor, userId, intent === "disable");
-      if (intent === "disable") await invalidateUserSessions(database, userId);
-      return redirectWithFlash("/admin/staff", { kind: "success", key: intent === "disable" ? "admin:staff.disabledOk" : "admin:staff.enabledOk" });
-    }
     if (intent === "unlock") {
       await unlockStaffSignIn(database, admin.actor, userId);
       return redirectWithFlash("/admin/staff", { kind: "success", key: "admin:staff.unlocked" });
@@ -59,8 +53,8 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirectWithFlash("/admin/staff", { kind: "success", key: "admin:staff.secondFactorReset" });
     }
     if (intent === "reset") {
+      // The person's sessions end in the same transaction as the new password (decision 068).
       await resetStaffPassword(database, admin.actor, userId, String(form.get("password") ?? ""));
-      await invalidateUserSessions(database, userId);
       return redirectWithFlash("/admin/staff", { kind: "success", key: "admin:staff.reset" });
     }
     throw new WorkflowError("validation", "supervisor:errors.request.unknown_intent");
@@ -91,10 +85,10 @@ export default function AdminStaff() {
         <tbody>
           {staff.map((s) => (
             <tr key={s.id}>
-              <td>{s.username}</td>
+              <td><Link to={`/admin/staff/${s.id}`}>{s.username}</Link></td>
               <td>{s.fullName}</td>
               <td>{t(`common:roles.${s.role}`)}</td>
-              <td>{s.officeCode ?? "—"}</td>
+              <td>{s.officeCode ?? "—"}{s.jurisdiction !== "office" ? <><br /><span className="muted">{t(`person.jurisdictions.${s.jurisdiction}`)}{s.regionCode ? ` (${s.regionCode})` : ""}</span></> : null}</td>
               <td>
                 {s.disabled ? <span className="badge badge-bad">{t("staff.disabled")}</span>
                   : s.held ? <span className="badge badge-warning">{t("staff.locked")}</span>
@@ -105,13 +99,8 @@ export default function AdminStaff() {
               </td>
               <td>
                 <div className="actions">
-                  <Form method="post" className="inline">
-                    <CsrfInput />
-                    <input type="hidden" name="userId" value={s.id} />
-                    <button type="submit" name="intent" value={s.disabled ? "enable" : "disable"} className="secondary" aria-label={`${t(s.disabled ? "staff.enable" : "staff.disable")}: ${s.username}`}>
-                      {t(s.disabled ? "staff.enable" : "staff.disable")}
-                    </button>
-                  </Form>
+                  {/* Moving, disabling with a reason, jurisdiction and the person's journal: their own page (decision 068). */}
+                  <Link to={`/admin/staff/${s.id}`} className="button secondary" aria-label={`${t("staff.manage")}: ${s.username}`}>{t("staff.manage")}</Link>
                   <Form method="post" className="inline">
                     <CsrfInput />
                     <input type="hidden" name="userId" value={s.id} />

@@ -4,7 +4,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DECISION_DUE_MINUTES } from "../../workflows/clock/deadlines";
 // Types only: the figures are computed in the loader (workflows/subject/stats-figures.ts), once.
-import type { DayFigures } from "../../workflows/subject/stats-figures";
+import type { DayFigures, Figures } from "../../workflows/subject/stats-figures";
 import { DownloadLinks } from "~/components/download-links";
 import extraStyles from "~/styles-extra.css?url";
 import { SUPERVISOR_ROLES, requireStaff } from "~/utils/auth.server";
@@ -85,16 +85,48 @@ function HBars({ rows, caption }: { rows: { label: string; value: number; bad?: 
   );
 }
 
+function FigureHeads() {
+  const { t } = useTranslation(["supervisor"]);
+  return (
+    <>
+      <th scope="col" className="num">{t("stats.decided")}</th><th scope="col" className="num">{t("stats.onTime")}</th><th scope="col" className="num">{t("stats.onTimeShare")}</th>
+      <th scope="col" className="num">{t("stats.granted")}</th><th scope="col" className="num">{t("stats.refused")}</th><th scope="col" className="num">{t("stats.averageMinutes")}</th>
+    </>
+  );
+}
+
+/** One row's figures, as the per-day table writes them. */
+function FigureCells({ f }: { f: Figures }) {
+  const fmt = useFormat();
+  return (
+    <>
+      <td className="num">{f.decided}</td><td className="num">{f.onTime}</td><td className="num">{f.onTimeShare ?? "—"}{f.onTimeShare !== null ? "%" : ""}</td>
+      <td className="num">{f.granted}</td><td className="num">{f.refused}</td><td className="num">{fmt.number(f.averageMinutes)}</td>
+    </>
+  );
+}
+
 export default function Statistics() {
   const { t } = useTranslation(["supervisor", "common"]);
   const fmt = useFormat();
-  const { from, to, stats, error, office, fields } = useLoaderData<typeof loader>();
+  const { from, to, stats, error, office, offices, fields } = useLoaderData<typeof loader>();
+  const several = offices.length > 1;
+  const nameOf = (code: string) => offices.find((o) => o.code === code)?.name ?? code;
   const days = stats?.days ?? [];
   const maxAvg = Math.max(30, ...days.map((d) => d.averageMinutes ?? 0));
   return (
     <section aria-labelledby="stats-title">
-      <h1 id="stats-title">{t("stats.title", { office })}</h1>
+      <h1 id="stats-title">{office ? t("stats.title", { office }) : t("stats.titleAll", { count: offices.length })}</h1>
       <Form method="get" className="filters">
+        {several ? (
+          <div className="field">
+            <label htmlFor="stats-office">{t("scope.office")}</label>
+            <select id="stats-office" name="office" defaultValue={office}>
+              <option value="">{t("scope.all", { count: offices.length })}</option>
+              {offices.map((o) => <option key={o.code} value={o.code}>{o.code} — {o.name}</option>)}
+            </select>
+          </div>
+        ) : null}
         <div className="field">
           <label htmlFor="stats-from">{t("stats.from")}</label>
           <input id="stats-from" type="date" name="from" defaultValue={from} required aria-invalid={fields.from ? true : undefined} aria-describedby={fields.from ? "stats-from-error" : undefined} />
@@ -113,7 +145,7 @@ export default function Statistics() {
           <DownloadLinks
             id="stats-download"
             path="/desk/stats/export"
-            params={{ from, to }}
+            params={several ? { office, from, to } : { from, to }}
             label={t("stats.export.label")}
             csv={t("stats.export.csv")}
             xlsx={t("stats.export.xlsx")}
@@ -141,18 +173,47 @@ export default function Statistics() {
           <table>
             <caption>{t("stats.tableCaption", { from: dayOf(from), to: dayOf(to) })}</caption>
             <thead>
-              <tr><th scope="col">{t("stats.day")}</th><th scope="col" className="num">{t("stats.decided")}</th><th scope="col" className="num">{t("stats.onTime")}</th><th scope="col" className="num">{t("stats.onTimeShare")}</th><th scope="col" className="num">{t("stats.granted")}</th><th scope="col" className="num">{t("stats.refused")}</th><th scope="col" className="num">{t("stats.averageMinutes")}</th></tr>
+              <tr><th scope="col">{t("stats.day")}</th><FigureHeads /></tr>
             </thead>
             <tbody>
               {days.map((d) => (
                 <tr key={d.day}>
                   <th scope="row">{dayOf(d.day)}</th>
-                  <td className="num">{d.decided}</td><td className="num">{d.onTime}</td><td className="num">{d.onTimeShare ?? "—"}{d.onTimeShare !== null ? "%" : ""}</td>
-                  <td className="num">{d.granted}</td><td className="num">{d.refused}</td><td className="num">{fmt.number(d.averageMinutes)}</td>
+                  <FigureCells f={d} />
                 </tr>
               ))}
             </tbody>
           </table>
+
+          {several && stats.byOffice.length > 1 ? (
+            <>
+              <h2 id="stats-by-office">{t("stats.byOfficeTitle")}</h2>
+              <table aria-labelledby="stats-by-office">
+                <thead>
+                  <tr><th scope="col">{t("scope.office")}</th><FigureHeads /></tr>
+                </thead>
+                <tbody>
+                  {stats.byOffice.map((o) => (
+                    <tr key={o.officeCode}><th scope="row">{o.officeCode} — {nameOf(o.officeCode)}</th><FigureCells f={o} /></tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          ) : null}
+
+          <h2 id="stats-by-inspector">{t("stats.byInspectorTitle")}</h2>
+          {stats.byInspector.length === 0 ? <p>{t("stats.noDecisions")}</p> : (
+            <table aria-labelledby="stats-by-inspector">
+              <thead>
+                <tr><th scope="col">{t("stats.inspector")}</th><th scope="col">{t("scope.office")}</th><FigureHeads /></tr>
+              </thead>
+              <tbody>
+                {stats.byInspector.map((i) => (
+                  <tr key={`${i.officeCode}-${i.inspectorName}`}><th scope="row">{i.inspectorName}</th><td>{i.officeCode}</td><FigureCells f={i} /></tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </>
       ) : null}
     </section>

@@ -1,12 +1,13 @@
 import { format } from "date-fns";
 import { isWorkflowError } from "../../workflows/errors";
 import { periodSchema } from "../../workflows/forms";
+import { isUuid } from "../../workflows/lifecycle/ids";
 import { dayStart, type JournalFilters } from "../../workflows/subject";
 import { OFFICE_TIME_ZONE } from "./dates";
 import { fieldMessages } from "./errors.server";
 import { parseForm } from "./forms";
 
-export const JOURNAL_FILTERS = ["office", "role", "action", "inn", "from", "to"] as const;
+export const JOURNAL_FILTERS = ["office", "role", "action", "inn", "actor", "from", "to"] as const;
 export type JournalQuery = Record<(typeof JOURNAL_FILTERS)[number], string>;
 
 /**
@@ -31,6 +32,8 @@ export function journalFiltersOf(url: URL): { q: JournalQuery; filters: JournalF
     actorRole: q.role || null,
     action: q.action || null,
     inn: /^\d{14}$/.test(inn) ? inn : null,
+    // A staff member's id, from their audit page's link (decision 068); anything else selects no one.
+    actorId: q.actor ? (isUuid(q.actor) ? q.actor : "00000000-0000-0000-0000-000000000000") : null,
     from: period.from ? dayStart(period.from, OFFICE_TIME_ZONE) : null,
     to: period.to ? dayStart(nextDay(period.to), OFFICE_TIME_ZONE) : null,
   };

@@ -1,18 +1,20 @@
 import { TZDate } from "@date-fns/tz";
 import { format, subDays } from "date-fns";
-import { eq } from "drizzle-orm";
-import { offices } from "../../db/schema";
 import { isWorkflowError } from "../../workflows/errors";
 import { periodSchema } from "../../workflows/forms";
-import { officeStatistics, statisticsFigures, type StatisticsFigures } from "../../workflows/subject";
+import { statistics, statisticsFigures, type StatisticsFigures } from "../../workflows/subject";
+import { jurisdictionOf, type Jurisdiction } from "../../workflows/subject/jurisdiction";
 import type { StaffContext } from "./auth.server";
-import { OFFICE_TIME_ZONE } from "./dates";
 import { db } from "./db.server";
 import { fieldMessages } from "./errors.server";
+import { officeOfRequest } from "./jurisdiction.server";
 import { parseForm } from "./forms";
 
 export interface StatisticsOfRequest {
+  /** The office asked for (`?office=`), or "" for every office the supervisor sees. */
   office: string;
+  /** The offices the supervisor may choose from (decision 067): their own only, a region's, or all. */
+  offices: { code: string; name: string }[];
   from: string;
   to: string;
   /** Null when the period was refused (status 400). */
@@ -22,33 +24,40 @@ export interface StatisticsOfRequest {
   status: 200 | 400;
 }
 
+/** The offices a request's statistics cover: the one asked (if in scope), or all in scope. */
+function countedOffices(scope: Jurisdiction, asked: string | null) {
+  return asked ? [officeOfRequest(scope, asked)] : scope.offices;
+}
+
 /**
- * The supervisor's statistics for the period a request asks (`from`, `to`; the last 14 days of the
- * office by default), always of the supervisor's own office. The page and its downloads both read
- * the request through here (decision 066), so a download holds the period and the figures on screen.
+ * The supervisor's statistics for the period a request asks (`from`, `to`; the last 14 days of
+ * their own office by default), of the offices they see (decision 067): one of them by `office`,
+ * or all of them. The page and its downloads both read the request through here (decision 066),
+ * so a download holds the offices, the period and the figures on screen.
  */
 export async function statisticsOfRequest(request: Request, staff: StaffContext): Promise<StatisticsOfRequest> {
   const database = await db();
-  const office = staff.user.officeCode!;
-  const [row] = await database.select({ timeZone: offices.timeZone }).from(offices).where(eq(offices.code, office));
-  const timeZone = row?.timeZone ?? OFFICE_TIME_ZONE;
-  const today = format(new TZDate(Date.now(), timeZone), "yyyy-MM-dd");
+  const scope = await jurisdictionOf(database, staff.actor);
   const url = new URL(request.url);
+  const counted = countedOffices(scope, url.searchParams.get("office"));
+  const office = scope.offices.length === 1 ? scope.home : (url.searchParams.get("office") ?? "");
+  const offices = scope.offices.map((o) => ({ code: o.code, name: o.name }));
+  const today = format(new TZDate(Date.now(), officeOfRequest(scope, null).timeZone), "yyyy-MM-dd");
   const fallback = { from: format(subDays(new Date(`${today}T12:00:00Z`), 13), "yyyy-MM-dd"), to: today };
   let period: { from?: string; to?: string };
   try {
     period = parseForm(url.searchParams, periodSchema("stats.errors", () => new Date()));
   } catch (error) {
     if (!isWorkflowError(error)) throw error;
-    return { office, ...fallback, figures: null, error: null, fields: fieldMessages(error, "supervisor:"), status: 400 };
+    return { office, offices, ...fallback, figures: null, error: null, fields: fieldMessages(error, "supervisor:"), status: 400 };
   }
   const from = period.from ?? fallback.from;
   const to = period.to ?? fallback.to;
   try {
-    const figures = statisticsFigures(await officeStatistics(database, office, { from, to }, timeZone));
-    return { office, from, to, figures, error: null, fields: {}, status: 200 };
+    const figures = statisticsFigures(await statistics(database, counted.map((o) => ({ code: o.code, timeZone: o.timeZone })), { from, to }));
+    return { office, offices, from, to, figures, error: null, fields: {}, status: 200 };
   } catch (error) {
-    if (isWorkflowError(error) && error.code === "validation") return { office, from, to, figures: null, error: "badPeriod", fields: {}, status: 400 };
+    if (isWorkflowError(error) && error.code === "validation") return { office, offices, from, to, figures: null, error: "badPeriod", fields: {}, status: 400 };
     throw error;
   }
 }

@@ -31,6 +31,8 @@ export const journalEntries = pgTable(
     index("journal_subject_idx").on(t.subjectInn, t.at),
     index("journal_office_idx").on(t.officeCode, t.at),
     index("journal_at_idx").on(t.at),
+    // A person's audit page (decision 068): what they did, newest first.
+    index("journal_actor_idx").on(t.actorId, t.at),
   ],
 );
 

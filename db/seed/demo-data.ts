@@ -36,6 +36,12 @@ export const DEMO_OFFICES = [
 
 export type DemoOfficeCode = (typeof DEMO_OFFICES)[number]["code"];
 
+/** Regions of the demo offices (decision 067): Bishkek's three districts, and Osh. */
+export const DEMO_REGIONS = [
+  { code: "BSH", name: "г. Бишкек", offices: ["002", "003", "004"] },
+  { code: "OSH", name: "г. Ош", offices: ["008"] },
+] as const satisfies readonly { code: string; name: string; offices: readonly DemoOfficeCode[] }[];
+
 /** Short names used in the usernames (inspector.lenin, supervisor.osh, ...). */
 const officeSlug: Record<DemoOfficeCode, string> = { "002": "lenin", "003": "oktyabr", "004": "pervomay", "008": "osh" };
 
@@ -76,6 +82,9 @@ export interface DemoStaff {
   role: "inspector" | "supervisor" | "admin";
   officeCode: DemoOfficeCode | null;
   password: string;
+  /** A supervisor who sees a region's offices (decision 067); office by default. */
+  jurisdiction?: "office" | "region" | "country";
+  regionCode?: string;
 }
 
 export const DEMO_STAFF: DemoStaff[] = [
@@ -83,6 +92,9 @@ export const DEMO_STAFF: DemoStaff[] = [
     { username: `inspector.${officeSlug[o.code]}`, fullName: inspectors[o.code], role: "inspector", officeCode: o.code, password: DEMO_PASSWORDS.inspector },
     { username: `supervisor.${officeSlug[o.code]}`, fullName: supervisors[o.code], role: "supervisor", officeCode: o.code, password: DEMO_PASSWORDS.supervisor },
   ]),
+  // The head of Bishkek's offices: sees the boards and statistics of 002, 003 and 004, and acts
+  // only where employed (R13). Employed at the Pervomay office, whose own supervisor stays its head.
+  { username: "supervisor.bishkek", fullName: "Орозбаева Айнура Кадырбековна", role: "supervisor", officeCode: "004", password: DEMO_PASSWORDS.supervisor, jurisdiction: "region", regionCode: "BSH" },
   { username: "admin", fullName: "Ниязбеков Канат Эсенгулович", role: "admin", officeCode: null, password: DEMO_PASSWORDS.admin },
 ];
 

@@ -3,8 +3,8 @@ import { hashPassword } from "../../workflows/auth/argon";
 import { parseTotpKey } from "../../workflows/auth/two-factor";
 import { appendJournal } from "../../workflows/journal";
 import { queryRows, type Db, type DbOrTx } from "../client";
-import { fictitiousEvidence, offices, staffSecondFactors, staffUsers, taxpayers } from "../schema";
-import { DEMO_OFFICES, DEMO_STAFF, DEMO_TOTP_KEY, demoRegistry } from "./demo-data";
+import { fictitiousEvidence, offices, regions, staffSecondFactors, staffUsers, taxpayers } from "../schema";
+import { DEMO_OFFICES, DEMO_REGIONS, DEMO_STAFF, DEMO_TOTP_KEY, demoRegistry } from "./demo-data";
 
 export interface SeedResult {
   seeded: boolean;
@@ -40,8 +40,13 @@ export async function seedDemoData(db: Db): Promise<SeedResult> {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('cabinet-access:demo-seed'))`);
     if (await filled(tx)) return { seeded: false };
 
-    await tx.insert(offices).values(DEMO_OFFICES.map((o) => ({ ...o, timeZone: "Asia/Bishkek" })));
-    const users = await tx.insert(staffUsers).values(staff).returning({ id: staffUsers.id, role: staffUsers.role, officeCode: staffUsers.officeCode });
+    await tx.insert(regions).values(DEMO_REGIONS.map(({ code, name }) => ({ code, name })));
+    const regionOf = (code: string) => DEMO_REGIONS.find((r) => (r.offices as readonly string[]).includes(code))?.code ?? null;
+    await tx.insert(offices).values(DEMO_OFFICES.map((o) => ({ ...o, timeZone: "Asia/Bishkek", regionCode: regionOf(o.code) })));
+    const users = await tx
+      .insert(staffUsers)
+      .values(staff)
+      .returning({ id: staffUsers.id, role: staffUsers.role, officeCode: staffUsers.officeCode, jurisdiction: staffUsers.jurisdiction });
     // Supervisors and the administrator must have a second factor (decision 065): the demo ones
     // have the public demo key, so that they sign in at once, in a browser and in the tests.
     const enrolled = users.filter((u) => u.role !== "inspector");
@@ -50,7 +55,7 @@ export async function seedDemoData(db: Db): Promise<SeedResult> {
     await tx.insert(taxpayers).values(registry.taxpayers);
     // Evidence is recorded by the supervisor of the subject's office.
     const officeOf = new Map(registry.taxpayers.map((t) => [t.inn, t.officeCode]));
-    const supervisorOf = new Map(users.filter((u) => u.role === "supervisor").map((u) => [u.officeCode, u.id]));
+    const supervisorOf = new Map(users.filter((u) => u.role === "supervisor" && u.jurisdiction === "office").map((u) => [u.officeCode, u.id]));
     await tx.insert(fictitiousEvidence).values(
       registry.evidence.map((e) => ({ ...e, recordedBy: supervisorOf.get(officeOf.get(e.inn) ?? null) ?? null })),
     );

@@ -14,6 +14,8 @@ export const DEMO_PASSWORDS = {
   inspector: { username: "inspector.lenin", password: PASSWORDS.inspector },
   supervisor: { username: "supervisor.lenin", password: PASSWORDS.supervisor, totpKey: DEMO_TOTP_KEY },
   otherInspector: { username: "inspector.oktyabr", password: PASSWORDS.inspector },
+  // Decision 067: sees the boards of Bishkek's offices (002, 003, 004), employed at 004.
+  regional: { username: "supervisor.bishkek", password: PASSWORDS.supervisor, totpKey: DEMO_TOTP_KEY },
   admin: { username: "admin", password: PASSWORDS.admin, totpKey: DEMO_TOTP_KEY },
 } as const;
 

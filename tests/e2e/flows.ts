@@ -34,8 +34,8 @@ export async function applyOnline(
   return code;
 }
 
-/** An inspector of the subject's office takes the application through to a grant; returns the login. */
-export async function grantAtDesk(page: Page, who: Staff, inn: string, code: string): Promise<string> {
+/** An inspector of the subject's office finds the application and registers its reception; returns its page's path. */
+export async function presentAtDesk(page: Page, who: Staff, inn: string, code: string): Promise<string> {
   await signIn(page, who);
   await page.goto("/desk");
   await hydrated(page);
@@ -45,6 +45,12 @@ export async function grantAtDesk(page: Page, who: Staff, inn: string, code: str
   await page.waitForURL(/\/desk\/applications\/[0-9a-f-]{36}$/);
   await page.getByRole("button", { name: "Зарегистрировать приём" }).click();
   await expect(page.getByText("Приём зарегистрирован")).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+/** An inspector of the subject's office takes the application through to a grant; returns the login. */
+export async function grantAtDesk(page: Page, who: Staff, inn: string, code: string): Promise<string> {
+  await presentAtDesk(page, who, inn, code);
   const boxes = page.getByRole("group", { name: "Проверено (все пункты обязательны)" }).getByRole("checkbox");
   for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).check();
   await page.getByRole("button", { name: "Принять заявление" }).click();

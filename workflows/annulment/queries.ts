@@ -15,8 +15,10 @@ import { allowedAccountSteps } from "../account/steps";
  * Fictitious-activity proposals waiting for a supervisor of the office (the deadline board), each
  * with the steps the account machine allows this staff member (four eyes: never the proposer's own).
  */
-export async function pendingApprovals(db: Db, actor: Actor, now = new Date()) {
+export async function pendingApprovals(db: Db, actor: Actor, now = new Date(), officeCode?: string) {
   const staff = requireOfficeStaff(actor);
+  // Another office's proposals are shown to a regional supervisor (decision 067), never with steps.
+  const office = officeCode ?? staff.officeCode;
   const proposer = alias(staffUsers, "proposer");
   const rows = await db
     .select({
@@ -37,11 +39,11 @@ export async function pendingApprovals(db: Db, actor: Actor, now = new Date()) {
     .innerJoin(accessAccounts, eq(accessAccounts.id, annulments.accountId))
     .leftJoin(proposer, eq(proposer.id, annulments.proposedBy))
     .leftJoin(fictitiousEvidence, eq(fictitiousEvidence.id, annulments.evidenceId))
-    .where(and(eq(annulments.officeCode, staff.officeCode), eq(annulments.kind, "fictitious_activity"), eq(annulments.status, "proposed")))
+    .where(and(eq(annulments.officeCode, office), eq(annulments.kind, "fictitious_activity"), eq(annulments.status, "proposed")))
     .orderBy(asc(annulments.proposedAt));
   return rows.map(({ snapshot, ...row }) => ({
     ...row,
-    steps: allowedAccountSteps(snapshot, { at: now, by: staff.id, role: staff.role, evidenceIds: [] }).filter((s) => s !== "propose"),
+    steps: office !== staff.officeCode ? [] : allowedAccountSteps(snapshot, { at: now, by: staff.id, role: staff.role, evidenceIds: [] }).filter((s) => s !== "propose"),
   }));
 }
 

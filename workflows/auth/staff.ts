@@ -1,11 +1,11 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client";
-import { offices, staffSecondFactors, staffUsers } from "../../db/schema";
+import type { Db, DbOrTx } from "../../db/client";
+import { offices, regions, sessions, staffSecondFactors, staffUsers } from "../../db/schema";
 import { type StaffActor, requireAdmin } from "../actor";
 import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
-import { requireUuid } from "../lifecycle/ids";
+import { isUuid, requireUuid } from "../lifecycle/ids";
 import { hashPassword, verifyPassword } from "./argon";
 
 /** Staff passwords: the same strength rule as the applicants' (RU seed), at least 10 characters. */
@@ -46,6 +46,9 @@ export async function listStaff(db: Db) {
       role: staffUsers.role,
       officeCode: staffUsers.officeCode,
       disabled: staffUsers.disabled,
+      disabledReason: staffUsers.disabledReason,
+      jurisdiction: staffUsers.jurisdiction,
+      regionCode: staffUsers.regionCode,
       lockedUntil: staffUsers.lockedUntil,
       secondFactorSince: staffSecondFactors.enabledAt,
     })
@@ -122,27 +125,60 @@ export async function createFirstAdministrator(db: Db, input: { username: string
   });
 }
 
-/** Disabling or re-enabling a staff account; their sessions end (the caller invalidates them). */
-export async function setStaffDisabled(db: Db, actor: StaffActor, userId: string, disabled: boolean) {
+export const disableReasonSchema = z
+  .string({ message: "staff.reason_required" })
+  .trim()
+  .min(3, "staff.reason_required")
+  .max(500, "staff.reason_too_long");
+
+/** Ends every session of a person, inside the caller's transaction: their next request is signed out. */
+async function endSessions(tx: DbOrTx, userId: string): Promise<number> {
+  const ended = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
+  return ended.length;
+}
+
+/**
+ * Disabling (with the reason, which the journal keeps) or re-enabling a staff account. Disabling
+ * ends their sessions in the same transaction (decision 068): no request of theirs is answered
+ * after the administrator's commit.
+ */
+export async function setStaffDisabled(db: Db, actor: StaffActor, userId: string, disabled: boolean, reason?: string) {
   requireAdmin(actor);
   requireUuid(userId, "not_found");
   if (userId === actor.id) throw new WorkflowError("validation", "staff.cannot_disable_self");
+  let why: string | null = null;
+  if (disabled) {
+    const parsed = disableReasonSchema.safeParse(reason);
+    if (!parsed.success) throw new WorkflowError("validation", parsed.error.issues[0].message, { field: "reason" });
+    why = parsed.data;
+  }
   return db.transaction(async (tx) => {
-    const [before] = await tx.select({ disabled: staffUsers.disabled }).from(staffUsers).where(eq(staffUsers.id, userId)).for("update");
+    const [before] = await tx
+      .select({ disabled: staffUsers.disabled, reason: staffUsers.disabledReason })
+      .from(staffUsers)
+      .where(eq(staffUsers.id, userId))
+      .for("update");
     if (!before) throw new WorkflowError("not_found", "not_found");
-    await tx.update(staffUsers).set({ disabled, failedAttempts: 0, lockedUntil: null }).where(eq(staffUsers.id, userId));
+    if (before.disabled === disabled) throw new WorkflowError("conflict", disabled ? "staff.already_disabled" : "staff.already_enabled");
+    await tx
+      .update(staffUsers)
+      .set({ disabled, failedAttempts: 0, lockedUntil: null, ...(disabled ? { disabledReason: why } : {}) })
+      .where(eq(staffUsers.id, userId));
+    const sessionsEnded = disabled ? await endSessions(tx, userId) : 0;
     await appendJournal(tx, {
       actor,
       officeCode: null,
       action: disabled ? "staff.disabled" : "staff.enabled",
       entityType: "staff",
       entityId: userId,
-      before,
-      after: { disabled },
+      before: { disabled: before.disabled },
+      after: disabled ? { disabled, reason: why, sessionsEnded } : { disabled },
     });
+    return { sessionsEnded };
   });
 }
 
+/** A new password set by an administrator; the person's sessions end with it, in one transaction. */
 export async function resetStaffPassword(db: Db, actor: StaffActor, userId: string, password: string) {
   requireAdmin(actor);
   const parsed = staffPasswordSchema.safeParse(password);
@@ -156,7 +192,80 @@ export async function resetStaffPassword(db: Db, actor: StaffActor, userId: stri
       .where(eq(staffUsers.id, userId))
       .returning({ id: staffUsers.id });
     if (updated.length === 0) throw new WorkflowError("not_found", "not_found");
-    await appendJournal(tx, { actor, officeCode: null, action: "staff.password_reset", entityType: "staff", entityId: userId });
+    const sessionsEnded = await endSessions(tx, userId);
+    await appendJournal(tx, { actor, officeCode: null, action: "staff.password_reset", entityType: "staff", entityId: userId, after: { sessionsEnded } });
+  });
+}
+
+/**
+ * Moves an inspector or supervisor to another office (decision 068). Their open work stays where
+ * it is: applications, proposals and corrections belong to their office, not to the person, so
+ * the old office's staff carry them on, and the mover acts only in the new office from their next
+ * request (the session reads the office from the account). Earlier journal entries keep the
+ * office they were made in; the move itself is journaled, and the person's history is read from
+ * the journal.
+ */
+export async function moveStaff(db: Db, actor: StaffActor, userId: string, officeCode: string) {
+  requireAdmin(actor);
+  requireUuid(userId, "not_found");
+  const to = officeCode.trim();
+  return db.transaction(async (tx) => {
+    const [office] = await tx.select({ code: offices.code }).from(offices).where(eq(offices.code, to));
+    if (!office) throw new WorkflowError("validation", "staff.office_unknown", { field: "officeCode" });
+    const [before] = await tx
+      .select({ role: staffUsers.role, officeCode: staffUsers.officeCode })
+      .from(staffUsers)
+      .where(eq(staffUsers.id, userId))
+      .for("update");
+    if (!before) throw new WorkflowError("not_found", "not_found");
+    if (before.role === "admin") throw new WorkflowError("validation", "staff.admin_has_no_office", { field: "officeCode" });
+    if (before.officeCode === to) throw new WorkflowError("validation", "staff.same_office", { field: "officeCode" });
+    await tx.update(staffUsers).set({ officeCode: to }).where(eq(staffUsers.id, userId));
+    await appendJournal(tx, {
+      actor,
+      officeCode: null,
+      action: "staff.moved",
+      entityType: "staff",
+      entityId: userId,
+      before: { officeCode: before.officeCode },
+      after: { officeCode: to },
+    });
+  });
+}
+
+export const jurisdictionSchema = z
+  .object({
+    jurisdiction: z.enum(["office", "region", "country"], { message: "staff.jurisdiction_required" }),
+    regionCode: z.string().trim().optional().transform((v) => (v ? v : null)),
+  })
+  .refine((v) => (v.jurisdiction === "region") === (v.regionCode !== null), { message: "staff.region_by_jurisdiction", path: ["regionCode"] });
+
+/** What a supervisor sees beyond their office (decision 067): their office, a region, or the country. */
+export async function setStaffJurisdiction(db: Db, actor: StaffActor, userId: string, input: z.infer<typeof jurisdictionSchema>) {
+  requireAdmin(actor);
+  requireUuid(userId, "not_found");
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ role: staffUsers.role, jurisdiction: staffUsers.jurisdiction, regionCode: staffUsers.regionCode })
+      .from(staffUsers)
+      .where(eq(staffUsers.id, userId))
+      .for("update");
+    if (!before) throw new WorkflowError("not_found", "not_found");
+    if (before.role !== "supervisor" && input.jurisdiction !== "office") throw new WorkflowError("validation", "staff.jurisdiction_supervisors_only", { field: "jurisdiction" });
+    if (input.regionCode) {
+      const [region] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, input.regionCode));
+      if (!region) throw new WorkflowError("validation", "region.unknown", { field: "regionCode" });
+    }
+    await tx.update(staffUsers).set({ jurisdiction: input.jurisdiction, regionCode: input.regionCode }).where(eq(staffUsers.id, userId));
+    await appendJournal(tx, {
+      actor,
+      officeCode: null,
+      action: "staff.jurisdiction_changed",
+      entityType: "staff",
+      entityId: userId,
+      before: { jurisdiction: before.jurisdiction, regionCode: before.regionCode },
+      after: { jurisdiction: input.jurisdiction, regionCode: input.regionCode },
+    });
   });
 }
 
@@ -176,4 +285,29 @@ export async function changeOwnPassword(db: Db, actor: StaffActor, current: stri
 
 export async function setStaffLocale(db: Db, userId: string, locale: string) {
   await db.update(staffUsers).set({ locale }).where(eq(staffUsers.id, userId));
+}
+
+/** One staff account as its audit page shows it (decision 068); null when there is none. */
+export async function staffMember(db: Db, userId: string) {
+  if (!isUuid(userId)) return null;
+  const [row] = await db
+    .select({
+      id: staffUsers.id,
+      username: staffUsers.username,
+      fullName: staffUsers.fullName,
+      role: staffUsers.role,
+      officeCode: staffUsers.officeCode,
+      officeName: offices.name,
+      disabled: staffUsers.disabled,
+      disabledReason: staffUsers.disabledReason,
+      jurisdiction: staffUsers.jurisdiction,
+      regionCode: staffUsers.regionCode,
+      createdAt: staffUsers.createdAt,
+      secondFactorSince: staffSecondFactors.enabledAt,
+    })
+    .from(staffUsers)
+    .leftJoin(offices, eq(offices.code, staffUsers.officeCode))
+    .leftJoin(staffSecondFactors, eq(staffSecondFactors.userId, staffUsers.id))
+    .where(eq(staffUsers.id, userId));
+  return row ?? null;
 }

@@ -224,8 +224,9 @@ export function mayPropose(kind: CorrectionKind, officeCode: string, staff: { id
 }
 
 /** The office's open proposals, oldest first, each with the steps the machine allows this staff member. */
-export async function pendingCorrections(db: Db, actor: Actor, now: Date) {
+export async function pendingCorrections(db: Db, actor: Actor, now: Date, officeCode?: string) {
   const staff = requireOfficeStaff(actor);
+  const office = officeCode ?? staff.officeCode;
   const proposer = alias(staffUsers, "correction_proposer");
   const rows = await db
     .select({ c: corrections, proposedByName: proposer.fullName, decisionNumber: decisions.number, decisionOutcome: decisions.outcome, applicationId: decisions.applicationId, evidenceDocument: fictitiousEvidence.documentNumber })
@@ -233,7 +234,7 @@ export async function pendingCorrections(db: Db, actor: Actor, now: Date) {
     .leftJoin(proposer, eq(proposer.id, corrections.proposedBy))
     .leftJoin(decisions, and(eq(corrections.kind, "revoke_decision"), eq(decisions.id, corrections.targetId)))
     .leftJoin(fictitiousEvidence, and(eq(corrections.kind, "lift_evidence"), eq(fictitiousEvidence.id, corrections.targetId)))
-    .where(and(eq(corrections.officeCode, staff.officeCode), eq(corrections.status, "proposed")))
+    .where(and(eq(corrections.officeCode, office), eq(corrections.status, "proposed")))
     .orderBy(asc(corrections.proposedAt));
   return rows.map(({ c, ...r }) => ({ ...c, ...r, steps: correctionSteps(c, staff, now) }));
 }

@@ -84,10 +84,12 @@ export interface WaitingHandOver {
 }
 
 /** The office's decisions whose copy still waits, past the configured wait after the decision (R11). */
-function waitingPastDue(officeCode: string, now: Date) {
+/** Decisions of the offices whose copy is still not handed over past the hand-over time (R11). */
+export function waitingPastDue(officeCodes: string | string[], now: Date) {
   const since = new Date(now.getTime() - lifecycleConfig.handOverDueMinutes * 60_000);
+  const office = typeof officeCodes === "string" ? eq(decisions.officeCode, officeCodes) : inArray(decisions.officeCode, officeCodes);
   // A revoked decision's copy is void (decision 063): nobody waits for it.
-  return and(eq(decisions.officeCode, officeCode), inArray(decisions.handOver, ["awaiting", "not_collected"]), lt(decisions.decidedAt, since), not(decisionIsRevoked(decisions.id)));
+  return and(office, inArray(decisions.handOver, ["awaiting", "not_collected"]), lt(decisions.decidedAt, since), not(decisionIsRevoked(decisions.id)));
 }
 
 /** R11 on the board: those decisions, oldest first, and how many there are. */

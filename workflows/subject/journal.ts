@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client";
 import { decisions, journalEntries, offices, staffUsers } from "../../db/schema";
 import { requireAdmin, type StaffActor } from "../actor";
@@ -83,6 +83,12 @@ export interface JournalFilters {
   actorRole?: string | null;
   action?: string | null;
   inn?: string | null;
+  /** Entries made by one staff member (their audit page, decision 068). */
+  actorId?: string | null;
+  /** Entries about one record, such as a staff account ("staff", its id). */
+  entity?: { type: string; id: string } | null;
+  /** Actions left out (a staff account's history without its sign-ins, which are among the person's acts). */
+  exceptActions?: string[] | null;
   /** Inclusive lower and exclusive upper bound. */
   from?: Date | null;
   to?: Date | null;
@@ -177,6 +183,9 @@ async function journalRows(db: DbOrTx, filters: JournalFilters, cursor: JournalC
   if (filters.actorRole) where.push(eq(journalEntries.actorRole, filters.actorRole));
   if (filters.action) where.push(eq(journalEntries.action, filters.action));
   if (filters.inn) where.push(eq(journalEntries.subjectInn, filters.inn));
+  if (filters.actorId) where.push(eq(journalEntries.actorId, filters.actorId));
+  if (filters.entity) where.push(and(eq(journalEntries.entityType, filters.entity.type), eq(journalEntries.entityId, filters.entity.id))!);
+  if (filters.exceptActions?.length) where.push(notInArray(journalEntries.action, filters.exceptActions));
   if (filters.from) where.push(gte(journalEntries.at, filters.from));
   if (filters.to) where.push(lt(journalEntries.at, filters.to));
   if (cursor) where.push(sql`(${journalEntries.at}, ${journalEntries.id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id})`);

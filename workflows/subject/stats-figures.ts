@@ -23,11 +23,15 @@ export interface DayFigures extends Figures {
 
 export interface StatisticsFigures {
   officeCode: string;
+  officeCodes: string[];
   from: string;
   to: string;
   days: DayFigures[];
   totals: Figures;
   refusalsByGround: { ground: string; count: number }[];
+  /** Per office and per inspector (decision 067): the same figures, the same rounding. */
+  byOffice: ({ officeCode: string } & Figures)[];
+  byInspector: ({ officeCode: string; inspectorName: string } & Figures)[];
 }
 
 export function onTimeShare(onTime: number, decided: number): number | null {
@@ -52,10 +56,13 @@ function figuresOf(s: { decided: number; onTime: number; granted: number; refuse
 export function statisticsFigures(stats: OfficeStatistics): StatisticsFigures {
   return {
     officeCode: stats.officeCode,
+    officeCodes: stats.officeCodes,
     from: stats.from,
     to: stats.to,
     days: stats.days.map((d) => ({ day: d.day, ...figuresOf(d) })),
     totals: figuresOf(stats.totals),
     refusalsByGround: stats.refusalsByGround,
+    byOffice: stats.byOffice.map((o) => ({ officeCode: o.officeCode, ...figuresOf(o) })),
+    byInspector: stats.byInspector.map((i) => ({ officeCode: i.officeCode, inspectorName: i.inspectorName, ...figuresOf(i) })),
   };
 }

@@ -17,13 +17,26 @@ export interface DayStats {
   averageSeconds: number | null;
 }
 
+export interface Counts {
+  decided: number;
+  onTime: number;
+  granted: number;
+  refused: number;
+  averageSeconds: number | null;
+}
+
 export interface OfficeStatistics {
+  /** What the figures cover: an office's code, or the offices' codes joined (decision 067). */
   officeCode: string;
+  officeCodes: string[];
   from: string;
   to: string;
   days: DayStats[];
-  totals: { decided: number; onTime: number; granted: number; refused: number; averageSeconds: number | null };
+  totals: Counts;
   refusalsByGround: { ground: string; count: number }[];
+  /** The same figures per office, and per inspector within an office (who decided, where). */
+  byOffice: ({ officeCode: string } & Counts)[];
+  byInspector: ({ officeCode: string; inspectorId: string; inspectorName: string } & Counts)[];
 }
 
 export const MAX_PERIOD_DAYS = 366;
@@ -34,61 +47,98 @@ export function dayStart(day: string, timeZone: string): Date {
   return new Date(new TZDate(y, m - 1, d, 0, 0, 0, timeZone).getTime());
 }
 
+/** An office whose decisions are counted, with the zone its calendar days are in. */
+export interface CountedOffice {
+  code: string;
+  timeZone: string;
+}
+
 /**
  * Statistics of one office for the calendar days `from`..`to` (inclusive, office time): per day
  * the decisions, the share within 20 minutes, outcomes and the mean time to decision; refusals by
- * R9 ground. Aggregated in the database over the decisions index (office, decided_at).
+ * R9 ground.
  */
-export async function officeStatistics(db: DbOrTx, officeCode: string, period: { from: string; to: string }, timeZone: string): Promise<OfficeStatistics> {
+export function officeStatistics(db: DbOrTx, officeCode: string, period: { from: string; to: string }, timeZone: string): Promise<OfficeStatistics> {
+  return statistics(db, [{ code: officeCode, timeZone }], period);
+}
+
+const SET = { day: 0b011, office: 0b101, inspector: 0b100, total: 0b111 } as const;
+
+type Row = { set: number; day: string | null; office: string | null; inspector: string | null; name: string | null; decided: number; on_time: number; granted: number; refused: number; seconds: number | null };
+
+const countsOf = (r: Row | undefined): Counts => {
+  const decided = Number(r?.decided ?? 0);
+  const seconds = r?.seconds === null || r?.seconds === undefined ? null : Number(r.seconds);
+  return {
+    decided,
+    onTime: Number(r?.on_time ?? 0),
+    granted: Number(r?.granted ?? 0),
+    refused: Number(r?.refused ?? 0),
+    averageSeconds: decided > 0 && seconds !== null ? seconds / decided : null,
+  };
+};
+
+/**
+ * The same figures over several offices (a region, the country: decision 067), each counted in its
+ * own calendar days, and broken down per office and per inspector. One statement: each office's
+ * period is a range of the decisions index (office, decided_at), and grouping sets give the days,
+ * the offices, the inspectors and the total from that one scan.
+ */
+export async function statistics(db: DbOrTx, counted: CountedOffice[], period: { from: string; to: string }): Promise<OfficeStatistics> {
   if (!parseDay(period.from) || !parseDay(period.to)) throw new WorkflowError("validation", "stats.bad_period");
   const span = differenceInCalendarDays(parseISO(period.to), parseISO(period.from));
   if (span < 0 || span >= MAX_PERIOD_DAYS) throw new WorkflowError("validation", "stats.bad_period");
-  const start = dayStart(period.from, timeZone);
-  const end = dayStart(format(addDays(parseISO(period.to), 1), "yyyy-MM-dd"), timeZone);
-  const rows = await queryRows<{ day: string; decided: number; on_time: number; granted: number; refused: number; seconds: number | null }>(
+  const after = format(addDays(parseISO(period.to), 1), "yyyy-MM-dd");
+  // Each office's period in its own zone, as instants (dayStart: the one rule for where a day begins).
+  const ranges = counted.map((o) => ({ code: o.code, start: dayStart(period.from, o.timeZone).toISOString(), end: dayStart(after, o.timeZone).toISOString(), zone: o.timeZone }));
+  const officeCodes = counted.map((o) => o.code);
+  const empty: OfficeStatistics = { officeCode: officeCodes.join(", "), officeCodes, from: period.from, to: period.to, days: [], totals: countsOf(undefined), refusalsByGround: [], byOffice: [], byInspector: [] };
+  const scope = sql`select * from jsonb_to_recordset(${JSON.stringify(ranges)}::jsonb) as r(code text, start timestamptz, "end" timestamptz, zone text)`;
+  const rows = counted.length === 0 ? [] : await queryRows<Row>(
     db,
-    sql`select to_char(d.decided_at at time zone ${timeZone}, 'YYYY-MM-DD') as day,
+    sql`select grouping(to_char(d.decided_at at time zone r.zone, 'YYYY-MM-DD'), d.office_code, d.decided_by::text)::int as set,
+          to_char(d.decided_at at time zone r.zone, 'YYYY-MM-DD') as day, d.office_code as office, d.decided_by::text as inspector, min(s.full_name) as name,
           count(*)::int as decided,
           -- Late is what the act or the sweeper recorded (workflows/clock/lateness.ts), never recomputed here.
           (count(*) filter (where a.overdue_recorded_at is null))::int as on_time,
           (count(*) filter (where d.outcome = 'granted'))::int as granted,
           (count(*) filter (where d.outcome = 'refused'))::int as refused,
           sum(extract(epoch from d.decided_at - a.presented_at))::float8 as seconds
-        from decisions d join applications a on a.id = d.application_id
-        where d.office_code = ${officeCode} and d.decided_at >= ${start.toISOString()}::timestamptz and d.decided_at < ${end.toISOString()}::timestamptz
-        group by 1 order by 1`,
+        from (${scope}) r
+        join decisions d on d.office_code = r.code and d.decided_at >= r.start and d.decided_at < r."end"
+        join applications a on a.id = d.application_id
+        left join staff_users s on s.id = d.decided_by
+        group by grouping sets ((2), (3), (3, 4), ())`,
   );
-  const grounds = await queryRows<{ ground: string; count: number }>(
+  const grounds = counted.length === 0 ? [] : await queryRows<{ ground: string; count: number }>(
     db,
     sql`select g->>'ground' as ground, count(*)::int as count
-        from decisions d cross join lateral jsonb_array_elements(d.grounds) g
-        where d.office_code = ${officeCode} and d.outcome = 'refused'
-          and d.decided_at >= ${start.toISOString()}::timestamptz and d.decided_at < ${end.toISOString()}::timestamptz
+        from (${scope}) r
+        join decisions d on d.office_code = r.code and d.decided_at >= r.start and d.decided_at < r."end"
+        cross join lateral jsonb_array_elements(d.grounds) g
+        where d.outcome = 'refused'
         group by 1 order by 2 desc, 1`,
   );
-  const byDay = new Map(rows.map((r) => [r.day, r]));
+  // grouping(): a bit set per column left out of the row's set (day 4, office 2, inspector 1).
+  const inSet = (set: number) => rows.filter((r) => Number(r.set) === set);
+  const byDay = new Map(inSet(SET.day).map((r) => [r.day, r]));
   const days: DayStats[] = [];
-  let seconds = 0;
-  const totals = { decided: 0, onTime: 0, granted: 0, refused: 0, averageSeconds: null as number | null };
   for (let i = 0; i <= span; i++) {
     const day = format(addDays(parseISO(period.from), i), "yyyy-MM-dd");
-    const r = byDay.get(day);
-    const decided = Number(r?.decided ?? 0);
-    const daySeconds = r?.seconds === null || r?.seconds === undefined ? null : Number(r.seconds);
-    days.push({
-      day,
-      decided,
-      onTime: Number(r?.on_time ?? 0),
-      granted: Number(r?.granted ?? 0),
-      refused: Number(r?.refused ?? 0),
-      averageSeconds: decided > 0 && daySeconds !== null ? daySeconds / decided : null,
-    });
-    totals.decided += decided;
-    totals.onTime += Number(r?.on_time ?? 0);
-    totals.granted += Number(r?.granted ?? 0);
-    totals.refused += Number(r?.refused ?? 0);
-    seconds += daySeconds ?? 0;
+    days.push({ day, ...countsOf(byDay.get(day)) });
   }
-  totals.averageSeconds = totals.decided > 0 ? seconds / totals.decided : null;
-  return { officeCode, from: period.from, to: period.to, days, totals, refusalsByGround: grounds.map((g) => ({ ground: g.ground, count: Number(g.count) })) };
+  const total = inSet(SET.total)[0];
+  const offices = inSet(SET.office);
+  const inspectors = inSet(SET.inspector);
+  return {
+    ...empty,
+    days,
+    totals: countsOf(total),
+    refusalsByGround: grounds.map((g) => ({ ground: g.ground, count: Number(g.count) })),
+    // Every office counted has a row, with or without decisions, in the order asked.
+    byOffice: officeCodes.map((code) => ({ officeCode: code, ...countsOf(offices.find((r) => r.office === code)) })),
+    byInspector: inspectors
+      .map((r) => ({ officeCode: r.office!, inspectorId: r.inspector ?? "", inspectorName: r.name ?? "—", ...countsOf(r) }))
+      .sort((a, b) => a.officeCode.localeCompare(b.officeCode) || b.decided - a.decided || a.inspectorName.localeCompare(b.inspectorName)),
+  };
 }

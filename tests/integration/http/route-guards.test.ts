@@ -50,6 +50,8 @@ const ACCESS: Record<string, Access> = {
   "admin.offices.tsx": "admin",
   "admin.registry.tsx": "admin",
   "admin.staff.tsx": "admin",
+  // Decision 068: one staff member's page (move, disable with a reason, jurisdiction, their journal).
+  "admin.staff_.$id.tsx": "admin",
   "api.v1.accounts.lock.ts": "api",
   "api.v1.accounts.password.ts": "api",
   "api.v1.applications.status.ts": "api",
@@ -137,7 +139,7 @@ beforeAll(async () => {
   h = await createTestDb();
   await seedDemoData(h.db);
   useAppDatabase(h);
-  for (const u of ["inspector.lenin", "supervisor.lenin", "inspector.oktyabr", "supervisor.oktyabr", "admin"]) cookies[u] = await staffCookies(h, u);
+  for (const u of ["inspector.lenin", "supervisor.lenin", "inspector.oktyabr", "supervisor.oktyabr", "supervisor.bishkek", "supervisor.osh", "admin"]) cookies[u] = await staffCookies(h, u);
   const lenin = await actor("inspector.lenin");
   const now = new Date();
   const saved = await submitApplication(
@@ -249,13 +251,44 @@ describe("staff of another office (R13) are refused every action on office 002's
   it.each(cases)("%s %o", async (file, fields) => {
     const mod = await modules[`../../../app/routes/${file}`]();
     const before = await fingerprint();
-    for (const who of ["inspector.oktyabr", "supervisor.oktyabr"]) {
+    // supervisor.bishkek sees office 002's board (decision 067) and still acts only in their own office.
+    for (const who of ["inspector.oktyabr", "supervisor.oktyabr", "supervisor.bishkek"]) {
       const ids: Record<string, string> = { "@decision": decisionId, "@evidence": evidenceId, "@correction": correctionId };
       const filled = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, ids[v] ?? v]));
       const response = await call(mod.action!, postForm(urlFor(file), { annulmentId, ...filled }, cookies[who]), paramsFor(file));
       expect(response.status, `${who} ${file} ${fields.intent ?? fields.what}`).toBe(403);
     }
     expect(await fingerprint()).toEqual(before);
+  });
+});
+
+describe("what a supervisor sees follows their jurisdiction (decision 067)", () => {
+  // supervisor.bishkek: region BSH (offices 002, 003, 004), employed at 004. supervisor.osh: office 008 only.
+  const pages = ["desk.board.tsx", "desk.stats.tsx", "desk.stats.export.tsx"];
+  const get = async (file: string, who: string, office: string) => {
+    const mod = await modules[`../../../app/routes/${file}`]();
+    const query = new URLSearchParams({ office, ...(file === "desk.stats.export.tsx" ? { format: "csv" } : {}) });
+    return call(mod.loader!, getRequest(`${urlFor(file)}?${query}`, cookies[who]), {});
+  };
+  it.each(pages)("%s: a regional supervisor opens each office of the region, and no other", async (file) => {
+    for (const office of ["002", "003", "004"]) expect((await get(file, "supervisor.bishkek", office)).status, `${file} ${office}`).toBe(200);
+    expect((await get(file, "supervisor.bishkek", "008")).status).toBe(403);
+  });
+  it.each(pages)("%s: an office's supervisor opens their own office only", async (file) => {
+    expect((await get(file, "supervisor.osh", "008")).status).toBe(200);
+    for (const office of ["002", "004", "nope"]) expect((await get(file, "supervisor.osh", office)).status, `${file} ${office}`).toBe(403);
+  });
+  it("the regional supervisor's board of another office shows it without a way to act", async () => {
+    const mod = await modules["../../../app/routes/desk.board.tsx"]();
+    const body = (await (await call(mod.loader!, getRequest("/desk/board?office=002", cookies["supervisor.bishkek"]), {})).json()) as {
+      office: string; overview: { officeCode: string; open: number }[]; queue: { total: number }; proposals: unknown[];
+    };
+    expect(body.office).toBe("002");
+    expect(body.overview.map((o) => o.officeCode)).toEqual(["004", "002", "003"]);
+    expect(body.overview.find((o) => o.officeCode === "002")!.open).toBe(body.queue.total);
+    expect(body.queue.total).toBeGreaterThan(0);
+    // The pending proposal of office 002 is listed (its approval is the office's own: desk.approvals, R13 above).
+    expect(body.proposals).toHaveLength(1);
   });
 });
 

@@ -85,13 +85,18 @@ describe("demo data", () => {
   });
 
   it("each office has an inspector and a supervisor; the documented passwords verify", async () => {
-    const staff = await queryRows<{ username: string; role: string; office_code: string | null; password_hash: string }>(
+    const staff = await queryRows<{ username: string; role: string; office_code: string | null; password_hash: string; jurisdiction: string; region_code: string | null }>(
       h.db,
-      sql`select username, role, office_code, password_hash from staff_users`,
+      sql`select username, role, office_code, password_hash, jurisdiction, region_code from staff_users`,
     );
     for (const office of DEMO_OFFICES) {
-      expect(staff.filter((s) => s.office_code === office.code).map((s) => s.role).sort()).toEqual(["inspector", "supervisor"]);
+      const own = staff.filter((s) => s.office_code === office.code && s.jurisdiction === "office");
+      expect(own.map((s) => s.role).sort()).toEqual(["inspector", "supervisor"]);
     }
+    // Decision 067: the head of Bishkek's offices sees region BSH, employed at one of its offices.
+    expect(staff.filter((s) => s.jurisdiction !== "office").map((s) => [s.username, s.role, s.jurisdiction, s.region_code, s.office_code])).toEqual([
+      ["supervisor.bishkek", "supervisor", "region", "BSH", "004"],
+    ]);
     expect(staff.filter((s) => s.role === "admin")).toHaveLength(1);
     for (const demo of DEMO_STAFF) {
       const row = staff.find((s) => s.username === demo.username)!;
