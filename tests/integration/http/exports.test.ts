@@ -98,8 +98,12 @@ describe("the statistics download", () => {
     // (A TextDecoder drops the mark unless told to keep it, as a spreadsheet does.)
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
     expect(text.startsWith("\uFEFF")).toBe(true);
-    const [days, grounds] = text.slice(1).split("\r\n\r\n").map((block) => parse(block) as string[][]);
+    const [days, grounds, inspectors] = text.slice(1).split("\r\n\r\n").map((block) => parse(block) as string[][]);
     const s = ruSupervisor.stats;
+    // Decision 067: who decided, as the page's per-inspector table has it.
+    expect(inspectors[0]).toEqual([s.inspector, ruSupervisor.scope.office, s.decided, s.onTime, `${s.onTimeShare}, %`, s.granted, s.refused, s.averageMinutes]);
+    expect(inspectors.slice(1).map((r) => [r[0], r[1], ...r.slice(2).map(num)])).toEqual(figures.byInspector.map((i) => [i.inspectorName, i.officeCode, ...figureRow(i)]));
+    expect(figures.byInspector.reduce((n, i) => n + i.decided, 0)).toBe(figures.totals.decided);
     expect(days[0]).toEqual([s.day, s.decided, s.onTime, `${s.onTimeShare}, %`, s.granted, s.refused, s.averageMinutes]);
     expect(days.slice(1, -1).map((r) => r[0])).toEqual(figures.days.map((d) => d.day));
     expect(days.slice(1, -1).map((r) => r.slice(1).map(num))).toEqual(figures.days.map(figureRow));
@@ -121,7 +125,10 @@ describe("the statistics download", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ExcelJS.Buffer);
     const s = kySupervisor.stats;
-    expect(workbook.worksheets.map((w) => w.name)).toEqual([s.tableTitle, s.groundsTitle.slice(0, 31)]);
+    // Decision 067: the per-inspector table follows the page's own (one office: no per-office table).
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([s.tableTitle, s.groundsTitle.slice(0, 31), s.byInspectorTitle]);
+    const inspectors = (workbook.worksheets[2].getSheetValues().slice(2) as ExcelJS.CellValue[][]).map((r) => r.slice(1));
+    expect(inspectors).toEqual(figures.byInspector.map((i) => [i.inspectorName, i.officeCode, ...figureRow(i).map((v) => (v === null ? undefined : v))]));
     const sheet = workbook.worksheets[0];
     const rows = sheet.getSheetValues().slice(1) as ExcelJS.CellValue[][];
     expect(rows[0].slice(1)).toEqual([s.day, s.decided, s.onTime, `${s.onTimeShare}, %`, s.granted, s.refused, s.averageMinutes]);
