@@ -99,5 +99,8 @@ export const applications = pgTable(
     index("applications_due_idx").on(t.status, t.decisionDueAt),
     index("applications_entry_due_idx").on(t.status, t.entryDueAt),
     index("applications_expiry_idx").on(t.status, t.expiresAt),
+    // The statistics' facts of a decided application, read by id without visiting its wide row
+    // (an index-only scan; regional-stats benchmark, decision 067).
+    index("applications_decision_facts_idx").on(t.id, t.presentedAt, t.overdueRecordedAt),
   ],
 );
