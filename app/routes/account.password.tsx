@@ -9,7 +9,6 @@ import { readForm } from "~/utils/csrf.server";
 import { db } from "~/utils/db.server";
 import { actionError } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { invalidateUserSessions } from "~/utils/session.server";
 import type { I18nHandle } from "~/utils/i18n";
 
 export const handle = { i18n: ["auth"], title: "auth:changePassword.title" } satisfies I18nHandle;
@@ -29,10 +28,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   try {
     const database = await db();
+    // A password change ends every session of the user, this one included, in its transaction
+    // (decision 068); a fresh one continues, with this one's second step (decision 065).
     await changeOwnPassword(database, staff.actor, current, next);
-    // A password change ends every session of the user, this one included; a fresh one continues,
-    // with this one's second step (decision 065).
-    await invalidateUserSessions(database, staff.user.id);
     const cookie = await startSession(staff.user.id, { twoFactorVerified: staff.secondFactor.verified });
     return redirectWithFlash("/account/password", { kind: "success", key: "auth:changePassword.done" }, { headers: { "Set-Cookie": cookie } });
   } catch (error) {

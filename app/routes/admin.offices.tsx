@@ -56,9 +56,11 @@ export default function AdminOffices() {
   const values = result && "values" in result && mine("office") ? result.values : {};
   const regionFields = result && "fields" in result && mine("region") ? result.fields : {};
   const regionValues = result && "values" in result && mine("region") ? result.values : {};
+  const placing = result && "error" in result && mine("office_region") ? result.error : null;
   return (
     <section aria-labelledby="offices-title">
       <h1 id="offices-title">{t("offices.title")}</h1>
+      {placing ? <p className="flash flash-error" role="alert">{t(placing.key)}</p> : null}
       <table>
         <caption className="muted">{t("offices.caption")}</caption>
         <thead>

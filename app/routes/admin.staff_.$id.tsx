@@ -30,7 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const person = await staffMember(database, params.id ?? "");
   if (!person) throw new Response("Not found", { status: 404 });
   const [history, acts, offices, regions] = await Promise.all([
-    listJournal(database, { entity: { type: "staff", id: person.id }, exceptActions: ["staff.signed_in"] }, { limit: 100 }),
+    // Administrators' acts on the account are in the administration chain ("global"): read along its
+    // office index, not the whole journal. Sign-ins are the person's own acts, listed below.
+    listJournal(database, { officeCode: "global", entity: { type: "staff", id: person.id }, exceptActions: ["staff.signed_in"] }, { limit: 100 }),
     listJournal(database, { actorId: person.id }, { limit: 20 }),
     listOffices(database),
     listRegions(database),
@@ -90,9 +92,12 @@ export default function StaffMember() {
   const { person, history, acts, moreActs, offices, regions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failed = (intent: string) => (result && "error" in result && result.intent === intent ? result.error : null);
+  // A refusal about a field says what the field needs; others say what was refused.
   const problem = (intent: string) => {
     const error = failed(intent);
-    return error ? <p className="flash flash-error" role="alert">{t(error.key)}</p> : null;
+    if (!error) return null;
+    const fields = result && "fields" in result ? Object.values(result.fields) : [];
+    return <p className="flash flash-error" role="alert">{fields.length ? fields.map((key) => t(key)).join(" ") : t(error.key)}</p>;
   };
   return (
     <section aria-labelledby="person-title">

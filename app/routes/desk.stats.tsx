@@ -209,7 +209,7 @@ export default function Statistics() {
               </thead>
               <tbody>
                 {stats.byInspector.map((i) => (
-                  <tr key={`${i.officeCode}-${i.inspectorName}`}><th scope="row">{i.inspectorName}</th><td>{i.officeCode}</td><FigureCells f={i} /></tr>
+                  <tr key={`${i.officeCode}-${i.inspectorId}`}><th scope="row">{i.inspectorName}</th><td>{i.officeCode}</td><FigureCells f={i} /></tr>
                 ))}
               </tbody>
             </table>

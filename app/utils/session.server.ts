@@ -92,10 +92,6 @@ export async function invalidateSession(db: Db, sessionId: string) {
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-export async function invalidateUserSessions(db: Db, userId: string) {
-  await db.delete(sessions).where(eq(sessions.userId, userId));
-}
-
 /** Deletes sessions past their idle expiry or their absolute lifetime (the background jobs call it). */
 export async function pruneSessions(db: Db, now: Date): Promise<number> {
   const gone = await db

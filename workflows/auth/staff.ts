@@ -1,7 +1,9 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db, DbOrTx } from "../../db/client";
-import { offices, regions, sessions, staffSecondFactors, staffUsers } from "../../db/schema";
+import type { Db } from "../../db/client";
+import { offices, staffSecondFactors, staffUsers } from "../../db/schema";
+import { requireRegion } from "../admin/regions";
+import { endSessions } from "./sessions";
 import { type StaffActor, requireAdmin } from "../actor";
 import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
@@ -131,12 +133,6 @@ export const disableReasonSchema = z
   .min(3, "staff.reason_required")
   .max(500, "staff.reason_too_long");
 
-/** Ends every session of a person, inside the caller's transaction: their next request is signed out. */
-async function endSessions(tx: DbOrTx, userId: string): Promise<number> {
-  const ended = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
-  return ended.length;
-}
-
 /**
  * Disabling (with the reason, which the journal keeps) or re-enabling a staff account. Disabling
  * ends their sessions in the same transaction (decision 068): no request of theirs is answered
@@ -238,7 +234,9 @@ export const jurisdictionSchema = z
     jurisdiction: z.enum(["office", "region", "country"], { message: "staff.jurisdiction_required" }),
     regionCode: z.string().trim().optional().transform((v) => (v ? v : null)),
   })
-  .refine((v) => (v.jurisdiction === "region") === (v.regionCode !== null), { message: "staff.region_by_jurisdiction", path: ["regionCode"] });
+  // The form keeps the region select filled whatever is chosen: a region counts only for a regional jurisdiction.
+  .transform((v) => (v.jurisdiction === "region" ? v : { ...v, regionCode: null }))
+  .refine((v) => v.jurisdiction !== "region" || v.regionCode !== null, { message: "staff.region_by_jurisdiction", path: ["regionCode"] });
 
 /** What a supervisor sees beyond their office (decision 067): their office, a region, or the country. */
 export async function setStaffJurisdiction(db: Db, actor: StaffActor, userId: string, input: z.infer<typeof jurisdictionSchema>) {
@@ -252,10 +250,8 @@ export async function setStaffJurisdiction(db: Db, actor: StaffActor, userId: st
       .for("update");
     if (!before) throw new WorkflowError("not_found", "not_found");
     if (before.role !== "supervisor" && input.jurisdiction !== "office") throw new WorkflowError("validation", "staff.jurisdiction_supervisors_only", { field: "jurisdiction" });
-    if (input.regionCode) {
-      const [region] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, input.regionCode));
-      if (!region) throw new WorkflowError("validation", "region.unknown", { field: "regionCode" });
-    }
+    if (input.regionCode) await requireRegion(tx, input.regionCode);
+    if (before.jurisdiction === input.jurisdiction && before.regionCode === input.regionCode) return;
     await tx.update(staffUsers).set({ jurisdiction: input.jurisdiction, regionCode: input.regionCode }).where(eq(staffUsers.id, userId));
     await appendJournal(tx, {
       actor,
@@ -279,6 +275,8 @@ export async function changeOwnPassword(db: Db, actor: StaffActor, current: stri
   const passwordHash = await hashPassword(next);
   await db.transaction(async (tx) => {
     await tx.update(staffUsers).set({ passwordHash }).where(eq(staffUsers.id, actor.id));
+    // Every session of theirs, this one included, ends with the old password (the page starts a fresh one).
+    await endSessions(tx, actor.id);
     await appendJournal(tx, { actor, officeCode: actor.officeCode, action: "staff.password_changed", entityType: "staff", entityId: actor.id });
   });
 }

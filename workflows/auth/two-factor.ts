@@ -8,6 +8,7 @@ import { type StaffActor, type StaffRole, requireAdmin } from "../actor";
 import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
 import { requireUuid } from "../lifecycle/ids";
+import { endSessions } from "./sessions";
 
 /**
  * The staff second factor (docs/decisions/065-staff-second-factor.md): TOTP as the Lucia guide
@@ -241,7 +242,7 @@ export async function resetSecondFactor(db: Db, actor: StaffActor, userId: strin
     const factor = await tx.delete(staffSecondFactors).where(eq(staffSecondFactors.userId, userId)).returning({ enabledAt: staffSecondFactors.enabledAt });
     if (factor.length === 0) throw new WorkflowError("conflict", "staff.two_factor_not_enabled");
     await tx.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.userId, userId));
-    const ended = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
+    const ended = await endSessions(tx, userId);
     await appendJournal(tx, {
       actor,
       officeCode: null,
@@ -249,8 +250,8 @@ export async function resetSecondFactor(db: Db, actor: StaffActor, userId: strin
       entityType: "staff",
       entityId: userId,
       before: { enabledAt: factor[0].enabledAt.toISOString() },
-      after: { sessionsEnded: ended.length },
+      after: { sessionsEnded: ended },
     });
-    return { sessionsEnded: ended.length };
+    return { sessionsEnded: ended };
   });
 }

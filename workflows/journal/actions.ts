@@ -42,6 +42,7 @@ export const JOURNAL_ACTIONS = [
   "document.reprinted",
   "subject.viewed",
   "journal.exported",
+  "stats.exported",
   "staff.signed_in",
   "staff.sign_in_unlocked",
   "staff.created",

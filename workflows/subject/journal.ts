@@ -168,7 +168,7 @@ export async function recordJournalExport(db: Db, actor: StaffActor, request: { 
       entityType: "journal",
       after: {
         format: request.format,
-        filters: { office: f.officeCode ?? null, role: f.actorRole ?? null, action: f.action ?? null, inn: f.inn ?? null, from: f.from?.toISOString() ?? null, to: f.to?.toISOString() ?? null },
+        filters: { office: f.officeCode ?? null, role: f.actorRole ?? null, action: f.action ?? null, inn: f.inn ?? null, actor: f.actorId ?? null, from: f.from?.toISOString() ?? null, to: f.to?.toISOString() ?? null },
         exportedAt: now.toISOString(),
       },
     });

@@ -31,7 +31,7 @@ export interface StatisticsFigures {
   refusalsByGround: { ground: string; count: number }[];
   /** Per office and per inspector (decision 067): the same figures, the same rounding. */
   byOffice: ({ officeCode: string } & Figures)[];
-  byInspector: ({ officeCode: string; inspectorName: string } & Figures)[];
+  byInspector: ({ officeCode: string; inspectorId: string; inspectorName: string } & Figures)[];
 }
 
 export function onTimeShare(onTime: number, decided: number): number | null {
@@ -63,6 +63,6 @@ export function statisticsFigures(stats: OfficeStatistics): StatisticsFigures {
     totals: figuresOf(stats.totals),
     refusalsByGround: stats.refusalsByGround,
     byOffice: stats.byOffice.map((o) => ({ officeCode: o.officeCode, ...figuresOf(o) })),
-    byInspector: stats.byInspector.map((i) => ({ officeCode: i.officeCode, inspectorName: i.inspectorName, ...figuresOf(i) })),
+    byInspector: stats.byInspector.map((i) => ({ officeCode: i.officeCode, inspectorId: i.inspectorId, inspectorName: i.inspectorName, ...figuresOf(i) })),
   };
 }

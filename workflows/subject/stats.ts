@@ -1,8 +1,10 @@
 import { TZDate } from "@date-fns/tz";
 import { addDays, differenceInCalendarDays, format, parseISO } from "date-fns";
 import { sql } from "drizzle-orm";
-import { queryRows, type DbOrTx } from "../../db/client";
+import { queryRows, type Db, type DbOrTx } from "../../db/client";
+import type { StaffActor } from "../actor";
 import { WorkflowError } from "../errors";
+import { appendJournal } from "../journal";
 import { parseDay } from "../forms/day";
 
 export interface DayStats {
@@ -153,4 +155,15 @@ export async function statistics(db: DbOrTx, counted: CountedOffice[], period: {
       .map((r) => ({ officeCode: r.office!, inspectorId: r.inspector ?? "", inspectorName: r.name ?? "—", ...countsOf(r) }))
       .sort((a, b) => a.officeCode.localeCompare(b.officeCode) || b.decided - a.decided || a.inspectorName.localeCompare(b.inspectorName)),
   };
+}
+
+/**
+ * A download of the statistics is journaled (decision 067): with the per-inspector table it names
+ * staff and their figures, and a regional or national supervisor can take those of many offices.
+ * Written in the supervisor's own office's chain, before the file is sent.
+ */
+export async function recordStatisticsExport(db: Db, actor: StaffActor, what: { offices: string[]; from: string; to: string; format: string }, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    await appendJournal(tx, { actor, officeCode: actor.officeCode, action: "stats.exported", entityType: "statistics", after: { ...what, exportedAt: now.toISOString() } });
+  });
 }

@@ -104,6 +104,9 @@ describe("the statistics download", () => {
     expect(inspectors[0]).toEqual([s.inspector, ruSupervisor.scope.office, s.decided, s.onTime, `${s.onTimeShare}, %`, s.granted, s.refused, s.averageMinutes]);
     expect(inspectors.slice(1).map((r) => [r[0], r[1], ...r.slice(2).map(num)])).toEqual(figures.byInspector.map((i) => [i.inspectorName, i.officeCode, ...figureRow(i)]));
     expect(figures.byInspector.reduce((n, i) => n + i.decided, 0)).toBe(figures.totals.decided);
+    // Decision 067: the download names staff, so it is journaled, with what it held.
+    const [logged] = await queryRows<{ office_code: string; after: Record<string, unknown> }>(h.db, sql`select office_code, after from journal_entries where action = 'stats.exported' order by id desc limit 1`);
+    expect(logged).toMatchObject({ office_code: "061", after: { offices: ["061"], from: "2025-03-09", to: "2025-03-11", format: "csv" } });
     expect(days[0]).toEqual([s.day, s.decided, s.onTime, `${s.onTimeShare}, %`, s.granted, s.refused, s.averageMinutes]);
     expect(days.slice(1, -1).map((r) => r[0])).toEqual(figures.days.map((d) => d.day));
     expect(days.slice(1, -1).map((r) => r.slice(1).map(num))).toEqual(figures.days.map(figureRow));

@@ -57,6 +57,22 @@ describe("a staff member's page", () => {
     expect(body.history[0]).toMatchObject({ action: "staff.moved", before: { officeCode: "051" }, after: { officeCode: "052" } });
   });
 
+  it("sets a supervisor's jurisdiction; the region the form still names counts only for a regional one", async () => {
+    const supervisor = await createStaff(h.db, "supervisor", "051");
+    await h.db.execute(sql`insert into regions (code, name) values ('R5', 'Region five') on conflict do nothing`);
+    const post = (fields: Record<string, string>) => call(page.action!, postForm(`/admin/staff/${supervisor.id}`, { intent: "jurisdiction", ...fields }, admin), { id: supervisor.id });
+    expect((await post({ jurisdiction: "region", regionCode: "" })).status).toBe(400);
+    expect((await post({ jurisdiction: "region", regionCode: "R5" })).status).toBe(302);
+    expect((await post({ jurisdiction: "country", regionCode: "R5" })).status).toBe(302);
+    const [row] = await h.db.select({ jurisdiction: staffUsers.jurisdiction, regionCode: staffUsers.regionCode }).from(staffUsers).where(eq(staffUsers.id, supervisor.id));
+    expect(row).toEqual({ jurisdiction: "country", regionCode: null });
+    // The same again changes nothing and writes nothing.
+    const entries = async () => (await queryRows<{ n: number }>(h.db, sql`select count(*)::int as n from journal_entries where entity_id = ${supervisor.id}`))[0].n;
+    const before = await entries();
+    expect((await post({ jurisdiction: "country", regionCode: "" })).status).toBe(302);
+    expect(await entries()).toBe(before);
+  });
+
   it("disables with a reason: the person's next request is signed out", async () => {
     const res = await call(page.action!, postForm(`/admin/staff/${inspectorId}`, { intent: "disable", reason: "Переведён в другое ведомство" }, admin), { id: inspectorId });
     expect(res.status).toBe(302);
