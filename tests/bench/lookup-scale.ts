@@ -16,6 +16,7 @@ import { schema } from "../../db/client";
 import { findApplicationByInnAndCode, officeQueue } from "../../workflows";
 import { generateApplications } from "../../scripts/gen-applications";
 import { freshDatabase, percentile, serverUrlOrExit, table } from "./_server";
+import { outline, seqScans, type PlanNode } from "./_plans";
 
 const serverUrl = serverUrlOrExit("lookup-scale");
 const lookups = Number(process.argv[2] ?? 2000);
@@ -46,22 +47,6 @@ async function time(fn: () => Promise<unknown>): Promise<number[]> {
   return times.sort((a, b) => a - b);
 }
 
-interface PlanNode {
-  "Node Type": string;
-  "Index Name"?: string;
-  "Relation Name"?: string;
-  "Actual Total Time"?: number;
-  Plans?: PlanNode[];
-}
-/** The plan as one line: each node, with the relation and index it reads. */
-function outline(node: PlanNode): string {
-  const self = `${node["Node Type"]}${node["Index Name"] ? ` using ${node["Index Name"]}` : node["Relation Name"] ? ` on ${node["Relation Name"]}` : ""}`;
-  return node.Plans?.length ? `${self} <- ${node.Plans.map(outline).join(", ")}` : self;
-}
-function seqScans(node: PlanNode): string[] {
-  const own = node["Node Type"] === "Seq Scan" ? [node["Relation Name"] ?? "?"] : [];
-  return [...own, ...(node.Plans ?? []).flatMap(seqScans)];
-}
 
 async function explain(size: number, what: string, run: () => Promise<unknown>) {
   capture = [];

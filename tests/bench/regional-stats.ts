@@ -22,6 +22,7 @@ import type { StaffActor } from "../../workflows/actor";
 import { statistics, statisticsFigures } from "../../workflows/subject";
 import { jurisdictionOf } from "../../workflows/subject/jurisdiction";
 import { freshDatabase, percentile, serverUrlOrExit, table } from "./_server";
+import { outline, seqScans, type PlanNode } from "./_plans";
 
 const serverUrl = serverUrlOrExit("regional-stats");
 const runs = Number(process.argv[2] ?? 50);
@@ -34,20 +35,6 @@ const client = postgres(bench.url, { max: 1, onnotice: () => {} });
 let capture: { query: string; params: unknown[] }[] | null = null;
 const db = drizzle(client, { schema, logger: { logQuery: (query, params) => capture?.push({ query, params }) } }) as unknown as Db;
 
-interface PlanNode {
-  "Node Type": string;
-  "Index Name"?: string;
-  "Relation Name"?: string;
-  Plans?: PlanNode[];
-}
-function outline(node: PlanNode): string {
-  const self = `${node["Node Type"]}${node["Index Name"] ? ` using ${node["Index Name"]}` : node["Relation Name"] ? ` on ${node["Relation Name"]}` : ""}`;
-  return node.Plans?.length ? `${self} <- ${node.Plans.map(outline).join(", ")}` : self;
-}
-function seqScans(node: PlanNode): string[] {
-  const own = node["Node Type"] === "Seq Scan" ? [node["Relation Name"] ?? "?"] : [];
-  return [...own, ...(node.Plans ?? []).flatMap(seqScans)];
-}
 
 try {
   const codes = Array.from({ length: officeCount }, (_, i) => String(100 + i).padStart(3, "0"));

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client";
+import type { Db, DbOrTx } from "../../db/client";
 import { offices, staffSecondFactors, staffUsers } from "../../db/schema";
 import { requireRegion } from "../admin/regions";
 import { endSessions } from "./sessions";
@@ -39,6 +39,12 @@ export const newStaffSchema = z
 
 export type NewStaff = z.infer<typeof newStaffSchema>;
 
+/** An office named by a staff form must exist. */
+async function requireOffice(tx: DbOrTx, code: string): Promise<void> {
+  const [office] = await tx.select({ code: offices.code }).from(offices).where(eq(offices.code, code));
+  if (!office) throw new WorkflowError("validation", "staff.office_unknown", { field: "officeCode" });
+}
+
 export async function listStaff(db: Db) {
   return db
     .select({
@@ -61,10 +67,7 @@ export async function listStaff(db: Db) {
 
 export async function createStaff(db: Db, actor: StaffActor, input: NewStaff) {
   requireAdmin(actor);
-  if (input.officeCode) {
-    const [office] = await db.select({ code: offices.code }).from(offices).where(eq(offices.code, input.officeCode));
-    if (!office) throw new WorkflowError("validation", "staff.office_unknown", { field: "officeCode" });
-  }
+  if (input.officeCode) await requireOffice(db, input.officeCode);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.username, input.username));
@@ -206,8 +209,7 @@ export async function moveStaff(db: Db, actor: StaffActor, userId: string, offic
   requireUuid(userId, "not_found");
   const to = officeCode.trim();
   return db.transaction(async (tx) => {
-    const [office] = await tx.select({ code: offices.code }).from(offices).where(eq(offices.code, to));
-    if (!office) throw new WorkflowError("validation", "staff.office_unknown", { field: "officeCode" });
+    await requireOffice(tx, to);
     const [before] = await tx
       .select({ role: staffUsers.role, officeCode: staffUsers.officeCode })
       .from(staffUsers)
