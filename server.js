@@ -1,10 +1,14 @@
 // The HTTP server: Express in front of Remix, for what every request needs (request ids, security
 // headers, origin check, structured logs) and for a graceful shutdown. `npm run dev` runs it with
 // Vite in middleware mode; `npm start` with the production build.
+import { spawnSync } from "node:child_process";
 import cluster from "node:cluster";
 import { randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
 import compression from "compression";
 import express from "express";
+// First: the route matching module is replaced before the server runtime loads it.
+import { routeMatchingCached } from "./server/route-matching.js";
 import { log, redactPath } from "./app/utils/log.js";
 import { guards, protect } from "./server/guards.js";
 import { remixHandler } from "./server/send-response.js";
@@ -21,6 +25,7 @@ const port = Number(process.env.PORT ?? 3000);
 // exits before it listens (the schema refused, the database unreachable) stops the whole process:
 // forking it again would fail the same way.
 const workers = Number(process.env.WEB_CONCURRENCY ?? 1);
+const SET_UP_DATABASE = "--set-up-database-and-exit";
 if (cluster.isPrimary && workers > 1 && isProduction && process.env.DATABASE_URL) {
   const fork = () =>
     new Promise((resolve) => {
@@ -68,7 +73,23 @@ async function serve() {
 
   // The database before the first request (entry.server exports `startup`): the embedded one is
   // migrated, a server's schema checked; a schema this build does not know is refused.
+  if (!routeMatchingCached) log.warn("@remix-run/router is not the version server/route-matching.js knows: routes are matched uncached");
   const initialBuild = await loadBuild();
+  // The child below: an argument, not a setting, since no operator ever sets it.
+  if (process.argv.includes(SET_UP_DATABASE)) {
+    await initialBuild.entry.module.setUpDatabase();
+    process.exit(0);
+  }
+  // A new embedded database is created, migrated and seeded by a child process: the embedded
+  // server's memory only grows, and what the set-up took (about 900 MB) would stay with this one.
+  if (!vite && initialBuild.entry.module.embeddedDatabaseIsNew()) {
+    log.info("setting up the new embedded database in a child process");
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), SET_UP_DATABASE], { stdio: "inherit" });
+    if (child.status !== 0) {
+      log.fatal({ code: child.status, signal: child.signal }, "setting up the embedded database failed; not serving");
+      process.exit(1);
+    }
+  }
   // /metrics labels each request by the Remix route that answers it.
   initialBuild.entry.module.setRouteManifest?.(initialBuild.routes);
   try {

@@ -8,12 +8,13 @@ import { configureSecondFactor } from "../workflows/auth/two-factor";
 import { configureAppealRoute } from "../workflows/printing/appeal";
 import { NonceContext } from "./components/nonce";
 import { markPrivate } from "./utils/cache.server";
-import { closeDb, dbHandle } from "./utils/db.server";
+import { closeDb, dbHandle, embeddedDatabaseIsNew } from "./utils/db.server";
 import { appealRoute, env } from "./utils/env.server";
 import { getLocale, renderingI18n, setRouteNamespaces } from "./utils/i18n.server";
 import { startBackgroundJobs, stopBackgroundJobs } from "./utils/jobs.server";
 import { log, redactPath } from "./utils/log.server";
 import { wholePage } from "./utils/whole-page.server";
+import { warmUpRenderer } from "../templates";
 
 import { setRouteManifest as setMetricsRoutes } from "./utils/metrics.server";
 import { httpSettings as envHttpSettings } from "./utils/env.server";
@@ -67,7 +68,17 @@ export function handleDataRequest(response: Response, { request }: { request: Re
 export async function startup() {
   await dbHandle();
   startBackgroundJobs();
+  // In the background: the server listens meanwhile, and a first print waits for nothing but CPU.
+  void warmUpRenderer().catch((error) => log.error({ err: error }, "warming the PDF renderer failed"));
 }
+
+/** The embedded database's first set-up alone, in a child process (server.js; `embeddedDatabaseIsNew`). */
+export async function setUpDatabase() {
+  await dbHandle();
+  await closeDb();
+}
+
+export { embeddedDatabaseIsNew };
 
 export async function shutdown() {
   await stopBackgroundJobs();

@@ -5,3 +5,4 @@ export { PAPER_LANGUAGE_SETTINGS, PAPER_LANGUAGE_SETTING_NAMES, DEFAULT_PAPER_LA
 export { printable } from "./sanitize";
 export { appealRouteOf, DEFAULT_APPEAL_ROUTE, APPEAL_PARTS, APPEAL_TEXT_LIMIT } from "./appeal";
 export type * from "./types";
+export { warmUpRenderer } from "./warm-up";

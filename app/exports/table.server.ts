@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { stringify } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 
 /**
  * Tables as files to download (decision 066): the same sheets become a CSV or an XLSX workbook,
@@ -90,8 +90,12 @@ function sheetName(name: string): string {
  */
 export function xlsxStream(sheets: Sheet[]): ReadableStream<Uint8Array> {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  let workbook: ExcelJS.stream.xlsx.WorkbookWriter | undefined;
   const rows = (async function* () {
+    // Loaded by the first download, not at start: exceljs is about 17 MB of a server's memory
+    // (docs/benchmarks.md, `npm start`'s memory), and most processes never write a workbook.
+    const { default: excel } = await import("exceljs");
+    workbook = new excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     for (const sheet of sheets) {
       const ws = workbook.addWorksheet(sheetName(sheet.name), { views: [{ state: "frozen", ySplit: 1 }] });
       ws.columns = sheet.columns.map((c, i) => ({ key: String(i), width: c.width ?? Math.max(10, Math.min(40, c.header.length + 2)), style: c.numFmt ? { numFmt: c.numFmt } : {} }));
@@ -111,7 +115,7 @@ export function xlsxStream(sheets: Sheet[]): ReadableStream<Uint8Array> {
     }
   })();
   // The workbook's last parts (styles, the zip's directory) are written while the reader reads them.
-  return fromWriter(out, rows, () => workbook.commit());
+  return fromWriter(out, rows, () => workbook!.commit());
 }
 
 /**

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { migrateDatabase, openDatabase, schemaState, type Db, type DbHandle, type SchemaState } from "../../db/client";
 import { staffUsers } from "../../db/schema";
@@ -112,6 +114,18 @@ function open(): Promise<DbHandle> {
     schemaWaitMs: e.SCHEMA_WAIT_SECONDS * 1000,
     demoData: e.DEMO_DATA,
   });
+}
+
+/**
+ * True when the embedded database has not been created yet. Creating, migrating and seeding it
+ * grows the embedded server's WebAssembly memory to about 900 MB, and that memory is never given
+ * back while the process lives; so the production server does that set-up in a child process of
+ * its own first (server.js, `setUpDatabase`), and serves from about 250 MB (docs/benchmarks.md).
+ */
+export function embeddedDatabaseIsNew(): boolean {
+  const e = env();
+  if (e.DATABASE_URL || e.PGLITE_DIR.startsWith("memory://")) return false;
+  return !existsSync(path.join(e.PGLITE_DIR, "PG_VERSION"));
 }
 
 export function dbHandle(): Promise<DbHandle> {

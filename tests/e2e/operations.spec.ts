@@ -74,6 +74,11 @@ test("graceful shutdown finishes the in-flight import; logs are JSON without sec
   const records = lines.map((l) => JSON.parse(l) as { msg: string; requestId?: string });
   expect(records.filter((r) => r.msg === "request").every((r) => typeof r.requestId === "string")).toBe(true);
   expect(records.some((r) => r.msg === "shutting down")).toBe(true);
+  // A new embedded database is set up by a child process (its memory goes with it), then served.
+  const ready = records.filter((r) => r.msg === "database ready") as { seeded?: boolean }[];
+  expect(records.some((r) => r.msg === "setting up the new embedded database in a child process")).toBe(true);
+  expect(ready.map((r) => r.seeded)).toEqual([true, false]);
+  expect(records.some((r) => r.msg.includes("route-matching"))).toBe(false);
   const all = server.logs();
   expect(all).not.toContain(DEMO_PASSWORDS.admin.password);
   expect(all).not.toMatch(/\b[012]\d{13}\b/); // no INN anywhere in the logs
