@@ -71,8 +71,6 @@ async function serve() {
   const loadBuild = () =>
     vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("./build/server/index.js");
 
-  // The database before the first request (entry.server exports `startup`): the embedded one is
-  // migrated, a server's schema checked; a schema this build does not know is refused.
   if (!routeMatchingCached) log.warn("@remix-run/router is not the version server/route-matching.js knows: routes are matched uncached");
   const initialBuild = await loadBuild();
   // The child below: an argument, not a setting, since no operator ever sets it.
@@ -90,6 +88,8 @@ async function serve() {
       process.exit(1);
     }
   }
+  // The database before the first request (entry.server exports `startup`): the embedded one is
+  // migrated, a server's schema checked; a schema this build does not know is refused.
   // /metrics labels each request by the Remix route that answers it.
   initialBuild.entry.module.setRouteManifest?.(initialBuild.routes);
   try {

@@ -55,8 +55,8 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; max?:
  * The embedded server's memory. PGlite allocates PostgreSQL's shared buffers (128 MB by default)
  * inside its WebAssembly memory and touches all of them at start, so they are resident whether
  * used or not. One office's database is a few tens of megabytes and the files under it stay in the
- * operating system's page cache: 8 MB of buffers took `npm start` from 441 to about 290 MB resident
- * with no measured change in a page's time (docs/benchmarks.md).
+ * operating system's page cache: 8 MB of buffers took `npm start` on an existing database from
+ * 405–441 MB to 251–311 MB resident (docs/benchmarks.md, decision 069).
  */
 const EMBEDDED_SETTINGS = ["-c", "shared_buffers=8MB"];
 

@@ -120,7 +120,7 @@ function open(): Promise<DbHandle> {
  * True when the embedded database has not been created yet. Creating, migrating and seeding it
  * grows the embedded server's WebAssembly memory to about 900 MB, and that memory is never given
  * back while the process lives; so the production server does that set-up in a child process of
- * its own first (server.js, `setUpDatabase`), and serves from about 250 MB (docs/benchmarks.md).
+ * its own first (server.js, `setUpDatabase`), and serves in about 300 MB (docs/benchmarks.md).
  */
 export function embeddedDatabaseIsNew(): boolean {
   const e = env();
