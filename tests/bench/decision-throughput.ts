@@ -44,6 +44,7 @@ import { verifyJournal } from "../../workflows/journal";
 import { anchorChains } from "../../workflows/journal/anchor";
 import { startLocalTsa } from "../../app/utils/local-tsa.server";
 import { freshDatabase, percentile, serverUrlOrExit, table } from "./_server";
+import { startProfile } from "./_profile";
 
 const serverUrl = serverUrlOrExit("decision-throughput");
 const concurrency = Number(process.argv[2] ?? 8);
@@ -112,23 +113,7 @@ function sampleWaits() {
     },
   };
 }
-/** BENCH_PROFILE=file.cpuprofile: a CPU profile of the app process during the first grant round. */
-async function startProfile() {
-  const file = process.env.BENCH_PROFILE;
-  if (!file) return null;
-  const { Session } = await import("node:inspector/promises");
-  const session = new Session();
-  session.connect();
-  await session.post("Profiler.enable");
-  await session.post("Profiler.start");
-  return {
-    async stop() {
-      const { profile } = await session.post("Profiler.stop");
-      writeFileSync(file, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
-}
+// BENCH_PROFILE=file.cpuprofile: a CPU profile of the app process during the first grant round (startProfile).
 const waits: Map<string, number>[] = [];
 const anchorEveryMs = Number(process.env.ANCHOR_EVERY_MS ?? 0);
 const tsa = anchorEveryMs > 0 ? await startLocalTsa({ name: "Bench" }) : null;

@@ -7,13 +7,13 @@
  * BENCH_PROFILE=file.cpuprofile writes a CPU profile of the decision's renders.
  */
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { Document, Page, Text, renderToBuffer } from "@react-pdf/renderer";
 import { createElement as h } from "react";
 import { renderDocument, warmUpRenderer } from "../../templates";
 import { FONT_FAMILY, prepareFonts } from "../../templates/fonts";
 import { decisionGrant } from "../unit/templates/fixtures";
+import { startProfile } from "./_profile";
 
 // A child of this script: the first decision a fresh process prints, cold or after the server's warm-up.
 if (process.env.PDF_FIRST) {
@@ -46,7 +46,7 @@ const plainDocument = h(
 const plain = () => renderToBuffer(plainDocument);
 const plainBytes = (await plain()).length;
 
-const profile = process.env.BENCH_PROFILE ? await startProfile(process.env.BENCH_PROFILE) : null;
+const profile = await startProfile();
 const decision: number[] = [];
 const baseline: number[] = [];
 for (let i = 0; i < iterations; i++) {
@@ -71,18 +71,3 @@ if (!profile) {
 }
 
 console.log(`a fresh process's first decision (median of 5 processes): ${firstCold.toFixed(1)} ms cold, ${firstWarm.toFixed(1)} ms after the server's start-up warm-up (warmUpRenderer)`);
-
-async function startProfile(file: string) {
-  const { Session } = await import("node:inspector/promises");
-  const session = new Session();
-  session.connect();
-  await session.post("Profiler.enable");
-  await session.post("Profiler.start");
-  return {
-    async stop() {
-      const { profile } = await session.post("Profiler.stop");
-      writeFileSync(file, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
-}
