@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql, type SQL } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { PgDatabase, PgQueryResultHKT, PgSession } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
+import { isShaped, type ShapedStatement } from "./statement-shapes";
 
 export type Schema = typeof schema;
 /** The one database type the rest of the project sees, whichever driver is underneath. */
@@ -169,7 +170,7 @@ async function pipelinedBegin(pool: PgClient, body: (tx: PgClient) => unknown) {
  * nested transaction, it is an ordinary statement and the transaction commits when its body
  * returns.
  */
-export async function finalStatement<T>(tx: DbOrTx, query: SQL): Promise<T[]> {
+export async function finalStatement<T>(tx: DbOrTx, query: SQL | ShapedStatement): Promise<T[]> {
   // drizzle keeps the driver's client on the transaction's session.
   const client = (tx as unknown as { session?: { client?: object } }).session?.client;
   const state = client ? transactions.get(client) : undefined;
@@ -318,8 +319,16 @@ export async function schemaState(handle: DbHandle, opts: { migrationsDir?: stri
 
 export { schema };
 
-/** Raw SQL rows, whichever driver: postgres.js returns an array, PGlite an object with `rows`. */
-export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+/**
+ * Raw SQL rows, whichever driver: postgres.js returns an array, PGlite an object with `rows`. A
+ * shaped statement goes through the same session drizzle's `execute` uses, with its text as
+ * compiled and its values in place of the placeholders.
+ */
+export async function queryRows<T>(db: DbOrTx, query: SQL | ShapedStatement): Promise<T[]> {
+  const result = (
+    isShaped(query)
+      ? await (db as unknown as { session: PgSession }).session.prepareQuery(query.query, undefined, undefined, false).execute(query.values)
+      : await db.execute(query)
+  ) as unknown as T[] | { rows: T[] };
   return Array.isArray(result) ? result : result.rows;
 }

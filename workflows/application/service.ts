@@ -1,7 +1,6 @@
-import { sql } from "drizzle-orm";
 import { initialTransition } from "xstate";
 import { type Db, type Tx } from "../../db/client";
-import { accessAccounts, applications, type GrantEffect } from "../../db/schema";
+import { applications, type GrantEffect } from "../../db/schema";
 import { accessFact, accountByInn } from "../account/access";
 import { generateLogin } from "../account/login";
 import { accountMachine } from "../account/machine";
@@ -25,7 +24,7 @@ import { makeApplicationFormSchema, type ApplicationFormInput } from "./form";
 import type { Ground } from "./grounds";
 import { applicationMachine } from "./machine";
 import { lockSubject, presentFacts } from "./siblings";
-import { ACCOUNT_NOT_WRITTEN, applicationUpdate, decidedEntry, insertDecision, journalApp, lockApplication, lockApplicationWithFacts, writeApplication, type AccountSeen } from "./persist";
+import { ACCOUNT_NOT_WRITTEN, applicationChanges, decidedEntry, insertDecision, journalApp, lockApplication, lockApplicationWithFacts, writeApplication, type AccountSeen, type AccountWrite } from "./persist";
 
 type AppRow = typeof applications.$inferSelect;
 type OfficeStaff = StaffActor & { officeCode: string };
@@ -211,16 +210,16 @@ async function grantOnce(tx: Tx, staff: OfficeStaff, applicationId: string, now:
   const step = applyApplicationEvent(row.snapshot, { type: "GRANT", at: iso(now), by: staff.id, found: facts.grounds });
   if (!row.passwordHash) throw new WorkflowError("conflict", "application.no_password");
   const year = await decisionYear(tx, office, facts, now);
-  const { login, write, effect, accountBefore } = accountWrite(tx, staff, row, account, office, now);
+  const { login, write, effect, accountBefore } = accountWrite(staff, row, account, office, now);
   const lateness = decisionLateness(row, now);
   const decision = await insertDecision(
     tx,
     { applicationId: row.id, officeCode: office, year, outcome: "granted", grounds: [], login, effect, decidedBy: staff.id, decidedAt: now },
     // The hash moves to the account: the application keeps none.
-    { application: applicationUpdate(tx, row, step, { passwordHash: null, ...lateness.columns }), account: write },
-    (made) => [
+    { application: { row, changes: applicationChanges(row, step, { passwordHash: null, ...lateness.columns }) }, account: write },
+    [
       ...lateness.entries,
-      decidedEntry(staff, office, row, step, "application.granted", { login, effect }, made),
+      decidedEntry(staff, office, row, step, "application.granted", { login, effect }),
       {
         actor: staff,
         officeCode: office,
@@ -244,21 +243,26 @@ const ACCOUNT_ACTION: Record<GrantEffect, JournalAction> = {
 };
 
 /**
- * The grant's write of the subject's account, as SQL for the decision's statement (`returning id`,
- * no row when it did not apply): a new account with a newly drawn login, inserted only if the INN
- * and the login are free; or the existing one restored (R17) or reinstated, only at the version read.
- * Its effect — first grant, restoration, reinstatement — follows from the account found, never from
- * the kind of application (decision 046), and is recorded with the decision.
+ * The grant's write of the subject's account, for the decision's statement (it writes one row or
+ * fails): a new account with a newly drawn login, inserted only if the INN and the login are free;
+ * or the existing one restored (R17) or reinstated, only at the version read. Its effect — first
+ * grant, restoration, reinstatement — follows from the account found, never from the kind of
+ * application (decision 046), and is recorded with the decision.
  */
-function accountWrite(tx: Tx, staff: OfficeStaff, app: AppRow, existing: AccountSeen | null, office: string, now: Date) {
+function accountWrite(staff: OfficeStaff, app: AppRow, existing: AccountSeen | null, office: string, now: Date) {
+  const passwordHash = app.passwordHash!;
   if (!existing) {
     const login = generateLogin();
     const [snapshot] = initialTransition(accountMachine, { inn: app.inn, login, officeCode: office, at: iso(now) });
-    const write = sql`(insert into access_accounts (inn, login, password_hash, status, snapshot, office_code, created_at, updated_at)
-                       values (${app.inn}::varchar, ${login}::text, ${app.passwordHash}::text, 'active', ${JSON.stringify(accountMachine.getPersistedSnapshot(snapshot))}::jsonb,
-                               ${office}::text, ${iso(now)}::timestamptz, ${iso(now)}::timestamptz)
-                       on conflict do nothing
-                       returning id)`;
+    const write: AccountWrite = {
+      kind: "insert",
+      inn: app.inn,
+      login,
+      passwordHash,
+      snapshot: accountMachine.getPersistedSnapshot(snapshot),
+      officeCode: office,
+      at: now,
+    };
     return { login, write, effect: "first_grant" as const, accountBefore: null };
   }
   const event =
@@ -266,20 +270,20 @@ function accountWrite(tx: Tx, staff: OfficeStaff, app: AppRow, existing: Account
       ? ({ type: "REINSTATE", at: iso(now), by: staff.id } as const)
       : ({ type: "REPLACE_PASSWORD", at: iso(now), by: staff.id } as const);
   const step = applyAccountEvent(existing.snapshot, event, "account.suspended");
-  // drizzle puts an embedded query in parentheses itself.
-  const write = sql`${tx
-    .update(accessAccounts)
-    .set({
-      passwordHash: app.passwordHash,
+  const write: AccountWrite = {
+    kind: "update",
+    id: existing.id,
+    version: existing.version,
+    changes: {
+      passwordHash,
       status: step.after as "active",
       snapshot: step.persisted as unknown,
       version: existing.version + 1,
       officeCode: office,
       updatedAt: now,
       accessEndsAt: null,
-    })
-    .where(sql`${accessAccounts.id} = ${existing.id} and ${accessAccounts.version} = ${existing.version}`)
-    .returning({ id: accessAccounts.id })}`;
+    },
+  };
   return {
     login: existing.login,
     write,
@@ -302,8 +306,8 @@ export async function refuseAccess(db: Db, actor: Actor, applicationId: string, 
     const decision = await insertDecision(
       tx,
       { applicationId: row.id, officeCode: office, year, outcome: "refused", grounds, login: null, effect: null, decidedBy: staff.id, decidedAt: now },
-      { application: applicationUpdate(tx, row, step, { passwordHash: null, ...lateness.columns }) },
-      (made) => [...lateness.entries, decidedEntry(staff, office, row, step, "application.refused", { grounds }, made)],
+      { application: { row, changes: applicationChanges(row, step, { passwordHash: null, ...lateness.columns }) } },
+      [...lateness.entries, decidedEntry(staff, office, row, step, "application.refused", { grounds })],
     );
     return { decisionId: decision.id };
   });

@@ -1,5 +1,6 @@
-import { SQL, sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../../db/client";
+import { statementPerShape } from "../../db/statement-shapes";
 import { actorId, actorRole, type Actor } from "../actor";
 import type { JournalAction } from "./actions";
 import { NOTICE_ACTIONS, isNoticeAction } from "../notices/kinds";
@@ -13,8 +14,9 @@ export interface JournalInput {
   entityType?: string | null;
   entityId?: string | null;
   before?: unknown;
-  /** JSON, or a jsonb expression of the statement that writes the entry (entriesSql; a decision's number). */
   after?: unknown;
+  /** The id and number of the decision the same statement makes are added to `after` (entriesSql). */
+  withDecision?: true;
   /** The same key is journaled once; a second append with it returns null and writes nothing. */
   idempotencyKey?: string;
 }
@@ -53,10 +55,9 @@ export async function lockChainHead(tx: DbOrTx, officeCode: string | null): Prom
   if ((await queryRows<HeadRow>(tx, lockHeadSql(sql`${chain}`))).length === 0) throw missingHead(chain);
 }
 
-/** A payload as SQL: JSON made here, or a jsonb expression of the same statement (a decision's number). */
-function payloadSql(value: unknown): SQL {
-  if (value instanceof SQL) return value;
-  return value === undefined || value === null ? sql`null::jsonb` : sql`${JSON.stringify(value)}::jsonb`;
+/** A payload as the driver sends it to a `::jsonb` parameter: JSON text, or null. */
+function payloadValue(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
 }
 
 /**
@@ -70,40 +71,89 @@ const queuedSql = sql`, queued as (
     )`;
 
 /**
+ * What decides the text of a statement's entries (db/statement-shapes.ts): how many, whether one
+ * puts a notice in the outbox, and which take the statement's decision into `after`.
+ */
+export interface EntriesShape {
+  count: number;
+  notice: boolean;
+  withDecision: number[];
+}
+
+export function entriesShape(inputs: JournalInput[]): EntriesShape {
+  return {
+    count: inputs.length,
+    notice: inputs.some((input) => isNoticeAction(input.action)),
+    withDecision: inputs.flatMap((input, i) => (input.withDecision ? [i] : [])),
+  };
+}
+
+/** The placeholder of an entry's column. */
+const entryValue = (i: number, column: string) => sql.placeholder(`e${i + 1}_${column}`);
+
+/**
  * CTEs that write entries after the locked head named `head` (the columns of lockHeadSql) and move
  * it, for a statement that defines `head` before them: e1…eN link the entries in the given order,
  * each hashed in the database (journal_entry_hash, the same canonical JSON and SHA-256 as
  * entryHash, which journal:verify recomputes); `entries` inserts them (returning id, seq, hash), `queued` puts the
  * applicant's notices of them in the outbox and `moved` moves the head. Nothing is written when
- * `head` has no row. Every entry must belong to `chain`.
+ * `head` has no row. The values are entriesValues'; every entry belongs to the chain `chain`.
+ * An entry `withDecision` has the id and number of the statement's `decision` added to `after`.
  */
-export function entriesSql(chain: string, inputs: JournalInput[]): SQL {
-  const steps = inputs.map((input, i) => {
-    if (chainOf(input.officeCode) !== chain) throw new Error(`journal entry for chain ${chainOf(input.officeCode)} in a statement for ${chain}`);
+export function entriesSql(shape: EntriesShape): SQL {
+  const chain = sql`${sql.placeholder("chain")}::text`;
+  const steps = Array.from({ length: shape.count }, (_, i) => {
     const prev = sql.raw(`e${i}`);
+    const v = (column: string) => entryValue(i, column);
+    const after = shape.withDecision.includes(i)
+      ? sql`${v("after")}::jsonb || jsonb_build_object('decisionId', (select id from decision), 'decisionNumber', (select number from decision))`
+      : sql`${v("after")}::jsonb`;
     return sql`, ${sql.raw(`e${i + 1}`)} as (
       select p.seq + 1 as seq, p.at, v.*, p.hash as prev_hash,
-             journal_entry_hash(${chain}::text, p.seq + 1, p.at, v.actor_id, v.actor_role, v.office_code, v.action, v.subject_inn,
+             journal_entry_hash(${chain}, p.seq + 1, p.at, v.actor_id, v.actor_role, v.office_code, v.action, v.subject_inn,
                                 v.entity_type, v.entity_id, v.before, v.after, p.hash) as hash
-      from ${prev} p, (select ${actorId(input.actor)}::uuid as actor_id, ${actorRole(input.actor)}::text as actor_role,
-                              ${input.officeCode}::text as office_code, ${input.action}::text as action, ${input.subjectInn ?? null}::varchar as subject_inn,
-                              ${input.entityType ?? null}::text as entity_type, ${input.entityId ?? null}::text as entity_id,
-                              ${payloadSql(input.before)} as before, ${payloadSql(input.after)} as after,
-                              ${input.idempotencyKey ?? null}::text as idempotency_key) v)`;
+      from ${prev} p, (select ${v("actor_id")}::uuid as actor_id, ${v("actor_role")}::text as actor_role,
+                              ${v("office_code")}::text as office_code, ${v("action")}::text as action, ${v("subject_inn")}::varchar as subject_inn,
+                              ${v("entity_type")}::text as entity_type, ${v("entity_id")}::text as entity_id,
+                              ${v("before")}::jsonb as before, ${after} as after,
+                              ${v("idempotency_key")}::text as idempotency_key) v)`;
   });
-  const selects = inputs.map(
-    (_, i) => sql`select ${chain}::text, seq, at, actor_id, actor_role, office_code, action, subject_inn, entity_type, entity_id, before, after, prev_hash, hash, idempotency_key
+  const selects = steps.map(
+    (
+      _,
+      i,
+    ) => sql`select ${chain}, seq, at, actor_id, actor_role, office_code, action, subject_inn, entity_type, entity_id, before, after, prev_hash, hash, idempotency_key
                   from ${sql.raw(`e${i + 1}`)}`,
   );
-  const last = sql.raw(`e${inputs.length}`);
+  const last = sql.raw(`e${shape.count}`);
   return sql`e0 as (select head_seq::bigint as seq, head_hash as hash, head_at::timestamptz as at from head)${sql.join(steps, sql``)},
     entries as (
       insert into journal_entries (chain, seq, at, actor_id, actor_role, office_code, action, subject_inn, entity_type, entity_id, before, after, prev_hash, hash, idempotency_key)
       ${sql.join(selects, sql` union all `)}
       returning id, seq, hash, action, subject_inn, office_code
-    )${inputs.some((input) => isNoticeAction(input.action)) ? queuedSql : sql``}, moved as (
+    )${shape.notice ? queuedSql : sql``}, moved as (
       update journal_chains set seq = ${last}.seq, head_hash = ${last}.hash from ${last} where journal_chains.chain = ${chain}
     )`;
+}
+
+/** The values of entriesSql's placeholders. */
+export function entriesValues(chain: string, inputs: JournalInput[]): Record<string, unknown> {
+  const values: Record<string, unknown> = { chain };
+  inputs.forEach((input, i) => {
+    if (chainOf(input.officeCode) !== chain) throw new Error(`journal entry for chain ${chainOf(input.officeCode)} in a statement for ${chain}`);
+    const e = `e${i + 1}_`;
+    values[e + "actor_id"] = actorId(input.actor);
+    values[e + "actor_role"] = actorRole(input.actor);
+    values[e + "office_code"] = input.officeCode;
+    values[e + "action"] = input.action;
+    values[e + "subject_inn"] = input.subjectInn ?? null;
+    values[e + "entity_type"] = input.entityType ?? null;
+    values[e + "entity_id"] = input.entityId ?? null;
+    values[e + "before"] = payloadValue(input.before);
+    values[e + "after"] = payloadValue(input.after);
+    values[e + "idempotency_key"] = input.idempotencyKey ?? null;
+  });
+  return values;
 }
 
 export interface WrittenEntry {
@@ -119,11 +169,19 @@ const writtenFrom = (rows: { id: string | number; seq: string | number; hash: st
  * Appends entries to one chain in one statement: the head is locked, the entries are linked and
  * hashed, the head is moved.
  */
+const appendStatement = statementPerShape(
+  (shape: EntriesShape) => sql`with head as (${lockHeadSql(sql`${sql.placeholder("chain")}`)}), ${entriesSql(shape)}
+                               select id, seq, hash from entries order by seq`,
+);
+
 async function appendEntries(tx: DbOrTx, inputs: JournalInput[]): Promise<WrittenEntry[]> {
   const chain = chainOf(inputs[0].officeCode);
-  const statement = sql`with head as (${lockHeadSql(sql`${chain}`)}), ${entriesSql(chain, inputs)}
-                        select id, seq, hash from entries order by seq`;
-  const rows = await queryRows<{ id: string | number; seq: string | number; hash: string }>(tx, statement);
+  const statement = appendStatement(entriesShape(inputs), entriesValues(chain, inputs));
+  const rows = await queryRows<{
+    id: string | number;
+    seq: string | number;
+    hash: string;
+  }>(tx, statement);
   if (rows.length === 0) throw missingHead(chain);
   return writtenFrom(rows);
 }
