@@ -79,9 +79,8 @@ export const accountMachine = setup({
   },
 }).createMachine({
   id: "account",
-  // The input spread last: Node 20's V8 adds each key that follows a spread in a literal through a
-  // slow path (about 0.7 µs a key; docs/benchmarks.md). The input's keys are none of these.
   context: ({ input }) => ({
+    ...input,
     grantedAt: input.at,
     passwordChangedAt: input.at,
     proposal: null,
@@ -90,7 +89,6 @@ export const accountMachine = setup({
     refusal: null,
     rejections: [],
     selfLockedAt: null,
-    ...input,
   }),
   initial: "active",
   states: {

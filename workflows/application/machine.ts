@@ -155,8 +155,8 @@ export const applicationMachine = setup({
   },
 }).createMachine({
   id: "application",
-  // The input spread last, as in the account machine (Node 20's slow keys after a spread).
   context: ({ input }) => ({
+    ...input,
     officeCode: null,
     presentedAt: null,
     presentedBy: null,
@@ -172,7 +172,6 @@ export const applicationMachine = setup({
     closedAt: null,
     closedBy: null,
     alreadyAnnulled: null,
-    ...input,
   }),
   initial: "draft",
   states: {
