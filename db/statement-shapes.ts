@@ -1,4 +1,4 @@
-import { getTableColumns, SQL, sql, type Query } from "drizzle-orm";
+import { getTableColumns, is, SQL, sql, type Query } from "drizzle-orm";
 import { PgDialect, type PgTable } from "drizzle-orm/pg-core";
 
 /**
@@ -20,7 +20,8 @@ export interface ShapedStatement {
   values: Record<string, unknown>;
 }
 
-// The dialect drizzle gives both drivers (no casing option), so the text is the one it would build.
+// The dialect drizzle gives both drivers (db/client.ts passes no casing option), so the text is the
+// one it would build; with a casing option, this and rowOf's column names would have to follow it.
 const dialect = new PgDialect();
 
 export function statementPerShape<S>(build: (shape: S) => SQL): (shape: S, values: Record<string, unknown>) => ShapedStatement {
@@ -37,7 +38,7 @@ export function statementPerShape<S>(build: (shape: S) => SQL): (shape: S, value
 }
 
 export function isShaped(statement: SQL | ShapedStatement): statement is ShapedStatement {
-  return !(statement instanceof SQL);
+  return !is(statement, SQL);
 }
 
 /**
@@ -47,6 +48,15 @@ export function isShaped(statement: SQL | ShapedStatement): statement is ShapedS
  */
 export function versionedUpdateSql(table: PgTable, columns: string[], prefix: string): SQL {
   const byKey = getTableColumns(table);
+  // What drizzle's `set` would refuse or add, refused here: nothing to set, an unknown key, a
+  // column drizzle fills on update by itself.
+  if (columns.length === 0) throw new Error("versionedUpdateSql: no columns to set");
+  for (const key of columns) {
+    if (!byKey[key]) throw new Error(`versionedUpdateSql: ${key} is not a column`);
+  }
+  for (const column of Object.values(byKey)) {
+    if (column.onUpdateFn) throw new Error(`versionedUpdateSql: ${column.name} is set by drizzle on update`);
+  }
   const set = columns.map((key) => sql`${sql.identifier(byKey[key].name)} = ${sql.placeholder(prefix + key)}`);
   return sql`update ${table} set ${sql.join(set, sql`, `)}
              where ${sql.identifier(byKey.id.name)} = ${sql.placeholder(prefix + "where_id")} and ${sql.identifier(byKey.version.name)} = ${sql.placeholder(
@@ -76,6 +86,7 @@ export function updateValues(
   };
   for (const key of changedColumns(changes)) {
     const value = changes[key];
+    if (is(value, SQL)) throw new Error(`updateValues: ${key} is SQL, not a value`);
     values[prefix + key] = value === null ? null : byKey[key].mapToDriverValue(value);
   }
   return values;
@@ -85,6 +96,7 @@ export function updateValues(
 export function rowOf<T extends PgTable>(table: T, raw: Record<string, unknown>): T["$inferSelect"] {
   const row: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(getTableColumns(table))) {
+    if (!(column.name in raw)) throw new Error(`rowOf: the row has no column ${column.name}`);
     const value = raw[column.name];
     row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
   }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type DbHandle } from "../../db/client";
 import { applications } from "../../db/schema";
 import { changedColumns, rowOf, statementPerShape, updateValues, versionedUpdateSql } from "../../db/statement-shapes";
+import { appendJournal } from "../../workflows/journal";
 import { createTestDb } from "../support/db";
 import { acceptedApplication, createOffice, createStaff, createTaxpayer } from "../support/factories";
 
@@ -72,5 +73,13 @@ describe("statements compiled once per shape", () => {
       snapshot: changes.snapshot,
       version: before.version + 1,
     });
+  });
+
+  it("refuse what drizzle's own builders would refuse, instead of sending broken text", async () => {
+    expect(() => versionedUpdateSql(applications, [], "a_")).toThrow("no columns to set");
+    expect(() => versionedUpdateSql(applications, ["noSuchColumn"], "a_")).toThrow("noSuchColumn is not a column");
+    expect(() => updateValues(applications, { status: sql`'granted'` }, { id: "x", version: 1 }, "a_")).toThrow("status is SQL");
+    expect(() => rowOf(applications, { id: "x" })).toThrow("the row has no column");
+    await expect(appendJournal(h.db, { actor: { type: "system" }, officeCode: "002", action: "application.granted", withDecision: true })).rejects.toThrow("withDecision outside a decision's statement");
   });
 });

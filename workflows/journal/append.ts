@@ -176,6 +176,8 @@ const appendStatement = statementPerShape(
 
 async function appendEntries(tx: DbOrTx, inputs: JournalInput[]): Promise<WrittenEntry[]> {
   const chain = chainOf(inputs[0].officeCode);
+  // Only the decision's own statement makes a decision its entries can name.
+  if (inputs.some((input) => input.withDecision)) throw new Error("journal: an entry withDecision outside a decision's statement");
   const statement = appendStatement(entriesShape(inputs), entriesValues(chain, inputs));
   const rows = await queryRows<{
     id: string | number;
