@@ -142,9 +142,11 @@ function pulled<T>(source: AsyncGenerator<T>, toBytes: (chunk: T) => Uint8Array)
 /**
  * What a Node writer (the workbook's zip) writes to `out`, as a pull stream: a pull first hands on
  * what the zip has written; only when it has written nothing more does the writer get the next
- * batch of rows. A reader that stops reading stops the batches, so about one batch waits in
- * memory whatever the file's size. `finish` runs once the rows are written, while the reader reads.
+ * batch of rows. A reader that stops reading stops the batches once the queue holds 64 kB of the
+ * zip's output, so about that much and one batch wait in memory whatever the file's size. `finish` runs once the rows are written, while the reader reads.
  */
+const ZIP_TURNS_PER_BATCH = 256;
+
 function fromWriter(out: PassThrough, rows: AsyncGenerator<void>, finish: () => Promise<unknown>): ReadableStream<Uint8Array> {
   let rowsDone = false;
   let failed: { error: unknown } | null = null;
@@ -183,8 +185,13 @@ function fromWriter(out: PassThrough, rows: AsyncGenerator<void>, finish: () => 
               rowsDone = true;
               finish().catch((error: unknown) => (failed ??= { error }));
             }
-            // Give the zip a turn to compress what the batch wrote.
-            await new Promise((resolve) => setImmediate(resolve));
+            // Give the zip turns to compress what the batch wrote, until it hands some on: it
+            // compresses a slice a turn, and a batch not yet compressed when the next is asked for
+            // would pile up in memory (the embedded database reads a page in one turn). A small
+            // batch may give nothing until more comes, so the turns are bounded.
+            for (let turn = 0; turn < ZIP_TURNS_PER_BATCH && out.readableLength === 0 && !out.readableEnded; turn++) {
+              await new Promise((resolve) => setImmediate(resolve));
+            }
           } else await moved();
         }
       },
