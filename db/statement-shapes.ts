@@ -58,11 +58,10 @@ export function versionedUpdateSql(table: PgTable, columns: string[], prefix: st
     if (column.onUpdateFn) throw new Error(`versionedUpdateSql: ${column.name} is set by drizzle on update`);
   }
   const set = columns.map((key) => sql`${sql.identifier(byKey[key].name)} = ${sql.placeholder(prefix + key)}`);
+  const [id, version] = [sql.identifier(byKey.id.name), sql.identifier(byKey.version.name)];
   return sql`update ${table} set ${sql.join(set, sql`, `)}
-             where ${sql.identifier(byKey.id.name)} = ${sql.placeholder(prefix + "where_id")} and ${sql.identifier(byKey.version.name)} = ${sql.placeholder(
-    prefix + "where_version",
-  )}
-             returning ${sql.identifier(byKey.id.name)}`;
+             where ${id} = ${sql.placeholder(prefix + "where_id")} and ${version} = ${sql.placeholder(prefix + "where_version")}
+             returning ${id}`;
 }
 
 /** The columns a change sets, as the shape of versionedUpdateSql (undefined: not set, as drizzle's `set`). */

@@ -143,7 +143,8 @@ function pulled<T>(source: AsyncGenerator<T>, toBytes: (chunk: T) => Uint8Array)
  * What a Node writer (the workbook's zip) writes to `out`, as a pull stream: a pull first hands on
  * what the zip has written; only when it has written nothing more does the writer get the next
  * batch of rows. A reader that stops reading stops the batches once the queue holds 64 kB of the
- * zip's output, so about that much and one batch wait in memory whatever the file's size. `finish` runs once the rows are written, while the reader reads.
+ * zip's output, so about that much and one batch wait in memory whatever the file's size.
+ * `finish` runs once the rows are written, while the reader reads.
  */
 const ZIP_TURNS_PER_BATCH = 256;
 

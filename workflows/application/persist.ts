@@ -95,17 +95,13 @@ export function applicationChanges(
   });
 }
 
-/** The application's version-checked update. */
-export function applicationUpdate(tx: Tx, row: AppRow, step: ReturnType<typeof applyApplicationEvent>, extra: Partial<typeof applications.$inferInsert> = {}) {
-  return tx
-    .update(applications)
-    .set(applicationChanges(row, step, extra))
-    .where(sql`${applications.id} = ${row.id} and ${applications.version} = ${row.version}`)
-    .returning({ id: applications.id });
-}
+/** The application's version-checked update, the same text the decision's statement carries. */
+const applicationWriteStatement = statementPerShape((columns: string[]) => versionedUpdateSql(applications, columns, "app_"));
 
-export async function writeApplication(...args: Parameters<typeof applicationUpdate>) {
-  const updated = await applicationUpdate(...args);
+/** Writes a transition to the application's row, or fails if someone else changed it since it was read. */
+export async function writeApplication(tx: Tx, row: AppRow, step: ReturnType<typeof applyApplicationEvent>, extra: Partial<typeof applications.$inferInsert> = {}) {
+  const changes = applicationChanges(row, step, extra);
+  const updated = await queryRows(tx, applicationWriteStatement(changedColumns(changes), updateValues(applications, changes, row, "app_")));
   if (updated.length !== 1) throw new WorkflowError("stale", "record.changed_by_someone_else");
 }
 

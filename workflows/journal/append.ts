@@ -119,10 +119,7 @@ export function entriesSql(shape: EntriesShape): SQL {
                               ${v("idempotency_key")}::text as idempotency_key) v)`;
   });
   const selects = steps.map(
-    (
-      _,
-      i,
-    ) => sql`select ${chain}, seq, at, actor_id, actor_role, office_code, action, subject_inn, entity_type, entity_id, before, after, prev_hash, hash, idempotency_key
+    (_, i) => sql`select ${chain}, seq, at, actor_id, actor_role, office_code, action, subject_inn, entity_type, entity_id, before, after, prev_hash, hash, idempotency_key
                   from ${sql.raw(`e${i + 1}`)}`,
   );
   const last = sql.raw(`e${shape.count}`);
