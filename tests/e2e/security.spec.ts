@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E_METRICS_TOKEN } from "../../playwright.config";
-import { DEMO_PASSWORDS, signIn } from "./demo";
+import { DEMO_PASSWORDS, hydrated, signIn } from "./demo";
 
 test.describe("security of the HTTP surface", () => {
   test("pages carry the security headers; the CSP has no unsafe-inline script and forbids framing", async ({ request }) => {
@@ -24,6 +24,9 @@ test.describe("security of the HTTP surface", () => {
       if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text());
     });
     await page.goto("/apply");
+    // Hydration marks the page (html[data-hydrated]) only if its scripts ran under the CSP. The
+    // password is typed after it: typed before, React would not see the keystrokes.
+    await hydrated(page);
     // The live password rules are JavaScript: they react only if the page hydrated.
     await page.getByLabel("Пароль", { exact: true }).fill("Abcdefg1!");
     await expect(page.locator("#password-rules li.rule-ok").first()).toBeVisible();
