@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
 import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgSession } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
@@ -43,6 +44,7 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; max?:
     const db = drizzle(namedStatements(client), { schema }) as unknown as Db;
     return { db, driver: "postgres", url: opts.url, close: () => client.end({ timeout: 5 }) };
   }
+  compileEmbeddedServerOnce();
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const dataDir = opts.dataDir ?? "./data/pglite";
@@ -60,6 +62,18 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; max?:
  * 405–441 MB to 251–311 MB resident (docs/benchmarks.md, decision 069).
  */
 const EMBEDDED_SETTINGS = ["-c", "shared_buffers=8MB"];
+
+/**
+ * The embedded server is PostgreSQL compiled to WebAssembly, about 10 MB of code. V8 compiles it
+ * once with its baseline compiler and then again, function by function, with its optimising one;
+ * the second copy and the compiler's working memory stayed resident. Baseline code only
+ * (`--liftoff-only`, read when the module is compiled, so set before PGlite is loaded) held the
+ * server on an existing database 50–100 MB lower and served the queue and the desk's steps as fast
+ * (docs/benchmarks.md, decision 071). A server on DATABASE_URL runs no WebAssembly and is left alone.
+ */
+function compileEmbeddedServerOnce() {
+  setFlagsFromString("--liftoff-only");
+}
 
 type PgClient = import("postgres").Sql;
 
