@@ -153,6 +153,11 @@ async function serve() {
     app.use(express.static("build/client", { maxAge: "1h" }));
   }
 
+  // The Cabinet API's endpoints straight from Node's request: their POSTs need no Fetch Request and
+  // no route matching (decision 072). Remix answers every other method and path. Under Vite the
+  // build is reloaded per request, so there Remix answers these too.
+  if (!vite) for (const { path, handler } of initialBuild.entry.module.apiRoutes(initialBuild.routes)) app.post(path, handler);
+
   // Remix's Express handler, writing each answer at the client's pace (a large download, decision 066).
   app.all(
     "*",

@@ -21,6 +21,7 @@ import { httpSettings as envHttpSettings } from "./utils/env.server";
 import { problemTitleFor } from "./utils/api.server";
 
 export { observeRequest } from "./utils/metrics.server";
+export { apiRoutes } from "./utils/api-node.server";
 
 /** Called by server.js with the build's routes: /metrics labels by route, pages get their section's catalogs. */
 export function setRouteManifest(routes: ServerBuild["routes"]) {

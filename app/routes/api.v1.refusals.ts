@@ -9,14 +9,14 @@ import { cabinetGuesses, cabinetSource } from "~/utils/credential-check.server";
 import { hitRateLimits, refundRateLimits } from "~/utils/rate-limit.server";
 
 /** Online refusal of electronic interaction (UA seed), sent by the Cabinet on the subject's behalf. */
-export const action = apiEndpoint(credentialsSchema, async ({ body, clientId, reply, request }) => {
+export const action = apiEndpoint(credentialsSchema, async ({ body, clientId, reply, call }) => {
   const database = await db();
   const rooms = await hitRateLimits(database, cabinetGuesses(body.login, cabinetSource({ clientAddress: body.clientAddress, clientId })));
   if (!rooms.allowed) return problem("rate-limited", reply, { retryAfterSeconds: rooms.retryAfterSeconds });
   try {
     const result = await refuseElectronicInteraction(database, { type: "api", clientId }, { login: body.login, password: body.password }, new Date());
     await refundRateLimits(database, rooms);
-    const baseUrl = env().PUBLIC_BASE_URL ?? new URL(request.url).origin;
+    const baseUrl = env().PUBLIC_BASE_URL ?? call.origin();
     const noticeVerificationUrl = verificationUrl({ id: result.notice.id, contentHash: result.notice.contentHash, baseUrl });
     return json({ login: result.login, accessEndsAt: result.accessEndsAt.toISOString(), noticeVerificationUrl }, 201);
   } catch (error) {

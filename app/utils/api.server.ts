@@ -57,11 +57,18 @@ export function problemTitleFor(type: string, acceptLanguage: string | undefined
 /** Who an API answer is for: the request's id (the problem's `instance`) and its language. */
 export type ApiReply = { requestId?: string; lng: Lng };
 
+/**
+ * An API answer as plain data. The Remix route turns it into a Response (`toResponse`); the
+ * server's direct path for the endpoints (`serveApiFromNode`, decision 072) writes it to the socket
+ * as it is, with no Fetch objects in between.
+ */
+export type ApiAnswer = { status: number; headers: Record<string, string>; body: string };
+
 export function problem(
   type: ProblemType,
   reply: ApiReply,
   extra: { detail?: string; errors?: { path: string; message: string }[]; retryAfterSeconds?: number } = {},
-): Response {
+): ApiAnswer {
   const { status } = PROBLEMS[type];
   const title = apiText(reply.lng).problems[type];
   const headers: Record<string, string> = { "Content-Language": reply.lng, Vary: "Accept-Language" };
@@ -69,7 +76,7 @@ export function problem(
   return jsonWithLength({ type: `/api/v1/problems/${type}`, title, status, ...extra, instance: reply.requestId }, status, "application/problem+json", headers);
 }
 
-export function json(body: unknown, status = 200): Response {
+export function json(body: unknown, status = 200): ApiAnswer {
   return jsonWithLength(body, status, "application/json");
 }
 
@@ -78,15 +85,52 @@ export function json(body: unknown, status = 200): Response {
  * only when it knows their length, and gzip set up for a 30-byte credential answer cost more CPU
  * than the rest of the HTTP work (docs/benchmarks.md, credential API).
  */
-function jsonWithLength(body: unknown, status: number, contentType: string, headers: Record<string, string> = {}): Response {
+function jsonWithLength(body: unknown, status: number, contentType: string, headers: Record<string, string> = {}): ApiAnswer {
   const text = JSON.stringify(body);
-  return new Response(text, {
+  return {
     status,
     headers: { "Content-Type": contentType, "Cache-Control": "no-store", "Content-Length": String(Buffer.byteLength(text)), ...headers },
-  });
+    body: text,
+  };
+}
+
+/** An answer as the Response a Remix route returns. */
+export function toResponse(answer: ApiAnswer): Response {
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }
 
 type ApiContext = { requestId?: string; clientIp?: string };
+
+/**
+ * What an endpoint reads of its request, whichever server hands it over: a Remix route's Fetch
+ * Request (`callOfRequest`) or Node's own request on the server's direct path (`serveApiFromNode`).
+ */
+export type ApiCall = {
+  method: string;
+  header(name: string): string | null;
+  text(): Promise<string>;
+  /** This site's origin as the request names it, for links when PUBLIC_BASE_URL is not set. */
+  origin(): string;
+  requestId?: string;
+  clientIp: string;
+};
+
+function callOfRequest(request: Request, context: unknown): ApiCall {
+  return {
+    method: request.method,
+    header: (name) => request.headers.get(name),
+    text: () => request.text(),
+    origin: () => new URL(request.url).origin,
+    requestId: (context as ApiContext | undefined)?.requestId,
+    clientIp: (context as ApiContext | undefined)?.clientIp ?? "unknown",
+  };
+}
+
+/** An endpoint's whole work, from a call to its answer: what both servers run. */
+export type ApiAnswerer = (call: ApiCall) => Promise<ApiAnswer>;
+
+/** A Remix action that is an API endpoint: `answer` is the same endpoint for the server's direct path. */
+export type ApiAction = ((args: { request: Request; context: unknown }) => Promise<Response>) & { answer: ApiAnswerer };
 
 /**
  * The longest an endpoint that checks a password lets its caller wait for an Argon2 slot. Beyond
@@ -113,31 +157,31 @@ function retryAfterShed(waitMs: number): number {
  */
 export function apiEndpoint<S extends z.ZodType>(
   schema: S,
-  handler: (args: { body: z.output<S>; clientId: string; reply: ApiReply; request: Request; clientIp: string }) => Promise<Response>,
+  handler: (args: { body: z.output<S>; clientId: string; reply: ApiReply; call: ApiCall; clientIp: string }) => Promise<ApiAnswer>,
   options: { checksPassword?: boolean } = {},
-) {
-  return async ({ request, context }: { request: Request; context: unknown }): Promise<Response> => {
-    const requestId = (context as ApiContext | undefined)?.requestId;
-    const reply: ApiReply = { requestId, lng: apiLanguage(request.headers.get("Accept-Language")) };
+): ApiAction {
+  const answer: ApiAnswerer = async (call) => {
+    const { requestId } = call;
+    const reply: ApiReply = { requestId, lng: apiLanguage(call.header("Accept-Language")) };
     let release: (() => void) | undefined;
     try {
-      if (request.method !== "POST") return problem("method-not-allowed", reply);
+      if (call.method !== "POST") return problem("method-not-allowed", reply);
       if (options.checksPassword) {
         const admission = admitPasswordCheck(PASSWORD_QUEUE_LIMIT_MS);
         if (!admission.admitted) return problem("overloaded", reply, { retryAfterSeconds: retryAfterShed(admission.waitMs) });
         release = admission.release;
       }
-      const header = request.headers.get("authorization");
-      const key = header?.startsWith("Bearer ") ? header.slice(7).trim() : request.headers.get("x-api-key")?.trim();
+      const header = call.header("authorization");
+      const key = header?.startsWith("Bearer ") ? header.slice(7).trim() : call.header("x-api-key")?.trim();
       const client = key ? await authenticateAndCount(await db(), key, new Date()) : null;
       if (!client) return problem("missing-api-key", reply);
       const limit = client.room;
       if (!limit.allowed) return problem("rate-limited", reply, { retryAfterSeconds: limit.retryAfterSeconds });
-      if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
+      if (!(call.header("content-type") ?? "").toLowerCase().startsWith("application/json")) {
         return problem("unsupported-media-type", reply);
       }
       let raw: unknown;
-      const text = await request.text();
+      const text = await call.text();
       try {
         raw = JSON.parse(text);
       } catch {
@@ -151,8 +195,7 @@ export function apiEndpoint<S extends z.ZodType>(
           errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
         });
       }
-      const clientIp = (context as ApiContext | undefined)?.clientIp ?? "unknown";
-      return await handler({ body: parsed.data, clientId: client.id, reply, request, clientIp });
+      return await handler({ body: parsed.data, clientId: client.id, reply, call, clientIp: call.clientIp });
     } catch (error) {
       if (isWorkflowError(error)) {
         const byCode: Record<string, ProblemType> = {
@@ -176,6 +219,8 @@ export function apiEndpoint<S extends z.ZodType>(
       release?.();
     }
   };
+  const action = async ({ request, context }: { request: Request; context: unknown }) => toResponse(await answer(callOfRequest(request, context)));
+  return Object.assign(action, { answer });
 }
 
 /**
@@ -197,10 +242,10 @@ async function authenticateAndCount(database: Db, key: string, now: Date) {
 /** A path under /api/ that names no endpoint, any method: a problem, not Remix's HTML 404. */
 export function apiNotFound({ request, context }: { request: Request; context: unknown }) {
   const reply = { requestId: (context as ApiContext | undefined)?.requestId, lng: apiLanguage(request.headers.get("Accept-Language")) };
-  return problem("not-found", reply, { detail: apiText(reply.lng).details.noEndpoint });
+  return toResponse(problem("not-found", reply, { detail: apiText(reply.lng).details.noEndpoint }));
 }
 
 /** GET and other methods on an API route: a problem, not Remix's HTML 405. */
 export function apiMethodNotAllowed({ request, context }: { request: Request; context: unknown }) {
-  return problem("method-not-allowed", { requestId: (context as ApiContext | undefined)?.requestId, lng: apiLanguage(request.headers.get("Accept-Language")) });
+  return toResponse(problem("method-not-allowed", { requestId: (context as ApiContext | undefined)?.requestId, lng: apiLanguage(request.headers.get("Accept-Language")) }));
 }

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client";
 import { isWorkflowError, type WorkflowError } from "../../workflows/errors";
-import { problem, type ApiReply, type ProblemType } from "./api.server";
+import { problem, type ApiAnswer, type ApiReply, type ProblemType } from "./api.server";
 import { cabinetGuesses, cabinetSource } from "./credential-check.server";
 import type { Lng } from "./i18n";
 import { resources } from "./i18n.server";
@@ -25,7 +25,7 @@ function formMessage(lng: Lng, key: string): string {
 }
 
 /** A refusal of the holder's own steps as a problem document, worded in the caller's language. */
-export function holderProblem(error: WorkflowError, reply: ApiReply): Response | null {
+export function holderProblem(error: WorkflowError, reply: ApiReply): ApiAnswer | null {
   const refusal = REFUSALS[error.messageKey];
   if (!refusal) return null;
   const text = resources[reply.lng].api.holder as HolderText;
@@ -44,8 +44,8 @@ export function holderProblem(error: WorkflowError, reply: ApiReply): Response |
 export async function holderStep(
   database: Db,
   args: { login: string; clientAddress?: string; clientId: string; reply: ApiReply },
-  run: () => Promise<Response>,
-): Promise<Response> {
+  run: () => Promise<ApiAnswer>,
+): Promise<ApiAnswer> {
   const rooms = await hitRateLimits(database, cabinetGuesses(args.login, cabinetSource({ clientAddress: args.clientAddress, clientId: args.clientId })));
   if (!rooms.allowed) return problem("rate-limited", args.reply, { retryAfterSeconds: rooms.retryAfterSeconds });
   try {
