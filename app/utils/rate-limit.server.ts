@@ -1,5 +1,6 @@
 import { lt, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client";
+import { statementPerShape } from "../../db/statement-shapes";
 import { rateLimits } from "../../db/schema";
 
 export interface RateLimit {
@@ -122,7 +123,7 @@ export async function hitRateLimits(db: Db, counted: readonly Counted[], now = n
 
 /** Gives back the hits of a check that turned out not to be a guess. */
 export async function refundRateLimits(db: Db, rooms: Rooms) {
-  for (const { bucket, room } of rooms.rooms) await refundRateLimit(db, bucket, room);
+  await refundHits(db, rooms.rooms);
 }
 
 /** The longest window of any rule: a row whose window began before it counts under none. */
@@ -151,5 +152,27 @@ export function clientIp(_request: Request, context: unknown): string {
  * hit's, and lowering it would hand a guesser one more try.
  */
 export async function refundRateLimit(db: Db, bucket: string, counted: Pick<Room, "countedAt">) {
-  await db.execute(sql`update rate_limits set hits = greatest(hits - 1, 0) where bucket = ${bucket} and window_start <= ${counted.countedAt.toISOString()}::timestamptz`);
+  await refundHits(db, [{ bucket, room: counted }]);
+}
+
+/**
+ * Every hit given back in one statement: a valid Cabinet check gives back two (its source's and
+ * its login's), and a round trip each was a quarter of the check's statements. Its text depends
+ * only on how many (`statementPerShape`).
+ */
+const refundStatement = statementPerShape(
+  (count: number) => sql`update rate_limits set hits = greatest(rate_limits.hits - 1, 0)
+    from (values ${sql.join(
+      Array.from({ length: count }, (_, i) => sql`(${sql.placeholder(`bucket${i}`)}::text, ${sql.placeholder(`counted${i}`)}::timestamptz)`),
+      sql`, `,
+    )}) as refund(bucket, counted_at)
+    where rate_limits.bucket = refund.bucket and rate_limits.window_start <= refund.counted_at`,
+);
+
+async function refundHits(db: Db, hits: readonly { bucket: string; room: Pick<Room, "countedAt"> }[]) {
+  if (hits.length === 0) return;
+  // One row is updated once per statement: a bucket named twice would be given back once.
+  if (new Set(hits.map((h) => h.bucket)).size !== hits.length) throw new Error("refundHits: a bucket named twice");
+  const values = Object.fromEntries(hits.flatMap((h, i) => [[`bucket${i}`, h.bucket], [`counted${i}`, h.room.countedAt.toISOString()]]));
+  await queryRows(db, refundStatement(hits.length, values));
 }

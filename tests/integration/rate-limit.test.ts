@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client";
 import { rateLimits } from "../../db/schema";
 import { admitPasswordCheck, argon2Concurrency } from "../../workflows/auth/argon";
-import { hitRateLimit, refundRateLimit, type RateLimit } from "../../app/utils/rate-limit.server";
+import { hitRateLimit, hitRateLimits, refundRateLimit, refundRateLimits, type RateLimit } from "../../app/utils/rate-limit.server";
 import { createTestDb } from "../support/db";
 
 let h: DbHandle;
@@ -43,6 +43,24 @@ describe("rate limits: fixed windows kept in the database", () => {
     expect(fourth).toMatchObject({ allowed: false, hits: 4 });
     const [row] = (await h.db.select().from(rateLimits)).filter((r) => r.bucket === bucket);
     expect(row.hits).toBe(4);
+  });
+
+  it("several hits given back at once: each bucket once, each only in the window it was counted in, other buckets untouched", async () => {
+    const LONG: RateLimit = { limit: 3, windowMs: 600_000 };
+    const counted = [
+      { bucket: "test:many:short", rule: RULE },
+      { bucket: "test:many:long", rule: LONG },
+      { bucket: "test:many:third", rule: RULE },
+    ];
+    await hitRateLimit(h.db, "test:many:bystander", RULE, at(0));
+    await hitRateLimits(h.db, counted, at(0));
+    const rooms = await hitRateLimits(h.db, counted, at(59_999));
+    expect(rooms.rooms.map((r) => r.room.hits)).toEqual([2, 2, 2]);
+    // The short windows roll over before the refund; the long one does not.
+    await hitRateLimit(h.db, "test:many:short", RULE, at(60_000));
+    await refundRateLimits(h.db, rooms);
+    const hits = Object.fromEntries((await h.db.select().from(rateLimits)).filter((r) => r.bucket.startsWith("test:many:")).map((r) => [r.bucket, r.hits]));
+    expect(hits).toEqual({ "test:many:short": 1, "test:many:long": 1, "test:many:third": 1, "test:many:bystander": 1 });
   });
 });
 
