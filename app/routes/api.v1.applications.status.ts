@@ -12,14 +12,14 @@ import { hitRateLimit, LIMITS, refundRateLimit } from "~/utils/rate-limit.server
  * address (many subjects' codes guessed from one place); a lookup that finds its application gives
  * both hits back, so the Cabinet's own users never reach them.
  */
-export const action = apiEndpoint(statusRequestSchema, async ({ body, reply, clientIp }) => {
+export const action = apiEndpoint(statusRequestSchema, async ({ body, reply, call }) => {
   const database = await db();
   const inn = body.inn.replace(/[\s-]/g, "");
   const now = new Date();
   const counted = [];
   for (const [bucket, rule] of [
     [`api:status:inn:${inn}`, LIMITS.statusLookupPerInn],
-    [`api:status:ip:${clientIp}`, LIMITS.apiStatusLookup],
+    [`api:status:ip:${call.clientIp}`, LIMITS.apiStatusLookup],
   ] as const) {
     const room = await hitRateLimit(database, bucket, rule, now);
     if (!room.allowed) return problem("rate-limited", reply, { retryAfterSeconds: room.retryAfterSeconds });

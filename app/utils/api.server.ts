@@ -2,14 +2,15 @@ import { randomInt } from "node:crypto";
 import type { z } from "zod";
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client";
-import { apiClientByKeyQuery } from "../../workflows/api/clients";
+import { statementPerShape } from "../../db/statement-shapes";
+import { apiClientByKeyHashQuery, apiKeyHash } from "../../workflows/api/clients";
 import { admitPasswordCheck } from "../../workflows/auth/argon";
 import { isWorkflowError } from "../../workflows/errors";
 import { db, isDatabaseUnavailable } from "./db.server";
 import type { Lng } from "./i18n";
 import { acceptedLanguage, resources } from "./i18n.server";
 import { log } from "./log.server";
-import { LIMITS, rateLimitHitsSql, roomOf, type HitRow } from "./rate-limit.server";
+import { hitValues, LIMITS, rateLimitHitsSql, roomOf, type HitRow } from "./rate-limit.server";
 
 /**
  * Problem types of the Cabinet API (RFC 9457); each is documented in the OpenAPI document. Their
@@ -157,7 +158,7 @@ function retryAfterShed(waitMs: number): number {
  */
 export function apiEndpoint<S extends z.ZodType>(
   schema: S,
-  handler: (args: { body: z.output<S>; clientId: string; reply: ApiReply; call: ApiCall; clientIp: string }) => Promise<ApiAnswer>,
+  handler: (args: { body: z.output<S>; clientId: string; reply: ApiReply; call: ApiCall }) => Promise<ApiAnswer>,
   options: { checksPassword?: boolean } = {},
 ): ApiAction {
   const answer: ApiAnswerer = async (call) => {
@@ -195,7 +196,7 @@ export function apiEndpoint<S extends z.ZodType>(
           errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
         });
       }
-      return await handler({ body: parsed.data, clientId: client.id, reply, call, clientIp: call.clientIp });
+      return await handler({ body: parsed.data, clientId: client.id, reply, call });
     } catch (error) {
       if (isWorkflowError(error)) {
         const byCode: Record<string, ProblemType> = {
@@ -223,19 +224,20 @@ export function apiEndpoint<S extends z.ZodType>(
   return Object.assign(action, { answer });
 }
 
+const keyStatement = statementPerShape(
+  () => sql`with client as (${apiClientByKeyHashQuery(sql.placeholder("key_hash"))}),
+         hit as (${rateLimitHitsSql(sql`select 'api:key:' || id from client`, "")})
+        select client.id, client.name, hit.window_start, hit.hits from client cross join hit`,
+);
+
 /**
  * The key's client and its request counted against the per-key limit, in one statement: the count
  * is taken only for a known, unrevoked key, so junk keys leave no rows behind.
  */
 async function authenticateAndCount(database: Db, key: string, now: Date) {
-  const client = apiClientByKeyQuery(key);
-  if (!client) return null;
-  const [row] = await queryRows<HitRow & { id: string; name: string }>(
-    database,
-    sql`with client as (${client}),
-         hit as (${rateLimitHitsSql(sql`select 'api:key:' || id from client`, LIMITS.apiKey, now)})
-        select client.id, client.name, hit.window_start, hit.hits from client cross join hit`,
-  );
+  const keyHash = apiKeyHash(key);
+  if (!keyHash) return null;
+  const [row] = await queryRows<HitRow & { id: string; name: string }>(database, keyStatement(null, { key_hash: keyHash, ...hitValues(LIMITS.apiKey, now, "") }));
   return row ? { id: row.id, name: row.name, room: roomOf(row, LIMITS.apiKey, now) } : null;
 }
 

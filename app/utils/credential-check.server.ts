@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client";
+import { statementPerShape } from "../../db/statement-shapes";
 import { normalizeLogin } from "../../workflows/account/login";
 import { guessBuckets } from "../../workflows/auth/guessing";
 import { credentialAccountQuery, judgeCredentials, type CredentialAccount, type CredentialAnswer } from "../../workflows/credentials/verify";
-import { LIMITS, rateLimitsCtes, refundRateLimits, roomsOf, type Counted, type HitRow } from "./rate-limit.server";
+import { LIMITS, rateLimitsCtes, rateLimitsValues, refundRateLimits, roomsOf, type Counted, type HitRow } from "./rate-limit.server";
 
 export type LimitedCheck = { limited: true; retryAfterSeconds: number } | { limited: false; answer: CredentialAnswer };
 
@@ -32,6 +33,13 @@ export function cabinetGuesses(login: string, source: string): Counted[] {
   ];
 }
 
+/** The guess counts and the account, in one statement compiled once per number of buckets (decision 070). */
+const checkStatement = statementPerShape(
+  (count: number) => sql`with ${rateLimitsCtes(count)}
+        select hits.bucket, hits.window_start, hits.hits, account.password_hash, account.status, account.access_ends_at
+        from hits left join (${credentialAccountQuery(sql.placeholder("login"))}) as account on true`,
+);
+
 /**
  * The Cabinet API's credential check under the guess limits. The guess is counted before the
  * password is judged, so concurrent guesses can never all slip under a limit at once, and a valid
@@ -48,9 +56,7 @@ export async function checkCredentialsWithinLimit(
   const counted = cabinetGuesses(login, source);
   const rows = await queryRows<HitRow & { bucket: string } & Partial<CredentialAccount>>(
     database,
-    sql`with ${rateLimitsCtes(counted, now)}
-        select hits.bucket, hits.window_start, hits.hits, account.password_hash, account.status, account.access_ends_at
-        from hits left join (${credentialAccountQuery(login)}) as account on true`,
+    checkStatement(counted.length, { ...rateLimitsValues(counted, now), login }),
   );
   const rooms = roomsOf(counted, rows, now);
   if (!rooms.allowed) return { limited: true, retryAfterSeconds: rooms.retryAfterSeconds };

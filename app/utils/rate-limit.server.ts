@@ -39,15 +39,25 @@ export const LIMITS = {
  * fixed windows kept in the database, so every app process shares the count. One atomic upsert:
  * no read-modify-write race between processes. Returns bucket, window_start, hits; callers fold it
  * into a statement they send anyway (see api.server.ts), or run it alone (hitRateLimit).
+ *
+ * The text is the same for every rule and time: the time and the window's floor are placeholders
+ * under `prefix` (`hitValues` fills them), so the statements built on it are compiled once
+ * (`statementPerShape`, decision 070) and the rate limits of every request cost no SQL building.
  */
-export function rateLimitHitsSql(buckets: SQL, rule: RateLimit, now: Date): SQL {
-  const floor = new Date(now.getTime() - rule.windowMs).toISOString();
+export function rateLimitHitsSql(buckets: SQL, prefix: string): SQL {
+  const now = sql`${sql.placeholder(`${prefix}now`)}::timestamptz`;
+  const floor = sql`${sql.placeholder(`${prefix}floor`)}::timestamptz`;
   return sql`insert into rate_limits (bucket, window_start, hits)
-      select b.bucket, ${now.toISOString()}::timestamptz, 1 from (${buckets}) as b(bucket)
+      select b.bucket, ${now}, 1 from (${buckets}) as b(bucket)
       on conflict (bucket) do update set
-        window_start = case when rate_limits.window_start <= ${floor}::timestamptz then excluded.window_start else rate_limits.window_start end,
-        hits = case when rate_limits.window_start <= ${floor}::timestamptz then 1 else rate_limits.hits + 1 end
+        window_start = case when rate_limits.window_start <= ${floor} then excluded.window_start else rate_limits.window_start end,
+        hits = case when rate_limits.window_start <= ${floor} then 1 else rate_limits.hits + 1 end
       returning bucket, window_start, hits`;
+}
+
+/** rateLimitHitsSql's values: the hit's time and the earliest window start that still counts under the rule. */
+export function hitValues(rule: RateLimit, now: Date, prefix: string): Record<string, string> {
+  return { [`${prefix}now`]: now.toISOString(), [`${prefix}floor`]: new Date(now.getTime() - rule.windowMs).toISOString() };
 }
 
 export interface HitRow {
@@ -77,7 +87,7 @@ export function roomOf(row: HitRow, rule: RateLimit, now: Date): Room {
 
 /** Counts one hit in `bucket`. */
 export async function hitRateLimit(db: Db, bucket: string, rule: RateLimit, now = new Date()): Promise<Room> {
-  const [row] = await queryRows<HitRow>(db, rateLimitHitsSql(sql`select ${bucket}::text`, rule, now));
+  const [row] = await queryRows<HitRow>(db, oneHitStatement(null, { bucket, ...hitValues(rule, now, "") }));
   return roomOf(row, rule, now);
 }
 
@@ -92,10 +102,15 @@ export interface Counted {
  * `hits` (bucket, window_start, hits): for a statement that goes on to read something else with
  * them (data-modifying CTEs must sit at the top of a statement).
  */
-export function rateLimitsCtes(counted: readonly Counted[], now: Date): SQL {
-  const parts = counted.map((c, i) => sql`${sql.raw(`h${i}`)} as (${rateLimitHitsSql(sql`select ${c.bucket}::text`, c.rule, now)})`);
-  const union = sql.join(counted.map((_, i) => sql`select bucket, window_start, hits from ${sql.raw(`h${i}`)}`), sql` union all `);
+export function rateLimitsCtes(count: number): SQL {
+  const parts = Array.from({ length: count }, (_, i) => sql`${sql.raw(`h${i}`)} as (${rateLimitHitsSql(sql`select ${sql.placeholder(`bucket${i}`)}::text`, `h${i}_`)})`);
+  const union = sql.join(Array.from({ length: count }, (_, i) => sql`select bucket, window_start, hits from ${sql.raw(`h${i}`)}`), sql` union all `);
   return sql`${sql.join(parts, sql`, `)}, hits as (${union})`;
+}
+
+/** rateLimitsCtes's values for these buckets, each under its own rule. */
+export function rateLimitsValues(counted: readonly Counted[], now: Date): Record<string, string> {
+  return Object.assign({}, ...counted.map((c, i) => ({ [`bucket${i}`]: c.bucket, ...hitValues(c.rule, now, `h${i}_`) })));
 }
 
 /** What counting one hit in several buckets gave: allowed only when every bucket allows it. */
@@ -117,7 +132,7 @@ export function roomsOf(counted: readonly Counted[], rows: (HitRow & { bucket: s
 
 /** Counts one hit in each bucket, in one statement. */
 export async function hitRateLimits(db: Db, counted: readonly Counted[], now = new Date()): Promise<Rooms> {
-  const rows = await queryRows<HitRow & { bucket: string }>(db, sql`with ${rateLimitsCtes(counted, now)} select bucket, window_start, hits from hits`);
+  const rows = await queryRows<HitRow & { bucket: string }>(db, hitsStatement(counted.length, rateLimitsValues(counted, now)));
   return roomsOf(counted, rows, now);
 }
 
@@ -154,6 +169,12 @@ export function clientIp(_request: Request, context: unknown): string {
 export async function refundRateLimit(db: Db, bucket: string, counted: Pick<Room, "countedAt">) {
   await refundHits(db, [{ bucket, room: counted }]);
 }
+
+/** One bucket's hit, alone. */
+const oneHitStatement = statementPerShape(() => rateLimitHitsSql(sql`select ${sql.placeholder("bucket")}::text`, ""));
+
+/** Several buckets' hits, each under its own rule: the text depends only on how many. */
+const hitsStatement = statementPerShape((count: number) => sql`with ${rateLimitsCtes(count)} select bucket, window_start, hits from hits`);
 
 /**
  * Every hit given back in one statement: a valid Cabinet check gives back two (its source's and

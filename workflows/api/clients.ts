@@ -1,5 +1,5 @@
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, type Placeholder } from "drizzle-orm";
 import { QueryBuilder } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "../../db/client";
@@ -52,15 +52,20 @@ export function listApiClients(db: Db) {
     .orderBy(desc(apiClients.createdAt));
 }
 
-/**
- * The query for the client a key belongs to (id, name), unrevoked; null when the key cannot be one
- * of ours, so junk never reaches the database. A query, not a call: the API wrapper folds it into
- * the statement that also counts the key's request (app/utils/api.server.ts).
- */
-export function apiClientByKeyQuery(key: string) {
+/** What a key is looked up by: its hash; null when the key cannot be one of ours, so junk never reaches the database. */
+export function apiKeyHash(key: string): string | null {
   if (!key.startsWith(KEY_PREFIX) || key.length > 100) return null;
+  return sha256Hex(key);
+}
+
+/**
+ * The query for the client a key's hash (`apiKeyHash`) belongs to (id, name), unrevoked. A query,
+ * not a call: the API wrapper folds it into the statement that also counts the key's request
+ * (app/utils/api.server.ts), with the hash as a placeholder.
+ */
+export function apiClientByKeyHashQuery(keyHash: string | Placeholder) {
   return new QueryBuilder()
     .select({ id: apiClients.id, name: apiClients.name })
     .from(apiClients)
-    .where(and(eq(apiClients.keyHash, sha256Hex(key)), isNull(apiClients.revokedAt)));
+    .where(and(eq(apiClients.keyHash, keyHash), isNull(apiClients.revokedAt)));
 }

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, type Placeholder } from "drizzle-orm";
 import { QueryBuilder } from "drizzle-orm/pg-core";
 import { queryRows, type Db } from "../../db/client";
 import { accessAccounts } from "../../db/schema";
@@ -24,7 +24,7 @@ export interface CredentialAccount {
  * not a call, so that the API can fold it into the statement that counts the guess
  * (app/utils/credential-check.server.ts).
  */
-export function credentialAccountQuery(login: string) {
+export function credentialAccountQuery(login: string | Placeholder) {
   return new QueryBuilder()
     .select({ password_hash: accessAccounts.passwordHash, status: accessAccounts.status, access_ends_at: accessAccounts.accessEndsAt })
     .from(accessAccounts)
