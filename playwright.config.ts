@@ -2,14 +2,16 @@ import { defineConfig } from "@playwright/test";
 
 // Browser tests on Debian's Chromium against the production build. The server gets its own fresh
 // embedded database, or a server database when E2E_DATABASE_URL is set (CI), migrated first.
-const port = Number(process.env.E2E_PORT ?? 3100);
+/** The test server's port; CI runs the suite on both databases at once, each on a port of its own. */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+const port = E2E_PORT;
 const dataDir = `./data/e2e-${process.pid}`;
 /** The scrape token of the test server (tests/e2e/security.spec.ts reads /metrics with it). */
 export const E2E_METRICS_TOKEN = "e2e-metrics-token";
 
 export default defineConfig({
   testDir: "tests/e2e",
-  outputDir: "test-results",
+  outputDir: process.env.E2E_OUTPUT ?? "test-results",
   timeout: 60_000,
   workers: 1,
   reporter: [["list"]],

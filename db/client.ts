@@ -34,9 +34,11 @@ function folderOf(dir?: string): string {
 
 /**
  * The client factory: postgres.js when a URL is given (DATABASE_URL), otherwise the embedded
- * PGlite persisted under `dataDir` ("memory://" keeps it in memory, for tests).
+ * PGlite persisted under `dataDir` ("memory://" keeps it in memory, for tests). `from` starts the
+ * embedded database from a dump of a data directory (PGlite's `dumpDataDir`) instead of an empty
+ * one: about 0.6 s against the 2 s of creating a cluster (the tests start one per file).
  */
-export async function openDatabase(opts: { url?: string; dataDir?: string; max?: number } = {}): Promise<DbHandle> {
+export async function openDatabase(opts: { url?: string; dataDir?: string; max?: number; from?: Blob } = {}): Promise<DbHandle> {
   if (opts.url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
@@ -49,7 +51,10 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; max?:
   const { drizzle } = await import("drizzle-orm/pglite");
   const dataDir = opts.dataDir ?? "./data/pglite";
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS] });
+  const client = await PGlite.create(dataDir, {
+    startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS],
+    ...(opts.from ? { loadDataDir: opts.from } : {}),
+  });
   const db = drizzle(client, { schema }) as unknown as Db;
   return { db, driver: "pglite", close: () => client.close() };
 }

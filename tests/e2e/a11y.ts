@@ -10,7 +10,11 @@ export async function expectAccessible(page: Page) {
   expect(blocking, `axe violations on ${page.url()}`).toEqual([]);
 }
 
-/** Saves a full-page screenshot as a test artifact for reviewers (artifacts/screenshots/). */
+/**
+ * Saves a full-page screenshot as a test artifact for reviewers (artifacts/screenshots/, or
+ * E2E_SCREENSHOTS when CI runs a second suite beside the first).
+ */
 export async function saveScreenshot(page: Page, name: string) {
-  await page.screenshot({ path: `artifacts/screenshots/${name}.png`, fullPage: true });
+  const dir = process.env.E2E_SCREENSHOTS ?? "artifacts/screenshots";
+  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { E2E_PORT } from "../../playwright.config";
 import { generateRegistryCsv } from "../../scripts/gen-registry-csv";
 import { DEMO_PASSWORDS, signIn } from "./demo";
 
@@ -11,7 +12,7 @@ import { DEMO_PASSWORDS, signIn } from "./demo";
  * when SIGTERM arrives still completes, the process exits cleanly, and the logs it wrote are JSON
  * lines with request ids and hold no password and no INN.
  */
-const port = 3190;
+const port = E2E_PORT + 90;
 const base = `http://127.0.0.1:${port}`;
 
 function withoutDatabaseUrl(env: NodeJS.ProcessEnv) {

@@ -1,17 +1,20 @@
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import postgres from "postgres";
+import { inject } from "vitest";
 import { migrateDatabase, openDatabase, type DbHandle } from "../../db/client";
 
 /**
- * A fresh, migrated database for one test file: in-memory PGlite by default, or a brand-new
- * database on the PostgreSQL server when DATABASE_URL is set (dropped again by `close`).
+ * A fresh, migrated database for one test file: in-memory PGlite by default, started from the run's
+ * migrated dump (tests/support/embedded-template.ts), or a brand-new database on the PostgreSQL
+ * server when DATABASE_URL is set (dropped again by `close`).
  */
 export async function createTestDb(): Promise<DbHandle> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const handle = await openDatabase({ dataDir: "memory://" });
-    await migrateDatabase(handle);
-    return handle;
+    const template = inject("embeddedTemplate");
+    if (!template) throw new Error("no migrated embedded database: vitest.config.ts's globalSetup makes it");
+    return openDatabase({ dataDir: "memory://", from: new Blob([await readFile(template)]) });
   }
   const name = `app_t_${randomBytes(6).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
