@@ -58,10 +58,16 @@ test("graceful shutdown finishes the in-flight import; logs are JSON without sec
   await page.goto("/admin/registry");
   await page.setInputFiles('input[type="file"]', csv);
 
+  // The upload is slowed to 256 KB/s (the file is about 1.4 MB), so it is still going when the
+  // page shows the import's progress, however fast or busy the machine: the signal lands mid-import.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 256 * 1024 });
+
   const done = exited(server.child);
   const responded = page.waitForResponse((r) => r.url().includes("/admin/registry") && r.request().method() === "POST", { timeout: 120_000 });
   await page.getByRole("button", { name: "Загрузить" }).click();
-  await page.waitForTimeout(150);
+  await expect(page.getByTestId("import-progress")).toBeVisible({ timeout: 60_000 });
   server.child.kill("SIGTERM");
   // The import's answer comes once the import has finished (the action returns its report). The
   // page's follow-up request (Remix revalidates after an action) may find this, the only process,
