@@ -10,7 +10,7 @@ let code = "";
 
 async function lookUp(page: Page, inn: string, c: string) {
   await page.goto("/status");
-  // The test checks the URL the script-driven form leaves (a native post would add ?index): wait for it.
+  // Filled once the page is interactive, so the form is sent as a browser with scripts sends it.
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
   await page.getByLabel("ИНН").fill(inn);
   await page.getByLabel("Код заявления").fill(c);
@@ -30,8 +30,10 @@ test("a saved application: the status says saved and lists its own journal; the 
   code = (await page.getByTestId("application-code").textContent())?.trim() ?? "";
 
   await lookUp(page, INN, code.toLowerCase());
-  await expect(page).toHaveURL(/\/status$/);
   await expect(page.getByTestId("status-stage")).toHaveText("Сохранено онлайн — ждёт представления в налоговый орган");
+  // The URL the lookup leaves, awaited: the page can show the answer a moment before the address
+  // changes. A POST to the index route ends on its action, "?index", with neither code nor INN.
+  await expect(page).toHaveURL(/\/status\?index$/);
   const journal = page.getByRole("table", { name: "События заявления, по времени" });
   await expect(journal.getByRole("row")).toHaveCount(2);
   await expect(journal).toContainText("Заявление сохранено онлайн");
