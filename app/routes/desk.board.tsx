@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pendingApprovals(database, staff.actor, now, office),
     waitingHandOvers(database, office, now),
     pendingCorrections(database, staff.actor, now, office),
-    scope.offices.length > 1 ? officesOverview(database, scope.offices.map((o) => o.code), now) : Promise.resolve([]),
+    scope.offices.length > 1 ? officesOverview(database, staff.actor, now) : Promise.resolve([]),
   ]);
   return {
     office,

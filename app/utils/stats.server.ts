@@ -2,8 +2,8 @@ import { TZDate } from "@date-fns/tz";
 import { format, subDays } from "date-fns";
 import { isWorkflowError } from "../../workflows/errors";
 import { periodSchema } from "../../workflows/forms";
-import { statistics, statisticsFigures, type StatisticsFigures } from "../../workflows/subject";
-import { jurisdictionOf, type Jurisdiction } from "../../workflows/subject/jurisdiction";
+import { statisticsFigures, statisticsSeenBy, type StatisticsFigures } from "../../workflows/subject";
+import { jurisdictionOf } from "../../workflows/subject/jurisdiction";
 import type { StaffContext } from "./auth.server";
 import { db } from "./db.server";
 import { fieldMessages } from "./errors.server";
@@ -24,11 +24,6 @@ export interface StatisticsOfRequest {
   status: 200 | 400;
 }
 
-/** The offices a request's statistics cover: the one asked (if in scope), or all in scope. */
-function countedOffices(scope: Jurisdiction, asked: string | null) {
-  return asked ? [officeOfRequest(scope, asked)] : scope.offices;
-}
-
 /**
  * The supervisor's statistics for the period a request asks (`from`, `to`; the last 14 days of
  * their own office by default), of the offices they see (decision 067): one of them by `office`,
@@ -39,7 +34,9 @@ export async function statisticsOfRequest(request: Request, staff: StaffContext)
   const database = await db();
   const scope = await jurisdictionOf(database, staff.actor);
   const url = new URL(request.url);
-  const counted = countedOffices(scope, url.searchParams.get("office"));
+  const asked = url.searchParams.get("office") || null;
+  // An office out of sight answers 403 before anything is read (statisticsSeenBy checks it again).
+  if (asked) officeOfRequest(scope, asked);
   const office = scope.offices.length === 1 ? scope.home : (url.searchParams.get("office") ?? "");
   const offices = scope.offices.map((o) => ({ code: o.code, name: o.name }));
   const today = format(new TZDate(Date.now(), officeOfRequest(scope, null).timeZone), "yyyy-MM-dd");
@@ -54,7 +51,7 @@ export async function statisticsOfRequest(request: Request, staff: StaffContext)
   const from = period.from ?? fallback.from;
   const to = period.to ?? fallback.to;
   try {
-    const figures = statisticsFigures(await statistics(database, counted.map((o) => ({ code: o.code, timeZone: o.timeZone })), { from, to }));
+    const figures = statisticsFigures(await statisticsSeenBy(database, staff.actor, asked, { from, to }));
     return { office, offices, from, to, figures, error: null, fields: {}, status: 200 };
   } catch (error) {
     if (isWorkflowError(error) && error.code === "validation") return { office, offices, from, to, figures: null, error: "badPeriod", fields: {}, status: 400 };

@@ -10,6 +10,7 @@ import { appendJournal } from "../journal";
 import { normalizeInn } from "../registry/inn";
 import { officeRef, requireOfficeStaff, responsibleOffice } from "../lifecycle/office";
 import { allowedAccountSteps } from "../account/steps";
+import { requireOfficeSeen } from "../subject/jurisdiction";
 
 /**
  * Fictitious-activity proposals waiting for a supervisor of the office (the deadline board), each
@@ -18,7 +19,7 @@ import { allowedAccountSteps } from "../account/steps";
 export async function pendingApprovals(db: Db, actor: Actor, now = new Date(), officeCode?: string) {
   const staff = requireOfficeStaff(actor);
   // Another office's proposals are shown to a regional supervisor (decision 067), never with steps.
-  const office = officeCode ?? staff.officeCode;
+  const office = await requireOfficeSeen(db, staff, officeCode);
   const proposer = alias(staffUsers, "proposer");
   const rows = await db
     .select({

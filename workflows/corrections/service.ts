@@ -12,6 +12,7 @@ import { requireOfficeStaff, responsibleOffice } from "../lifecycle/office";
 import { applyAccountEvent, between, type RunOptions } from "../lifecycle/runner";
 import { takeOfficeNumber } from "../numbering";
 import { correctionMachine, correctionSnapshot, type CorrectionContext, type CorrectionEvent, type LiftingDocument } from "./machine";
+import { requireOfficeSeen } from "../subject/jurisdiction";
 import { correctionRefusals } from "./refusals";
 import { approvedRevocationOf } from "./revoked";
 
@@ -226,7 +227,8 @@ export function mayPropose(kind: CorrectionKind, officeCode: string, staff: { id
 /** The office's open proposals, oldest first, each with the steps the machine allows this staff member. */
 export async function pendingCorrections(db: Db, actor: Actor, now: Date, officeCode?: string) {
   const staff = requireOfficeStaff(actor);
-  const office = officeCode ?? staff.officeCode;
+  // Another office's corrections are shown to a regional supervisor (decision 067) if they see it.
+  const office = await requireOfficeSeen(db, staff, officeCode);
   const proposer = alias(staffUsers, "correction_proposer");
   const rows = await db
     .select({ c: corrections, proposedByName: proposer.fullName, decisionNumber: decisions.number, decisionOutcome: decisions.outcome, applicationId: decisions.applicationId, evidenceDocument: fictitiousEvidence.documentNumber })

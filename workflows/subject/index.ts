@@ -3,7 +3,7 @@ export { applicationJournal, listJournal, journalPages, recordJournalExport, EXP
 export type { PublicJournalEntry, StaffJournalEntry, JournalFilters, JournalCursor } from "./journal";
 export { issueJournalExtract, type JournalExtractPayload } from "./extract";
 export { searchSubjects, searchKind, namePrefixQuery, type SubjectHit, type SearchResult, type SearchKind } from "./search";
-export { officeStatistics, statistics, recordStatisticsExport, dayStart, MAX_PERIOD_DAYS, type OfficeStatistics, type DayStats, type Counts, type CountedOffice } from "./stats";
+export { officeStatistics, statistics, statisticsSeenBy, recordStatisticsExport, dayStart, MAX_PERIOD_DAYS, type OfficeStatistics, type DayStats, type Counts, type CountedOffice } from "./stats";
 export { statisticsFigures, onTimeShare, averageMinutes, type StatisticsFigures, type DayFigures, type Figures } from "./stats-figures";
 export { publicStatus, subjectDocuments, type PublicStatus, type PublicStage } from "./status";
 export { actionRu, roleRu, actionWords, roleWords, ACTION_RU, ACTION_WORDS, ROLE_RU, ROLE_WORDS, KNOWN_ROLES } from "./labels";

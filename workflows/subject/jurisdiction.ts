@@ -45,3 +45,13 @@ export function officeInScope(scope: Jurisdiction, asked: string | null | undefi
   if (!office) throw new WorkflowError("forbidden", "forbidden");
   return office;
 }
+
+/**
+ * The office a read of another office's records covers, checked by the read itself (decision 074),
+ * not only by the page that asks: the one asked if the actor sees it, else forbidden; their own
+ * when none is asked, which needs no query.
+ */
+export async function requireOfficeSeen(db: Db, actor: StaffActor & { officeCode: string }, asked: string | null | undefined): Promise<string> {
+  if (!asked || asked === actor.officeCode) return actor.officeCode;
+  return officeInScope(await jurisdictionOf(db, actor), asked).code;
+}

@@ -1,8 +1,11 @@
 import { and, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import type { Actor } from "../actor";
 import { annulments, applications, corrections, decisions } from "../../db/schema";
 import { deadlineState } from "../clock/deadlines";
 import { waitingPastDue } from "../handover/service";
+import { requireOfficeStaff } from "../lifecycle/office";
+import { jurisdictionOf } from "./jurisdiction";
 
 export interface OfficeOverview {
   officeCode: string;
@@ -20,10 +23,12 @@ export interface OfficeOverview {
 /**
  * One row per office for a regional or national supervisor's board (decision 067): the same
  * clocks (deadlineState) and the same hand-over rule (waitingPastDue) as each office's own board,
- * counted for all the offices at once.
+ * counted for all the offices at once: every office the supervisor sees, their own first, read from
+ * their jurisdiction here rather than taken from the caller (decision 074).
  */
-export async function officesOverview(db: Db, officeCodes: string[], now: Date): Promise<OfficeOverview[]> {
-  if (officeCodes.length === 0) return [];
+export async function officesOverview(db: Db, actor: Actor, now: Date): Promise<OfficeOverview[]> {
+  const staff = requireOfficeStaff(actor, ["supervisor"]);
+  const officeCodes = (await jurisdictionOf(db, staff)).offices.map((o) => o.code);
   const [open, proposals, pendingCorrections, handOvers] = await Promise.all([
     db
       .select({

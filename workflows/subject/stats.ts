@@ -2,10 +2,12 @@ import { TZDate } from "@date-fns/tz";
 import { addDays, differenceInCalendarDays, format, parseISO } from "date-fns";
 import { sql } from "drizzle-orm";
 import { queryRows, type Db, type DbOrTx } from "../../db/client";
-import type { StaffActor } from "../actor";
+import type { Actor, StaffActor } from "../actor";
 import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
 import { parseDay } from "../forms/day";
+import { requireOfficeStaff } from "../lifecycle/office";
+import { jurisdictionOf, officeInScope } from "./jurisdiction";
 
 export interface DayStats {
   /** The office's calendar day, "yyyy-MM-dd". */
@@ -79,6 +81,17 @@ const countsOf = (r: Row | undefined): Counts => {
     averageSeconds: decided > 0 && seconds !== null ? seconds / decided : null,
   };
 };
+
+/**
+ * A supervisor's statistics (decision 067): of the office asked, if they see it, or of every office
+ * they see. The scope is read and checked here (decision 074), whatever the page checked before.
+ */
+export async function statisticsSeenBy(db: Db, actor: Actor, asked: string | null, period: { from: string; to: string }): Promise<OfficeStatistics> {
+  const staff = requireOfficeStaff(actor, ["supervisor"]);
+  const scope = await jurisdictionOf(db, staff);
+  const counted = asked ? [officeInScope(scope, asked)] : scope.offices;
+  return statistics(db, counted.map((o) => ({ code: o.code, timeZone: o.timeZone })), period);
+}
 
 /**
  * The same figures over several offices (a region, the country: decision 067), each counted in its

@@ -5,8 +5,11 @@ import { journalEntries, sessions, staffUsers } from "../../../db/schema";
 import { acceptApplication, grantAccess, presentApplication, requiredChecklist, submitApplication, type StaffActor } from "../../../workflows";
 import { createRegion, setOfficeRegion } from "../../../workflows/admin/regions";
 import { moveStaff, resetStaffPassword, setStaffDisabled, setStaffJurisdiction } from "../../../workflows/auth/staff";
-import { listJournal, statistics } from "../../../workflows/subject";
+import { pendingApprovals } from "../../../workflows/annulment/queries";
+import { pendingCorrections } from "../../../workflows/corrections";
+import { listJournal, statistics, statisticsSeenBy } from "../../../workflows/subject";
 import { jurisdictionOf, officeInScope } from "../../../workflows/subject/jurisdiction";
+import { officesOverview } from "../../../workflows/subject/oversight";
 import { createSession, generateSessionToken, validateSessionToken } from "~/utils/session.server";
 import { createOffice, createStaff, createTaxpayer, validForm } from "../../support/factories";
 import { createTestDb } from "../../support/db";
@@ -146,6 +149,29 @@ describe("jurisdictions (decision 067)", () => {
     await expect(setStaffJurisdiction(h.db, admin, regional.id, { jurisdiction: "region", regionCode: "NOPE" })).rejects.toMatchObject({ messageKey: "region.unknown" });
     await expect(createRegion(h.db, admin, { code: "R1", name: "Again" })).rejects.toMatchObject({ messageKey: "region.code_taken" });
     await expect(createRegion(h.db, regional, { code: "R9", name: "Mine" })).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("the reads that show other offices check the reader's jurisdiction themselves (decision 074)", async () => {
+    await setStaffJurisdiction(h.db, admin, regional.id, { jurisdiction: "region", regionCode: "R1" });
+    const ownOffice = await createStaff(h.db, "supervisor", "043");
+    const inspector = await createStaff(h.db, "inspector", "041");
+    const period = { from: "2026-03-01", to: "2026-03-10" };
+    // An office out of sight is refused, whoever named it; one in sight is read.
+    for (const [actor, office] of [[ownOffice, "041"], [inspector, "042"], [regional, "043"]] as const) {
+      await expect(pendingApprovals(h.db, actor, now, office)).rejects.toMatchObject({ code: "forbidden" });
+      await expect(pendingCorrections(h.db, actor, now, office)).rejects.toMatchObject({ code: "forbidden" });
+    }
+    expect(await pendingApprovals(h.db, regional, now, "042")).toEqual([]);
+    expect(await pendingCorrections(h.db, regional, now, "042")).toEqual([]);
+    // The offices of the overview and of the statistics come from the jurisdiction, not the caller.
+    expect((await officesOverview(h.db, regional, now)).map((o) => o.officeCode)).toEqual(["041", "042"]);
+    expect((await officesOverview(h.db, ownOffice, now)).map((o) => o.officeCode)).toEqual(["043"]);
+    expect((await statisticsSeenBy(h.db, regional, null, period)).officeCodes).toEqual(["041", "042"]);
+    expect((await statisticsSeenBy(h.db, regional, "042", period)).officeCodes).toEqual(["042"]);
+    await expect(statisticsSeenBy(h.db, ownOffice, "041", period)).rejects.toMatchObject({ code: "forbidden" });
+    // Boards and statistics are a supervisor's: an inspector reads neither, even of their own office.
+    await expect(officesOverview(h.db, inspector, now)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(statisticsSeenBy(h.db, inspector, null, period)).rejects.toMatchObject({ code: "forbidden" });
   });
 
   it("statistics over a region: the offices' figures add up, per office and per inspector", async () => {
