@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listOffices, officeSchema, saveOffice } from "../../workflows/admin/offices";
-import { createRegion, listRegions, regionSchema, setOfficeRegion } from "../../workflows/admin/regions";
+import { createRegion, deleteRegion, listRegions, regionNameSchema, regionSchema, renameRegion, setOfficeRegion } from "../../workflows/admin/regions";
 import { DEFAULT_TIME_ZONE } from "../../workflows/clock/deadlines";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
@@ -34,6 +34,12 @@ export async function action({ request }: ActionFunctionArgs) {
       await createRegion(await db(), staff.actor, region);
       return redirectWithFlash("/admin/offices", { kind: "success", key: "admin:regions.created", values: { code: region.code } });
     }
+    if (intent === "region_rename" || intent === "region_delete") {
+      const code = String(form.get("code") ?? "");
+      if (intent === "region_rename") await renameRegion(await db(), staff.actor, code, parseForm(form, regionNameSchema));
+      else await deleteRegion(await db(), staff.actor, code);
+      return redirectWithFlash("/admin/offices", { kind: "success", key: intent === "region_rename" ? "admin:regions.renamed" : "admin:regions.deleted", values: { code } });
+    }
     if (intent === "office_region") {
       const code = String(form.get("officeCode") ?? "");
       await setOfficeRegion(await db(), staff.actor, code, String(form.get("regionCode") ?? "") || null);
@@ -51,12 +57,17 @@ export default function AdminOffices() {
   const { t } = useTranslation("admin");
   const { offices, regions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  // Each answer is a new location: the forms below start again from it, empty after a success
+  // (a redirect with its flash), with what was typed after a refusal (their default values).
+  const formKey = useLocation().key;
   const mine = (intent: string) => (result && "intent" in result ? result.intent === intent : intent === "office");
   const fields = result && "fields" in result && mine("office") ? result.fields : {};
   const values = result && "values" in result && mine("office") ? result.values : {};
   const regionFields = result && "fields" in result && mine("region") ? result.fields : {};
   const regionValues = result && "values" in result && mine("region") ? result.values : {};
   const placing = result && "error" in result && mine("office_region") ? result.error : null;
+  // A refused rename or deletion: said above the regions, with the region it was about.
+  const regionRefusal = result && "error" in result && (mine("region_rename") || mine("region_delete")) ? result : null;
   return (
     <section aria-labelledby="offices-title">
       <h1 id="offices-title">{t("offices.title")}</h1>
@@ -88,12 +99,45 @@ export default function AdminOffices() {
       </table>
       <h2 id="regions-title">{t("regions.title")}</h2>
       <p className="muted">{t("regions.hint")}</p>
+      {regionRefusal ? (
+        <p className="flash flash-error" role="alert" data-testid="region-refusal">
+          {String(regionRefusal.values.code ?? "")}: {t(regionRefusal.fields.name ?? regionRefusal.error.key, regionRefusal.error.details)}
+        </p>
+      ) : null}
       {regions.length === 0 ? <p>{t("regions.empty")}</p> : (
-        <ul aria-labelledby="regions-title">
-          {regions.map((r) => <li key={r.code}><strong>{r.code}</strong> — {r.name} ({offices.filter((o) => o.regionCode === r.code).map((o) => o.code).join(", ") || t("regions.noOffices")})</li>)}
-        </ul>
+        <table aria-labelledby="regions-title">
+          <thead>
+            <tr><th scope="col">{t("regions.code")}</th><th scope="col">{t("regions.name")}</th><th scope="col">{t("regions.offices")}</th><th scope="col">{t("regions.actions")}</th></tr>
+          </thead>
+          <tbody>
+            {regions.map((r) => (
+              <tr key={r.code}>
+                <td><strong>{r.code}</strong></td>
+                <td>
+                  {/* The code stays (offices and supervisors refer to it); the name is what people read. */}
+                  <Form method="post" className="inline actions">
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="region_rename" />
+                    <input type="hidden" name="code" value={r.code} />
+                    <input type="text" name="name" defaultValue={r.name} required minLength={3} maxLength={200} aria-label={`${t("regions.name")}: ${r.code}`} />
+                    <button type="submit" className="secondary" aria-label={`${t("regions.rename")}: ${r.code}`}>{t("regions.rename")}</button>
+                  </Form>
+                </td>
+                <td>{offices.filter((o) => o.regionCode === r.code).map((o) => o.code).join(", ") || t("regions.noOffices")}</td>
+                <td>
+                  <Form method="post" className="inline">
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="region_delete" />
+                    <input type="hidden" name="code" value={r.code} />
+                    <button type="submit" className="secondary" aria-label={`${t("regions.delete")}: ${r.code}`}>{t("regions.delete")}</button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
-      <Form method="post" className="stack">
+      <Form method="post" className="stack" key={`region-${formKey}`}>
         <CsrfInput />
         <input type="hidden" name="intent" value="region" />
         <Field label={t("regions.code")} name="code" required defaultValue={regionValues.code} error={regionFields.code && t(regionFields.code)} hint={t("regions.codeHint")} />
@@ -103,7 +147,7 @@ export default function AdminOffices() {
 
       <h2>{t("offices.formTitle")}</h2>
       <p className="muted">{t("offices.formHint")}</p>
-      <Form method="post" className="stack">
+      <Form method="post" className="stack" key={`office-${formKey}`}>
         <CsrfInput />
         <Field label={t("offices.code")} name="code" required defaultValue={values.code} error={fields.code && t(fields.code)} hint={t("offices.codeHint")} />
         <Field label={t("offices.name")} name="name" required defaultValue={values.name} error={fields.name && t(fields.name)} />

@@ -107,3 +107,31 @@ test("the administrator's page of a staff member shows their jurisdiction, histo
   await page.waitForURL(/\/admin\/journal\?actor=/);
   await expect(page.locator("table").last()).toContainText("Орозбаева Айнура Кадырбековна");
 });
+
+test("the administrator renames a region, is told why one in use stays, and deletes an empty one", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/admin/offices");
+  await hydrated(page);
+  await page.getByLabel("Код региона", { exact: true }).fill("TMP");
+  await page.getByLabel("Название региона", { exact: true }).fill("Временный");
+  await page.getByRole("button", { name: "Создать регион" }).click();
+  await expect(page.getByText("Регион TMP создан.")).toBeVisible();
+  // The form is ready for the next region, not showing the one just made.
+  await expect(page.getByLabel("Код региона", { exact: true })).toHaveValue("");
+
+  await page.getByLabel("Название региона: TMP").fill("Временный регион");
+  await page.getByRole("button", { name: "Переименовать: TMP" }).click();
+  await expect(page.getByText("Регион TMP переименован.")).toBeVisible();
+  await expect(page.getByLabel("Название региона: TMP")).toHaveValue("Временный регион");
+
+  // Bishkek's region has offices and a supervisor who sees it: it stays, and the page says why.
+  await page.getByRole("button", { name: "Удалить: BSH" }).click();
+  await expect(page.getByTestId("region-refusal")).toContainText("BSH: В регионе есть отделы");
+  await expect(page.getByLabel("Название региона: BSH")).toBeVisible();
+  await expectAccessible(page);
+  await saveScreenshot(page, "admin-regions");
+
+  await page.getByRole("button", { name: "Удалить: TMP" }).click();
+  await expect(page.getByText("Регион TMP удалён.")).toBeVisible();
+  await expect(page.getByLabel("Название региона: TMP")).toHaveCount(0);
+});

@@ -59,6 +59,8 @@ export const JOURNAL_ACTIONS = [
   "office.updated",
   "office.region_changed",
   "region.created",
+  "region.renamed",
+  "region.deleted",
   "registry.import_started",
   "registry.imported",
   "registry.import_failed",

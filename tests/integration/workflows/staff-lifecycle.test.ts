@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type DbHandle } from "../../../db/client";
 import { journalEntries, sessions, staffUsers } from "../../../db/schema";
 import { acceptApplication, grantAccess, presentApplication, requiredChecklist, submitApplication, type StaffActor } from "../../../workflows";
-import { createRegion, setOfficeRegion } from "../../../workflows/admin/regions";
+import { createRegion, deleteRegion, listRegions, renameRegion, setOfficeRegion } from "../../../workflows/admin/regions";
 import { moveStaff, resetStaffPassword, setStaffDisabled, setStaffJurisdiction } from "../../../workflows/auth/staff";
 import { pendingApprovals } from "../../../workflows/annulment/queries";
 import { pendingCorrections } from "../../../workflows/corrections";
@@ -196,6 +196,44 @@ describe("jurisdictions (decision 067)", () => {
     const one = await statistics(h.db, [{ code: "042", timeZone: "Asia/Bishkek" }], period);
     expect(one.totals.decided).toBe(3);
     expect(one.byInspector).toHaveLength(1);
+  });
+});
+
+describe("renaming and deleting a region", () => {
+  const journalOf = async (code: string) =>
+    (await h.db.select({ action: journalEntries.action, before: journalEntries.before, after: journalEntries.after }).from(journalEntries).where(eq(journalEntries.entityId, code))).filter((e) => e.action.startsWith("region."));
+
+  it("a rename keeps the code, is journaled once, and only an administrator makes it", async () => {
+    await createRegion(h.db, admin, { code: "RN", name: "Old name" });
+    await renameRegion(h.db, admin, "RN", { name: "New name" });
+    await renameRegion(h.db, admin, "RN", { name: "New name" });
+    expect((await listRegions(h.db)).find((r) => r.code === "RN")?.name).toBe("New name");
+    expect((await journalOf("RN")).map((e) => [e.action, e.before, e.after])).toEqual([
+      ["region.created", null, { code: "RN", name: "Old name" }],
+      ["region.renamed", { name: "Old name" }, { name: "New name" }],
+    ]);
+    const supervisor = await createStaff(h.db, "supervisor", "041");
+    await expect(renameRegion(h.db, supervisor, "RN", { name: "Mine" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(renameRegion(h.db, admin, "NOPE", { name: "Whatever" })).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("a region with offices or supervisors is kept, with the reason; an empty one is deleted and journaled", async () => {
+    await createRegion(h.db, admin, { code: "RD", name: "To delete" });
+    await setOfficeRegion(h.db, admin, "043", "RD");
+    const head = await createStaff(h.db, "supervisor", "043");
+    await setStaffJurisdiction(h.db, admin, head.id, { jurisdiction: "region", regionCode: "RD" });
+    await expect(deleteRegion(h.db, admin, "RD")).rejects.toMatchObject({ code: "conflict", messageKey: "region.has_offices", details: { count: 1 } });
+    await setOfficeRegion(h.db, admin, "043", null);
+    await expect(deleteRegion(h.db, admin, "RD")).rejects.toMatchObject({ code: "conflict", messageKey: "region.has_supervisors", details: { count: 1 } });
+    await setStaffJurisdiction(h.db, admin, head.id, { jurisdiction: "office", regionCode: null });
+    await expect(deleteRegion(h.db, head, "RD")).rejects.toMatchObject({ code: "forbidden" });
+    expect((await listRegions(h.db)).map((r) => r.code)).toContain("RD");
+    await deleteRegion(h.db, admin, "RD");
+    expect((await listRegions(h.db)).map((r) => r.code)).not.toContain("RD");
+    expect((await journalOf("RD")).map((e) => e.action)).toEqual(["region.created", "region.deleted"]);
+    await expect(deleteRegion(h.db, admin, "RD")).rejects.toMatchObject({ code: "not_found" });
+    // A deleted region cannot be named again by a placement.
+    await expect(setOfficeRegion(h.db, admin, "043", "RD")).rejects.toMatchObject({ messageKey: "region.unknown" });
   });
 });
 
