@@ -43,7 +43,7 @@ import { generateApplications } from "../../scripts/gen-applications";
 import { verifyJournal } from "../../workflows/journal";
 import { anchorChains } from "../../workflows/journal/anchor";
 import { startLocalTsa } from "../../app/utils/local-tsa.server";
-import { freshDatabase, percentile, serverUrlOrExit, table } from "./_server";
+import { cpuMeter, freshDatabase, percentile, serverUrlOrExit, table } from "./_server";
 import { startProfile } from "./_profile";
 
 const serverUrl = serverUrlOrExit("decision-throughput");
@@ -244,11 +244,13 @@ try {
     { run: "app: front-desk flow (present→accept→grant)", transactions: "3 per decision", "app CPU": "", done: flows.done, errors: flows.errors, "per second": flows.rate.toFixed(1), "p50 ms": flows.p50.toFixed(1), "p99 ms": flows.p99.toFixed(1) },
   ];
   const ratios: number[] = [];
+  const ceilings: { ratio: number; app: number; postgres: number }[] = [];
   let offset = 0;
   for (let round = 1; round <= rounds; round++) {
     const sampling = sampleWaits();
     const profile = round === 1 ? await startProfile() : null;
     const cpu = process.cpuUsage();
+    const meter = cpuMeter(process.pid);
     const grants = await withAnchoring<Awaited<ReturnType<typeof driveInProcesses | typeof drive>>>(
       appProcesses > 1
         ? driveInProcesses(accepted.slice(offset), inspector)
@@ -258,12 +260,16 @@ try {
       round % 2 === 1,
     );
     const used = process.cpuUsage(cpu);
+    const perGrant = meter.per(grants.done);
     await profile?.stop();
     const cpuMs = (used.user + used.system) / 1000;
     waits.push(await sampling.stop());
     offset += "consumed" in grants ? grants.consumed : grants.done + grants.errors;
     const pg = pgbench();
     ratios.push(grants.rate / pg.tps);
+    // The most this machine could grant at the CPU a grant took here (this process and every
+    // PostgreSQL process), its cores all busy and nothing waiting: the ceiling of the ratio.
+    if (appProcesses === 1 && grants.done > 0) ceilings.push({ ratio: (os.availableParallelism() * 1000) / (perGrant.server + perGrant.postgres) / pg.tps, app: perGrant.server, postgres: perGrant.postgres });
     rows.push(
       { run: `round ${round} app: grantAccess${appProcesses > 1 ? ` (${appProcesses} processes)` : ""}`, transactions: "1 per grant", "app CPU": appProcesses > 1 ? "-" : `${((cpuMs / 1000 / grants.elapsed) * 100).toFixed(0)} %, ${(cpuMs / grants.done).toFixed(2)} ms/grant`, done: grants.done, errors: grants.errors, "per second": grants.rate.toFixed(1), "p50 ms": grants.p50.toFixed(1), "p99 ms": grants.p99.toFixed(1) },
       { run: `round ${round} pgbench: sql/grant.sql`, transactions: "1 per grant", "app CPU": "-", done: pg.processed, errors: pg.failed, "per second": pg.tps.toFixed(1), "p50 ms": `avg ${pg.latency}`, "p99 ms": "-" },
@@ -303,6 +309,13 @@ try {
   }
   const ratio = median(ratios);
   console.log(`\napp grants/s ÷ pgbench grants/s, per round: ${ratios.map((r) => (r * 100).toFixed(1) + " %").join(", ")}; median ${(ratio * 100).toFixed(1)} % (target ≥ 70 %): ${ratio >= 0.7 ? "PASS" : "FAIL"}`);
+  if (ceilings.length > 0) {
+    const ms = (xs: number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)} ms`;
+    console.log(
+      `ceiling at the CPU a grant took (${os.availableParallelism()} cores ÷ (app ${ms(ceilings.map((c) => c.app))} + PostgreSQL ${ms(ceilings.map((c) => c.postgres))}) ÷ pgbench), per round: ` +
+        `${ceilings.map((c) => (c.ratio * 100).toFixed(1) + " %").join(", ")}; median ${(median(ceilings.map((c) => c.ratio)) * 100).toFixed(1)} %`,
+    );
+  }
 } finally {
   await tsa?.close();
   await bench.drop();
