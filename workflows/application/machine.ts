@@ -155,8 +155,13 @@ export const applicationMachine = setup({
   },
 }).createMachine({
   id: "application",
+  // Each field named, not `...input` then the rest (see the account machine's context).
   context: ({ input }) => ({
-    ...input,
+    kind: input.kind,
+    inn: input.inn,
+    code: input.code,
+    savedAt: input.savedAt,
+    expiresAt: input.expiresAt,
     officeCode: null,
     presentedAt: null,
     presentedBy: null,
