@@ -212,17 +212,23 @@ function cpuSecondsOf(statPath: string): number {
  * (JavaScript: Express, Remix, drizzle, the event loop) and every PostgreSQL process on the machine.
  */
 export function cpuMeter(serverPid: number) {
-  const postgresTotal = () =>
-    readdirSync("/proc")
-      .filter((d) => /^\d+$/.test(d))
-      .reduce((sum, d) => {
-        try {
-          return readFileSync(`/proc/${d}/comm`, "utf8").trim() === "postgres" ? sum + cpuSecondsOf(`/proc/${d}/stat`) : sum;
-        } catch {
-          return sum;
-        }
-      }, 0);
-  const read = () => ({ server: cpuSecondsOf(`/proc/${serverPid}/stat`), main: cpuSecondsOf(`/proc/${serverPid}/task/${serverPid}/stat`), postgres: postgresTotal(), self: process.cpuUsage() });
+  // Per process: a backend that exits during the phase (pgbench's, ending as the phase starts) must
+  // not take its whole life's CPU away from the sum, so only the processes alive at the end count,
+  // each from its reading at the start (0 if it started since).
+  const postgresByPid = () => {
+    const byPid = new Map<string, number>();
+    for (const d of readdirSync("/proc")) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        if (readFileSync(`/proc/${d}/comm`, "utf8").trim() === "postgres") byPid.set(d, cpuSecondsOf(`/proc/${d}/stat`));
+      } catch {
+        // gone between the listing and the read
+      }
+    }
+    return byPid;
+  };
+  const read = () => ({ server: cpuSecondsOf(`/proc/${serverPid}/stat`), main: cpuSecondsOf(`/proc/${serverPid}/task/${serverPid}/stat`), postgres: postgresByPid(), self: process.cpuUsage() });
+  const postgresSince = (start: Map<string, number>, end: Map<string, number>) => [...end].reduce((sum, [pid, seconds]) => sum + seconds - (start.get(pid) ?? 0), 0);
   const start = read();
   return {
     /** CPU milliseconds per unit of work since the meter started. The server's includes its main thread. */
@@ -233,7 +239,7 @@ export function cpuMeter(serverPid: number) {
       return {
         server: ms(end.server - start.server),
         serverMainThread: ms(end.main - start.main),
-        postgres: ms(end.postgres - start.postgres),
+        postgres: ms(postgresSince(start.postgres, end.postgres)),
         loadGenerator: ms((self.user + self.system) / 1e6),
       };
     },
