@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type DbHandle } from "../../../db/client";
 import { journalEntries, sessions, staffUsers } from "../../../db/schema";
@@ -201,7 +201,7 @@ describe("jurisdictions (decision 067)", () => {
 
 describe("renaming and deleting a region", () => {
   const journalOf = async (code: string) =>
-    (await h.db.select({ action: journalEntries.action, before: journalEntries.before, after: journalEntries.after }).from(journalEntries).where(eq(journalEntries.entityId, code))).filter((e) => e.action.startsWith("region."));
+    (await h.db.select({ action: journalEntries.action, before: journalEntries.before, after: journalEntries.after }).from(journalEntries).where(eq(journalEntries.entityId, code)).orderBy(asc(journalEntries.seq))).filter((e) => e.action.startsWith("region."));
 
   it("a rename keeps the code, is journaled once, and only an administrator makes it", async () => {
     await createRegion(h.db, admin, { code: "RN", name: "Old name" });
