@@ -101,7 +101,7 @@ export default function AdminOffices() {
       <p className="muted">{t("regions.hint")}</p>
       {regionRefusal ? (
         <p className="flash flash-error" role="alert" data-testid="region-refusal">
-          {String(regionRefusal.values.code ?? "")}: {t(regionRefusal.fields.name ?? regionRefusal.error.key, regionRefusal.error.details)}
+          {regionRefusal.values.code ? `${regionRefusal.values.code}: ` : ""}{t(regionRefusal.fields.name ?? regionRefusal.error.key, regionRefusal.error.details)}
         </p>
       ) : null}
       {regions.length === 0 ? <p>{t("regions.empty")}</p> : (

@@ -11,7 +11,7 @@ import { Countdown } from "~/components/countdown";
 import extraStyles from "~/styles-extra.css?url";
 import { SUPERVISOR_ROLES, requireStaff } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { officeOfRequest } from "~/utils/jurisdiction.server";
+import { officeOfRequest, readInSight } from "~/utils/jurisdiction.server";
 import { useFormat } from "~/utils/format";
 import type { I18nHandle } from "~/utils/i18n";
 
@@ -27,13 +27,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Decision 067: a regional or national supervisor picks any office they see; acting stays with their own.
   const scope = await jurisdictionOf(database, staff.actor);
   const office = officeOfRequest(scope, url.searchParams.get("office")).code;
-  const [queue, proposals, handOvers, corrections, overview] = await Promise.all([
-    officeQueue(database, office, now, { page, pageSize: 50 }),
-    pendingApprovals(database, staff.actor, now, office),
-    waitingHandOvers(database, office, now),
-    pendingCorrections(database, staff.actor, now, office),
-    scope.offices.length > 1 ? officesOverview(database, staff.actor, now) : Promise.resolve([]),
-  ]);
+  const [queue, proposals, handOvers, corrections, overview] = await readInSight(
+    Promise.all([
+      officeQueue(database, office, now, { page, pageSize: 50 }),
+      pendingApprovals(database, staff.actor, now, office),
+      waitingHandOvers(database, office, now),
+      pendingCorrections(database, staff.actor, now, office),
+      scope.offices.length > 1 ? officesOverview(database, staff.actor, now) : Promise.resolve([]),
+    ]),
+  );
   return {
     office,
     home: scope.home,

@@ -7,7 +7,7 @@ import { jurisdictionOf } from "../../workflows/subject/jurisdiction";
 import type { StaffContext } from "./auth.server";
 import { db } from "./db.server";
 import { fieldMessages } from "./errors.server";
-import { officeOfRequest } from "./jurisdiction.server";
+import { officeOfRequest, readInSight } from "./jurisdiction.server";
 import { parseForm } from "./forms";
 
 export interface StatisticsOfRequest {
@@ -51,7 +51,7 @@ export async function statisticsOfRequest(request: Request, staff: StaffContext)
   const from = period.from ?? fallback.from;
   const to = period.to ?? fallback.to;
   try {
-    const figures = statisticsFigures(await statisticsSeenBy(database, staff.actor, asked, { from, to }));
+    const figures = statisticsFigures(await readInSight(statisticsSeenBy(database, staff.actor, asked, { from, to })));
     return { office, offices, from, to, figures, error: null, fields: {}, status: 200 };
   } catch (error) {
     if (isWorkflowError(error) && error.code === "validation") return { office, offices, from, to, figures: null, error: "badPeriod", fields: {}, status: 400 };

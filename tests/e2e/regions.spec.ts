@@ -122,7 +122,10 @@ test("the administrator renames a region, is told why one in use stays, and dele
   await page.getByLabel("Название региона: TMP").fill("Временный регион");
   await page.getByRole("button", { name: "Переименовать: TMP" }).click();
   await expect(page.getByText("Регион TMP переименован.")).toBeVisible();
+  // The stored name, read again from the server (the field would keep what was typed anyway).
+  await page.reload();
   await expect(page.getByLabel("Название региона: TMP")).toHaveValue("Временный регион");
+  await expect(page.getByRole("table", { name: "Регионы" })).toContainText("TMP");
 
   // Bishkek's region has offices and a supervisor who sees it: it stays, and the page says why.
   await page.getByRole("button", { name: "Удалить: BSH" }).click();

@@ -63,7 +63,8 @@ export const regionNameSchema = regionSchema.pick({ name: true });
 export async function renameRegion(db: Db, actor: StaffActor, code: string, input: z.infer<typeof regionNameSchema>) {
   requireAdmin(actor);
   await db.transaction(async (tx) => {
-    const [before] = await tx.select({ name: regions.name }).from(regions).where(eq(regions.code, code)).for("update");
+    // The code stays, so placements naming the region (key share) need not wait for a rename.
+    const [before] = await tx.select({ name: regions.name }).from(regions).where(eq(regions.code, code)).for("no key update");
     if (!before) throw new WorkflowError("not_found", "region.unknown");
     if (before.name === input.name) return;
     await tx.update(regions).set({ name: input.name }).where(eq(regions.code, code));

@@ -6,12 +6,13 @@ import { acceptApplication, grantAccess, presentApplication, requiredChecklist, 
 import { createRegion, deleteRegion, listRegions, renameRegion, setOfficeRegion } from "../../../workflows/admin/regions";
 import { moveStaff, resetStaffPassword, setStaffDisabled, setStaffJurisdiction } from "../../../workflows/auth/staff";
 import { pendingApprovals } from "../../../workflows/annulment/queries";
-import { pendingCorrections } from "../../../workflows/corrections";
+import { proposeFictitiousAnnulment } from "../../../workflows/annulment/service";
+import { pendingCorrections, proposeCorrection } from "../../../workflows/corrections";
 import { listJournal, statistics, statisticsSeenBy } from "../../../workflows/subject";
 import { jurisdictionOf, officeInScope } from "../../../workflows/subject/jurisdiction";
 import { officesOverview } from "../../../workflows/subject/oversight";
 import { createSession, generateSessionToken, validateSessionToken } from "~/utils/session.server";
-import { createOffice, createStaff, createTaxpayer, validForm } from "../../support/factories";
+import { createEvidence, createOffice, createStaff, createTaxpayer, grantedSubject, validForm } from "../../support/factories";
 import { createTestDb } from "../../support/db";
 
 let h: DbHandle;
@@ -161,8 +162,20 @@ describe("jurisdictions (decision 067)", () => {
       await expect(pendingApprovals(h.db, actor, now, office)).rejects.toMatchObject({ code: "forbidden" });
       await expect(pendingCorrections(h.db, actor, now, office)).rejects.toMatchObject({ code: "forbidden" });
     }
-    expect(await pendingApprovals(h.db, regional, now, "042")).toEqual([]);
-    expect(await pendingCorrections(h.db, regional, now, "042")).toEqual([]);
+    // In sight: office 042's own proposal and correction, shown without steps (acting stays at 041).
+    const inspector042 = await createStaff(h.db, "inspector", "042");
+    const supervisor042 = await createStaff(h.db, "supervisor", "042");
+    const proposedInn = await createTaxpayer(h.db, "042");
+    await grantedSubject(h.db, inspector042, proposedInn, now);
+    const evidenceId = await createEvidence(h.db, supervisor042, proposedInn, now);
+    const { annulmentId } = await proposeFictitiousAnnulment(h.db, inspector042, proposedInn, evidenceId, later(5));
+    const revoked = await grantedSubject(h.db, inspector042, await createTaxpayer(h.db, "042"), now);
+    const { correctionId } = await proposeCorrection(h.db, supervisor042, "revoke_decision", revoked.decisionId, { reason: "Registry error", document: null }, later(5));
+    expect((await pendingApprovals(h.db, regional, later(6), "042")).map((p) => [p.annulmentId, p.steps])).toEqual([[annulmentId, []]]);
+    expect((await pendingCorrections(h.db, regional, later(6), "042")).map((c) => [c.id, c.steps])).toEqual([[correctionId, []]]);
+    // Their own office's board does not show them.
+    expect(await pendingApprovals(h.db, regional, later(6))).toEqual([]);
+    expect(await pendingCorrections(h.db, regional, later(6))).toEqual([]);
     // The offices of the overview and of the statistics come from the jurisdiction, not the caller.
     expect((await officesOverview(h.db, regional, now)).map((o) => o.officeCode)).toEqual(["041", "042"]);
     expect((await officesOverview(h.db, ownOffice, now)).map((o) => o.officeCode)).toEqual(["043"]);
