@@ -34,11 +34,15 @@ export async function action({ request }: ActionFunctionArgs) {
       await createRegion(await db(), staff.actor, region);
       return redirectWithFlash("/admin/offices", { kind: "success", key: "admin:regions.created", values: { code: region.code } });
     }
-    if (intent === "region_rename" || intent === "region_delete") {
+    if (intent === "region_rename") {
       const code = String(form.get("code") ?? "");
-      if (intent === "region_rename") await renameRegion(await db(), staff.actor, code, parseForm(form, regionNameSchema));
-      else await deleteRegion(await db(), staff.actor, code);
-      return redirectWithFlash("/admin/offices", { kind: "success", key: intent === "region_rename" ? "admin:regions.renamed" : "admin:regions.deleted", values: { code } });
+      await renameRegion(await db(), staff.actor, code, parseForm(form, regionNameSchema));
+      return redirectWithFlash("/admin/offices", { kind: "success", key: "admin:regions.renamed", values: { code } });
+    }
+    if (intent === "region_delete") {
+      const code = String(form.get("code") ?? "");
+      await deleteRegion(await db(), staff.actor, code);
+      return redirectWithFlash("/admin/offices", { kind: "success", key: "admin:regions.deleted", values: { code } });
     }
     if (intent === "office_region") {
       const code = String(form.get("officeCode") ?? "");

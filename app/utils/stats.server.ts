@@ -37,7 +37,7 @@ export async function statisticsOfRequest(request: Request, staff: StaffContext)
   const asked = url.searchParams.get("office") || null;
   // An office out of sight answers 403 before anything is read (statisticsSeenBy checks it again).
   if (asked) officeOfRequest(scope, asked);
-  const office = scope.offices.length === 1 ? scope.home : (url.searchParams.get("office") ?? "");
+  const office = scope.offices.length === 1 ? scope.home : (asked ?? "");
   const offices = scope.offices.map((o) => ({ code: o.code, name: o.name }));
   const today = format(new TZDate(Date.now(), officeOfRequest(scope, null).timeZone), "yyyy-MM-dd");
   const fallback = { from: format(subDays(new Date(`${today}T12:00:00Z`), 13), "yyyy-MM-dd"), to: today };
