@@ -1,4 +1,3 @@
-import { initialTransition } from "xstate";
 import { type Db, type Tx } from "../../db/client";
 import { applications, type GrantEffect } from "../../db/schema";
 import { accessFact, accountByInn } from "../account/access";
@@ -15,6 +14,7 @@ import { WorkflowError } from "../errors";
 import { appendJournal } from "../journal";
 import { applyAccountEvent, applyApplicationEvent, between, officeTimeZone, type RunOptions } from "../lifecycle/runner";
 import { checkSubjectOffice, requireOfficeStaff, requireSubjectOffice } from "../lifecycle/office";
+import { firstSnapshot } from "../lifecycle/machine-step";
 import { takeNumber } from "../numbering";
 import { requiredChecklist } from "./checklist";
 import type { SubjectFacts } from "./checks";
@@ -54,7 +54,7 @@ export async function submitApplication(db: Db, input: ApplicationFormInput, now
   return db.transaction(async (tx) => {
     for (let attempt = 0; attempt < 5; attempt++) {
       const code = generateCode();
-      const [snapshot] = initialTransition(applicationMachine, { kind: requestKind, inn, code, savedAt: iso(now), expiresAt: iso(expiresAt) });
+      const snapshot = firstSnapshot(applicationMachine, { kind: requestKind, inn, code, savedAt: iso(now), expiresAt: iso(expiresAt) });
       const [row] = await tx
         .insert(applications)
         .values({
@@ -253,7 +253,7 @@ function accountWrite(staff: OfficeStaff, app: AppRow, existing: AccountSeen | n
   const passwordHash = app.passwordHash!;
   if (!existing) {
     const login = generateLogin();
-    const [snapshot] = initialTransition(accountMachine, { inn: app.inn, login, officeCode: office, at: iso(now) });
+    const snapshot = firstSnapshot(accountMachine, { inn: app.inn, login, officeCode: office, at: iso(now) });
     const write: AccountWrite = {
       kind: "insert",
       inn: app.inn,

@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { transition } from "xstate";
 import type { Db, DbOrTx } from "../../db/client";
 import { accessAccounts, applications, corrections, decisions, fictitiousEvidence, staffUsers, type CorrectionKind, type CorrectionStatus, type RevocationAccountEffect } from "../../db/schema";
 import type { Actor } from "../actor";
@@ -10,6 +9,7 @@ import { appendJournal, type JournalAction } from "../journal";
 import { isUuid, requireUuid } from "../lifecycle/ids";
 import { requireOfficeStaff, responsibleOffice } from "../lifecycle/office";
 import { applyAccountEvent, between, type RunOptions } from "../lifecycle/runner";
+import { nextSnapshot } from "../lifecycle/machine-step";
 import { takeOfficeNumber } from "../numbering";
 import { correctionMachine, correctionSnapshot, type CorrectionContext, type CorrectionEvent, type LiftingDocument } from "./machine";
 import { requireOfficeSeen } from "../subject/jurisdiction";
@@ -41,7 +41,7 @@ function step(context: CorrectionContext, state: "draft" | CorrectionStatus, eve
     }
     throw new WorkflowError("conflict", "correction.already_decided", { state });
   }
-  return transition(correctionMachine, snap, event)[0];
+  return nextSnapshot(correctionMachine, snap, event);
 }
 
 /** The decision or the evidence corrected, locked: whose office it is, whose subject, its number. */

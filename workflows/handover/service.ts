@@ -8,7 +8,7 @@ import { appendJournal } from "../journal";
 import { lifecycleConfig } from "../lifecycle/config";
 import { requireUuid } from "../lifecycle/ids";
 import { requireOfficeStaff, requireSubjectOffice } from "../lifecycle/office";
-import { transition } from "xstate";
+import { nextSnapshot } from "../lifecycle/machine-step";
 import { revocationOf } from "../corrections/service";
 import { decisionIsRevoked } from "../corrections/revoked";
 import { handOverMachine, handOverSnapshot, type HandOverEvent, type HandOverStep } from "./machine";
@@ -52,7 +52,7 @@ export async function recordHandOver(db: Db, actor: Actor, applicationId: string
     const revoked = (await revocationOf(tx, d.id)) !== null;
     const event = { type: EVENT[step], at: now.toISOString(), by: staff.id, revoked } as HandOverEvent;
     if (!snapshot.can(event)) throw new WorkflowError("conflict", revoked ? "handover.revoked" : "handover.not_allowed", { state: d.handOver });
-    const next = transition(handOverMachine, snapshot, event)[0].value;
+    const next = nextSnapshot(handOverMachine, snapshot, event).value;
     await tx
       .update(decisions)
       .set({ handOver: next as typeof d.handOver, handOverAt: now, handOverBy: staff.id })

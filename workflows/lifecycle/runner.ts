@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
-import { transition, type AnyMachineSnapshot, type AnyStateMachine, type EventFromLogic, type EventObject, type SnapshotFrom } from "xstate";
+import type { AnyMachineSnapshot, AnyStateMachine, EventFromLogic, EventObject, SnapshotFrom } from "xstate";
+import { nextSnapshot } from "./machine-step";
 import type { DbOrTx } from "../../db/client";
 import { offices } from "../../db/schema";
 import { accountMachine, type AccountEvent } from "../account/machine";
@@ -40,7 +41,7 @@ type GuardRefusals = Record<string, (context: never, event: never) => Refusal>;
 function applyEvent<M extends AnyStateMachine>(machine: M, refusals: GuardRefusals, stored: unknown, event: EventFromLogic<M>, refusalKey: string) {
   const snap = restoreSnapshot(machine, stored) as AnyMachineSnapshot;
   if (!snap.can(event)) throw refusalOf(machine, refusals, snap, event, refusalKey);
-  const [next] = transition(machine, snap as SnapshotFrom<M>, event);
+  const next = nextSnapshot(machine, snap as SnapshotFrom<M>, event);
   return { before: String(snap.value), after: String((next as AnyMachineSnapshot).value), next, persisted: machine.getPersistedSnapshot(next) };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { getInitialSnapshot, transition, type AnyStateMachine } from "xstate";
+import { assign, getInitialSnapshot, initialTransition, setup, transition, type AnyStateMachine } from "xstate";
+import { firstSnapshot, nextSnapshot } from "../../../workflows/lifecycle/machine-step";
 import { createTestModel, getShortestPaths, getSimplePaths, toDirectedGraph, type DirectedGraphNode } from "xstate/graph";
 import { accountMachine, type AccountEvent } from "../../../workflows/account/machine";
 import { applicationMachine, type ApplicationEvent, type RequestKind } from "../../../workflows/application/machine";
@@ -288,5 +289,54 @@ describe("account machine, the holder's own lock (decision 060)", () => {
     expect(suspended.can(ev("SELF_LOCK"))).toBe(false);
     expect(suspended.can(ev("CHANGE_PASSWORD"))).toBe(false);
     expect(run("SELF_LOCK").can(ev("PROPOSE_FICTITIOUS"))).toBe(false);
+  });
+});
+
+describe("the workflows' own step (machine-step.ts) and xstate's pure functions give the same snapshots", () => {
+  const cases = [
+    { machine: applicationMachine, events: applicationEvents as { type: string }[], input: { kind: "grant" as const, inn: "21011199000123", code: "ABCD2345XY", savedAt: T0, expiresAt: EXPIRES } },
+    { machine: applicationMachine, events: applicationEvents as { type: string }[], input: { kind: "annul" as const, inn: "21011199000123", code: "ABCD2345XY", savedAt: T0, expiresAt: EXPIRES } },
+    { machine: accountMachine, events: accountEvents as { type: string }[], input: { inn: "21011199000123", login: "kb-abcdefgh", officeCode: "001", at: T0 } },
+  ] as { machine: AnyStateMachine; events: { type: string }[]; input: Record<string, unknown> }[];
+  it("from every state on a path, for every event the machine accepts, and at the start", () => {
+    let compared = 0;
+    for (const { machine, events, input } of cases) {
+      expect(machine.getPersistedSnapshot(firstSnapshot(machine, input))).toEqual(machine.getPersistedSnapshot(initialTransition(machine, input)[0]));
+      for (const p of getSimplePaths(machine, { input, events: events as never, serializeState: serializeAccount })) {
+        for (const step of p.steps) {
+          for (const e of events) {
+            if (!step.state.can(e as never)) continue;
+            const ours = nextSnapshot(machine, step.state, e as never);
+            expect(machine.getPersistedSnapshot(ours)).toEqual(machine.getPersistedSnapshot(transition(machine, step.state, e as never)[0]));
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  // xstate's `transition` builds an actor per call, whose constructor runs the context factory
+  // without input (for our machines: a TypeError thrown and caught, 15 µs a call).
+  it("runs a machine's context factory only for the snapshot it starts, not once per step", () => {
+    let factoryRuns = 0;
+    const counted = setup({ types: { input: {} as { n: number }, context: {} as { n: number } } }).createMachine({
+      context: ({ input }) => {
+        factoryRuns++;
+        return { n: input.n };
+      },
+      initial: "a",
+      states: { a: { on: { GO: { target: "b", actions: assign({ n: ({ context }) => context.n + 1 }) } } }, b: {} },
+    });
+    const first = firstSnapshot(counted, { n: 1 });
+    const runsAfterFirst = factoryRuns;
+    for (let i = 0; i < 5; i++) expect(nextSnapshot(counted, first, { type: "GO" }).context.n).toBe(2);
+    firstSnapshot(counted, { n: 1 });
+    expect(factoryRuns - runsAfterFirst).toBe(1);
+  });
+
+  it("refuses a machine action with an effect instead of dropping it: the services do the effects", () => {
+    const effectful = setup({ actions: { send: () => {} } }).createMachine({ initial: "a", states: { a: { on: { GO: { target: "b", actions: "send" } } }, b: {} } });
+    expect(() => nextSnapshot(effectful, firstSnapshot(effectful, undefined as never), { type: "GO" })).toThrow(/send has an effect/);
   });
 });
