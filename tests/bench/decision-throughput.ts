@@ -32,7 +32,7 @@
  * concurrency C/N and its own pool — as production runs with WEB_CONCURRENCY=N — while pgbench
  * keeps -c C -j 2.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -115,6 +115,7 @@ function sampleWaits() {
 }
 // BENCH_PROFILE=file.cpuprofile: a CPU profile of the app process during the first grant round (startProfile).
 const waits: Map<string, number>[] = [];
+const pgbenchWaits: Map<string, number>[] = [];
 const anchorEveryMs = Number(process.env.ANCHOR_EVERY_MS ?? 0);
 const tsa = anchorEveryMs > 0 ? await startLocalTsa({ name: "Bench" }) : null;
 const anchoring = { rounds: 0, stamped: 0, failed: 0, ms: 0 };
@@ -223,14 +224,19 @@ try {
     if (stripped === text) throw new Error("grant.sql has no queued CTE to strip");
     writeFileSync(withoutOutbox, stripped);
   }
-  const pgbench = (file = grantSql) => {
-    const pg = spawnSync(
+  // Run without blocking this process, so that sampleWaits sees pgbench's backends too.
+  const pgbench = async (file = grantSql) => {
+    const child = spawn(
       "pgbench",
       ["-n", "-M", "prepared", "-c", String(concurrency), "-j", String(Math.min(concurrency, 2)), "-T", String(seconds), "-f", file,
         // The app's transport: TCP to the URL's host, or PGHOST's Unix socket for postgres:///db.
         ...(u.hostname ? ["-h", u.hostname] : []), "-p", u.port || "5432", "-U", decodeURIComponent(u.username || process.env.PGUSER || "postgres"), bench.name],
-      { encoding: "utf8" },
+      { stdio: ["ignore", "pipe", "pipe"] },
     );
+    const pg = { stdout: "", stderr: "" };
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (pg.stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (pg.stderr += d));
+    await new Promise((resolve) => child.on("close", resolve));
     const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(pg.stdout)?.[1] ?? NaN);
     if (!Number.isFinite(tps)) console.log(pg.stdout, pg.stderr);
     return {
@@ -265,7 +271,9 @@ try {
     const cpuMs = (used.user + used.system) / 1000;
     waits.push(await sampling.stop());
     offset += "consumed" in grants ? grants.consumed : grants.done + grants.errors;
-    const pg = pgbench();
+    const pgSampling = sampleWaits();
+    const pg = await pgbench();
+    pgbenchWaits.push(await pgSampling.stop());
     ratios.push(grants.rate / pg.tps);
     // The most this machine could grant at the CPU a grant took here (this process and every
     // PostgreSQL process), its cores all busy and nothing waiting: the ceiling of the ratio.
@@ -275,7 +283,7 @@ try {
       { run: `round ${round} pgbench: sql/grant.sql`, transactions: "1 per grant", "app CPU": "-", done: pg.processed, errors: pg.failed, "per second": pg.tps.toFixed(1), "p50 ms": `avg ${pg.latency}`, "p99 ms": "-" },
     );
     if (outboxAb) {
-      const bare = pgbench(withoutOutbox);
+      const bare = await pgbench(withoutOutbox);
       outboxRatios.push(pg.tps / bare.tps);
       rows.push({ run: `round ${round} pgbench: grant.sql without the outbox`, transactions: "1 per grant", "app CPU": "-", done: bare.processed, errors: bare.failed, "per second": bare.tps.toFixed(1), "p50 ms": `avg ${bare.latency}`, "p99 ms": "-" });
     }
@@ -286,11 +294,17 @@ try {
   console.log("");
   table(rows);
   if (flows.firstError) console.log("first error:", flows.firstError);
-  console.log("\nWhat the app's backends were doing during the grant rounds (pg_stat_activity, sampled every 20 ms):");
-  const merged = new Map<string, number>();
-  for (const w of waits) for (const [k, v] of w) merged.set(k, (merged.get(k) ?? 0) + v);
-  const totalSamples = [...merged.values()].reduce((a, b) => a + b, 0);
-  table([...merged].sort((a, b) => b[1] - a[1]).map(([k, v]) => ({ "state / wait event": k, share: ((v / totalSamples) * 100).toFixed(0) + " %" })));
+  console.log("\nWhat the backends were doing during the grant rounds, the app's beside pgbench's (pg_stat_activity, sampled every 20 ms; shares of each side's samples, 1 % and above):");
+  const shares = (rounds: Map<string, number>[]) => {
+    const merged = new Map<string, number>();
+    for (const w of rounds) for (const [k, v] of w) merged.set(k, (merged.get(k) ?? 0) + v);
+    const total = [...merged.values()].reduce((a, b) => a + b, 0);
+    return new Map([...merged].map(([k, v]) => [k, v / total]));
+  };
+  const [app, pgb] = [shares(waits), shares(pgbenchWaits)];
+  const kinds = [...new Set([...app.keys(), ...pgb.keys()])].filter((k) => (app.get(k) ?? 0) >= 0.005 || (pgb.get(k) ?? 0) >= 0.005);
+  const pct = (x = 0) => (x * 100).toFixed(0) + " %";
+  table(kinds.sort((a, b) => (app.get(b) ?? 0) - (app.get(a) ?? 0)).map((k) => ({ "state / wait event": k, app: pct(app.get(k)), pgbench: pct(pgb.get(k)) })));
   const [{ n: pgbenchEntries }] = await bench.sql<{ n: number }[]>`select count(*)::int as n from journal_entries where action = 'application.granted' and entity_id::uuid in (select md5('grant-target-' || g)::uuid from generate_series(1, ${pgbCount}) g)`;
   console.log(`pgbench made ${pgbenchGranted} decisions in all, with ${pgbenchEntries} application.granted journal entries (one per transaction, none failed: ${rows.every((r) => r.errors === 0 || r.errors === "0")})`);
   // Both sides wrote linked, hashed entries into the same chains: the whole journal must verify.
