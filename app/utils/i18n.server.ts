@@ -61,7 +61,7 @@ export async function translatorFor(lng: Lng, ns?: string | string[]): Promise<T
   let ready = instances.get(lng);
   if (!ready) {
     const inst = createInstance();
-    ready = inst.init({ ...allOptions, lng }).then(() => inst);
+    ready = inst.init({ ...allOptions, lng }).then(() => rememberPlainLookups(inst));
     instances.set(lng, ready);
   }
   return (await ready).getFixedT(lng, ns);
@@ -80,10 +80,45 @@ export function renderingI18n(lng: Lng): Promise<I18n> {
     ready = inst
       .use(initReactI18next)
       .init({ ...allOptions, lng })
-      .then(() => inst);
+      .then(() => rememberPlainLookups(inst));
     renderers.set(lng, ready);
   }
   return ready;
+}
+
+/** The options a bound `t` (getFixedT, useTranslation) passes with a plain lookup: nothing that changes the text. */
+const LOOKUP_ONLY = new Set(["lng", "lngs", "ns", "keyPrefix"]);
+const REMEMBERED_MAX = 20_000;
+
+/**
+ * A lookup without values, count or context gives the same text every time in an instance whose
+ * language and catalogs never change (these, one per language for the life of the process). i18next
+ * still parses the key, walks the namespaces and fallbacks and runs the interpolator on every call:
+ * about a tenth of the queue page's JavaScript (docs/benchmarks.md, decision 076). Such lookups are
+ * answered from a map after the first; every other call goes to i18next as before. Keys come from
+ * the code and the catalogs, so the map stays small; it stops growing at REMEMBERED_MAX anyway.
+ */
+export function rememberPlainLookups(inst: I18n): I18n {
+  const lookUp = inst.t.bind(inst) as (key: unknown, options?: Record<string, unknown>) => unknown;
+  const remembered = new Map<string, unknown>();
+  const plain = (options: Record<string, unknown> | undefined) => {
+    if (options === undefined) return true;
+    if (typeof options !== "object" || options === null) return false;
+    for (const k in options) if (options[k] !== undefined && !LOOKUP_ONLY.has(k)) return false;
+    return (options.lng === undefined || options.lng === inst.language) && options.lngs === undefined && !options.keyPrefix;
+  };
+  inst.t = ((key: unknown, options?: Record<string, unknown>, ...rest: unknown[]) => {
+    if (typeof key !== "string" || rest.length > 0 || !plain(options)) return (lookUp as (...a: unknown[]) => unknown)(key, options, ...rest);
+    const ns = options?.ns;
+    const id = `${Array.isArray(ns) ? ns.join(",") : (ns ?? "")}\u0000${key}`;
+    let text = remembered.get(id);
+    if (text === undefined) {
+      text = lookUp(key, options);
+      if (typeof text === "string" && remembered.size < REMEMBERED_MAX) remembered.set(id, text);
+    }
+    return text;
+  }) as unknown as I18n["t"];
+  return inst;
 }
 
 // The namespaces of each section of the site, from the route modules' handles (set at start by

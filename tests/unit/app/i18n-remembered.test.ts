@@ -1,0 +1,45 @@
+import { createInstance } from "i18next";
+import { describe, expect, it } from "vitest";
+import { i18nOptions, namespaces, supportedLngs } from "../../../app/utils/i18n";
+import { renderingI18n, resources } from "../../../app/utils/i18n.server";
+
+/**
+ * The rendering instances answer a plain lookup from memory after the first (rememberPlainLookups,
+ * decision 076). Every key of every catalog, in every language, must read the same as i18next's own
+ * answer, the first time and the second; a lookup with values, a count or a default must still be
+ * i18next's, whatever was remembered for the same key.
+ */
+function keysOf(node: unknown, prefix = "", out: string[] = []): string[] {
+  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (value !== null && typeof value === "object") keysOf(value, path, out);
+    else out.push(path.replace(/_(zero|one|two|few|many|other)$/, ""));
+  }
+  return out;
+}
+
+describe("remembered lookups", () => {
+  for (const lng of supportedLngs) {
+    it(`${lng}: every key reads as i18next reads it, with and without values`, async () => {
+      const own = createInstance();
+      await own.init({ ...i18nOptions, ns: [...namespaces], resources, lng });
+      const remembered = await renderingI18n(lng);
+      let compared = 0;
+      for (const ns of namespaces) {
+        const [theirs, ours] = [own.getFixedT(lng, [ns, "common"]), remembered.getFixedT(lng, [ns, "common"])];
+        for (const key of new Set(keysOf(resources[lng]?.[ns] ?? {}))) {
+          const expected = theirs(key);
+          expect(ours(key)).toEqual(expected);
+          expect(ours(key)).toEqual(expected); // the remembered answer
+          const values = { count: 3, n: 7, name: "Асанов", number: "002-DG-2026-000001", date: "01.12.2026", office: "002", defaultValue: "—" };
+          expect(ours(key, values)).toEqual(theirs(key, values));
+          expect(ours(key, { ...values, count: 1, n: 1 })).toEqual(theirs(key, { ...values, count: 1, n: 1 }));
+          compared++;
+        }
+        // A key of another namespace named with its prefix, and one that is missing.
+        expect(ours(`${ns}:no.such.key`)).toEqual(theirs(`${ns}:no.such.key`));
+      }
+      expect(compared).toBeGreaterThan(500);
+    });
+  }
+});
