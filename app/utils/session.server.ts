@@ -1,7 +1,8 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import { eq, lte, or } from "drizzle-orm";
+import { eq, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { preparedPerDb } from "../../db/prepared";
 import { offices, sessions, staffSecondFactors, staffUsers } from "../../db/schema";
 import { secondFactorStep, type SecondFactorStep } from "../../workflows/auth/two-factor";
 
@@ -50,9 +51,9 @@ export type SessionUser = {
   locale: string | null;
 };
 
-export async function validateSessionToken(db: Db, token: string, now = new Date()) {
-  const id = sessionIdOf(token);
-  const [row] = await db
+// A session's row with its user, office and second factor: read on every page, built once (preparedPerDb).
+const sessionRow = preparedPerDb((db) =>
+  db
     .select({
       session: { id: sessions.id, expiresAt: sessions.expiresAt, createdAt: sessions.createdAt, twoFactorVerified: sessions.twoFactorVerified },
       enrolledAt: staffSecondFactors.enabledAt,
@@ -71,7 +72,13 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
     .innerJoin(staffUsers, eq(sessions.userId, staffUsers.id))
     .leftJoin(offices, eq(offices.code, staffUsers.officeCode))
     .leftJoin(staffSecondFactors, eq(staffSecondFactors.userId, staffUsers.id))
-    .where(eq(sessions.id, id));
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .prepare("session_row"),
+);
+
+export async function validateSessionToken(db: Db, token: string, now = new Date()) {
+  const id = sessionIdOf(token);
+  const [row] = await sessionRow(db).execute({ id });
   if (!row) return null;
   const expired = now >= row.session.expiresAt || now.getTime() - row.session.createdAt.getTime() >= SESSION_MAX_MS;
   if (expired || row.user.disabled) {

@@ -1,6 +1,7 @@
 import { isUuid } from "../lifecycle/ids";
-import { and, asc, count, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { preparedPerDb } from "../../db/prepared";
 import { applications, decisions, type GrantEffect, type HandOverStatus, type StoredApplicationForm } from "../../db/schema";
 import { deadlineState, entryClock, type DeadlineState } from "../clock/deadlines";
 import { WorkflowError } from "../errors";
@@ -161,27 +162,49 @@ export interface QueueItem {
  * nearest deadline first; anything still open is shown, not only today's, since it is overdue),
  * and accepted annulment applications waiting to be entered (R20).
  */
+const queuePick = {
+  id: applications.id,
+  code: applications.code,
+  inn: applications.inn,
+  applicantName: applications.applicantName,
+  requestKind: applications.requestKind,
+  status: applications.status,
+  presentedAt: applications.presentedAt,
+  acceptedAt: applications.acceptedAt,
+  incomingNumber: applications.incomingNumber,
+  decisionWarnAt: applications.decisionWarnAt,
+  decisionDueAt: applications.decisionDueAt,
+  entryDueAt: applications.entryDueAt,
+};
+const openAt = () =>
+  and(eq(applications.officeCode, sql.placeholder("office")), inArray(applications.status, ["presented", "accepted"]), ne(applications.requestKind, "annul"));
+// The queue's three reads, built once (preparedPerDb): every inspector's page asks them again and again.
+const queueTotal = preparedPerDb((db) => db.select({ total: count() }).from(applications).where(openAt()).prepare("queue_total"));
+const queuePage = preparedPerDb((db) =>
+  db
+    .select(queuePick)
+    .from(applications)
+    .where(openAt())
+    .orderBy(asc(applications.decisionDueAt), asc(applications.id))
+    .limit(sql.placeholder("limit"))
+    .offset(sql.placeholder("offset"))
+    .prepare("queue_page"),
+);
+const queueEntries = preparedPerDb((db) =>
+  db
+    .select(queuePick)
+    .from(applications)
+    .where(and(eq(applications.officeCode, sql.placeholder("office")), eq(applications.status, "accepted"), eq(applications.requestKind, "annul")))
+    .orderBy(asc(applications.entryDueAt))
+    .prepare("queue_entries"),
+);
+
 export async function officeQueue(
   db: Db,
   officeCode: string,
   now: Date,
   { page = 1, pageSize = 50 }: { page?: number; pageSize?: number } = {},
 ): Promise<{ decisions: QueueItem[]; total: number; page: number; pageSize: number; annulmentEntries: QueueItem[] }> {
-  const open = and(eq(applications.officeCode, officeCode), inArray(applications.status, ["presented", "accepted"]), ne(applications.requestKind, "annul"));
-  const pick = {
-    id: applications.id,
-    code: applications.code,
-    inn: applications.inn,
-    applicantName: applications.applicantName,
-    requestKind: applications.requestKind,
-    status: applications.status,
-    presentedAt: applications.presentedAt,
-    acceptedAt: applications.acceptedAt,
-    incomingNumber: applications.incomingNumber,
-    decisionWarnAt: applications.decisionWarnAt,
-    decisionDueAt: applications.decisionDueAt,
-    entryDueAt: applications.entryDueAt,
-  };
   const item = (r: Omit<QueueItem, "deadline" | "entryWarnAt">): QueueItem => ({
     ...r,
     code: formatCode(r.code),
@@ -189,19 +212,9 @@ export async function officeQueue(
     deadline: deadlineState(r, now),
   });
   const size = Math.min(Math.max(1, pageSize), 200);
-  const [{ total }] = await db.select({ total: count() }).from(applications).where(open);
-  const rows = await db
-    .select(pick)
-    .from(applications)
-    .where(open)
-    .orderBy(asc(applications.decisionDueAt), asc(applications.id))
-    .limit(size)
-    .offset((Math.max(1, page) - 1) * size);
-  const entries = await db
-    .select(pick)
-    .from(applications)
-    .where(and(eq(applications.officeCode, officeCode), eq(applications.status, "accepted"), eq(applications.requestKind, "annul")))
-    .orderBy(asc(applications.entryDueAt));
+  const [{ total }] = await queueTotal(db).execute({ office: officeCode });
+  const rows = await queuePage(db).execute({ office: officeCode, limit: size, offset: (Math.max(1, page) - 1) * size });
+  const entries = await queueEntries(db).execute({ office: officeCode });
   return { decisions: rows.map(item), total: Number(total), page: Math.max(1, page), pageSize: size, annulmentEntries: entries.map(item) };
 }
 
