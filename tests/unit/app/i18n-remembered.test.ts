@@ -31,9 +31,17 @@ describe("remembered lookups", () => {
           const expected = theirs(key);
           expect(ours(key)).toEqual(expected);
           expect(ours(key)).toEqual(expected); // the remembered answer
-          const values = { count: 3, n: 7, name: "Асанов", number: "002-DG-2026-000001", date: "01.12.2026", office: "002", defaultValue: "—" };
+          // Values for every placeholder the catalogs use (filled here), then with a count and a
+          // default (i18next's), then with one missing (i18next's too).
+          const names = [...new Set(Object.values(resources).flatMap((c) => JSON.stringify(c).match(/\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\}/g) ?? []))].map((p) => p.replace(/[{}\s]/g, ""));
+          const values = Object.fromEntries(names.map((n, i) => [n, i % 2 ? i : `${n} $& $1 «${i}»`]));
           expect(ours(key, values)).toEqual(theirs(key, values));
-          expect(ours(key, { ...values, count: 1, n: 1 })).toEqual(theirs(key, { ...values, count: 1, n: 1 }));
+          expect(ours(key, { ...values, code: 7 })).toEqual(theirs(key, { ...values, code: 7 }));
+          for (const extra of [{ count: 1 }, { count: 3 }, { defaultValue: "—" }, { context: "male" }]) {
+            expect(ours(key, { ...values, ...extra })).toEqual(theirs(key, { ...values, ...extra }));
+          }
+          const { [names[0]]: _dropped, ...someMissing } = values;
+          expect(ours(key, someMissing)).toEqual(theirs(key, someMissing));
           compared++;
         }
         // A key of another namespace named with its prefix, and one that is missing.
