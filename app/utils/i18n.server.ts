@@ -105,7 +105,8 @@ export function rememberPlainLookups(inst: I18n): I18n {
     if (options === undefined) return true;
     if (typeof options !== "object" || options === null) return false;
     for (const k in options) if (options[k] !== undefined && !LOOKUP_ONLY.has(k)) return false;
-    return (options.lng === undefined || options.lng === inst.language) && options.lngs === undefined && !options.keyPrefix;
+    // react-i18next binds `t` with no language (getFixedT(null, …)): lng absent, lngs null.
+    return (options.lng == null || options.lng === inst.language) && options.lngs == null && !options.keyPrefix;
   };
   inst.t = ((key: unknown, options?: Record<string, unknown>, ...rest: unknown[]) => {
     if (typeof key !== "string" || rest.length > 0 || !plain(options)) return (lookUp as (...a: unknown[]) => unknown)(key, options, ...rest);

@@ -27,10 +27,14 @@ describe("remembered lookups", () => {
       let compared = 0;
       for (const ns of namespaces) {
         const [theirs, ours] = [own.getFixedT(lng, [ns, "common"]), remembered.getFixedT(lng, [ns, "common"])];
+        // As react-i18next's useTranslation binds it: no language named.
+        const asRendered = remembered.getFixedT(null, [ns, "common"]);
         for (const key of new Set(keysOf(resources[lng]?.[ns] ?? {}))) {
           const expected = theirs(key);
           expect(ours(key)).toEqual(expected);
           expect(ours(key)).toEqual(expected); // the remembered answer
+          expect(asRendered(key)).toEqual(expected);
+          expect(asRendered(key)).toEqual(expected);
           // Values for every placeholder the catalogs use (filled here), then with a count and a
           // default (i18next's), then with one missing (i18next's too).
           const names = [...new Set(Object.values(resources).flatMap((c) => JSON.stringify(c).match(/\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\}/g) ?? []))].map((p) => p.replace(/[{}\s]/g, ""));
@@ -50,4 +54,29 @@ describe("remembered lookups", () => {
       expect(compared).toBeGreaterThan(500);
     });
   }
+
+  // react-i18next's useTranslation binds `t` with getFixedT(null, namespace): no language, lngs null.
+  it("a plain lookup through a t bound as useTranslation binds it reaches i18next once, not on every call", async () => {
+    const instance = await renderingI18n("ru");
+    const translator = (instance as unknown as { translator: { translate: (...args: unknown[]) => unknown } }).translator;
+    const translate = translator.translate.bind(translator);
+    let reached = 0;
+    translator.translate = (...args: unknown[]) => {
+      reached++;
+      return translate(...args);
+    };
+    try {
+      const t = instance.getFixedT(null, "desk");
+      const first = t("queue.title");
+      const afterFirst = reached;
+      for (let i = 0; i < 5; i++) expect(t("queue.title")).toBe(first);
+      expect(reached).toBe(afterFirst);
+      // With values it is i18next's every time.
+      t("queue.open", { code: "ABCD" });
+      t("queue.open", { code: "EFGH" });
+      expect(reached).toBe(afterFirst + 2);
+    } finally {
+      translator.translate = translate;
+    }
+  });
 });
