@@ -86,38 +86,69 @@ export function renderingI18n(lng: Lng): Promise<I18n> {
   return ready;
 }
 
-/** The options a bound `t` (getFixedT, useTranslation) passes with a plain lookup: nothing that changes the text. */
+/** The options a bound `t` (getFixedT, useTranslation) passes with every lookup: nothing that changes the text. */
 const LOOKUP_ONLY = new Set(["lng", "lngs", "ns", "keyPrefix"]);
+/** i18next's own options: a call with any of these is always i18next's to answer. */
+const I18NEXT_OPTION = /^(count|context|ordinal|replace|defaultValue.*|returnObjects|returnDetails|joinArrays|postProcess|interpolation|skipInterpolation|nsSeparator|keySeparator|fallbackLng|lngs?|ns|keyPrefix)$/;
+/** A placeholder i18next fills with the value as it is: `{{name}}`, no format, no unescape prefix. */
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 const REMEMBERED_MAX = 20_000;
 
+interface Template {
+  text: string;
+  /** The names of its placeholders; null when i18next must fill it (a format, a nested `$t(`, an unescaped value). */
+  names: string[] | null;
+}
+
+function templateOf(text: string): Template {
+  if (text.includes("$t(")) return { text, names: null };
+  const names = [...text.matchAll(PLACEHOLDER)].map((m) => m[1]);
+  const rest = text.replace(PLACEHOLDER, "");
+  return { text, names: rest.includes("{{") ? null : names };
+}
+
 /**
- * A lookup without values, count or context gives the same text every time in an instance whose
- * language and catalogs never change (these, one per language for the life of the process). i18next
- * still parses the key, walks the namespaces and fallbacks and runs the interpolator on every call:
- * about a tenth of the queue page's JavaScript (docs/benchmarks.md, decision 076). Such lookups are
- * answered from a map after the first; every other call goes to i18next as before. Keys come from
- * the code and the catalogs, so the map stays small; it stops growing at REMEMBERED_MAX anyway.
+ * The rendering instances never change language or catalogs (one per language for the life of the
+ * process), so a key's text is the same every time. i18next still parses the key, walks the
+ * namespaces and fallbacks and runs its interpolator on every call: a tenth of the queue page's
+ * JavaScript, most of it for the same few dozen keys (docs/benchmarks.md, decision 076).
+ *
+ * Here a key's text is looked up by i18next once and kept. A call with no values gets it as it is;
+ * a call whose values are all strings or numbers, and name every `{{placeholder}}` of a plain text,
+ * gets it with them put in, as i18next puts them in (`escapeValue` is off: React escapes). Any call
+ * with i18next's own options (a count, a context, a default, another language) or a text with
+ * formats or nesting goes to i18next as before. Keys come from the code and the catalogs, so the map
+ * stays small; it stops growing at REMEMBERED_MAX anyway.
  */
 export function rememberPlainLookups(inst: I18n): I18n {
-  const lookUp = inst.t.bind(inst) as (key: unknown, options?: Record<string, unknown>) => unknown;
-  const remembered = new Map<string, unknown>();
-  const plain = (options: Record<string, unknown> | undefined) => {
-    if (options === undefined) return true;
-    if (typeof options !== "object" || options === null) return false;
-    for (const k in options) if (options[k] !== undefined && !LOOKUP_ONLY.has(k)) return false;
-    // react-i18next binds `t` with no language (getFixedT(null, …)): lng absent, lngs null.
-    return (options.lng == null || options.lng === inst.language) && options.lngs == null && !options.keyPrefix;
-  };
+  const lookUp = inst.t.bind(inst) as unknown as (...args: unknown[]) => unknown;
+  const remembered = new Map<string, Template | null>();
   inst.t = ((key: unknown, options?: Record<string, unknown>, ...rest: unknown[]) => {
-    if (typeof key !== "string" || rest.length > 0 || !plain(options)) return (lookUp as (...a: unknown[]) => unknown)(key, options, ...rest);
+    if (typeof key !== "string" || rest.length > 0 || (options !== undefined && (typeof options !== "object" || options === null))) return lookUp(key, options, ...rest);
+    let values: Record<string, string | number> | null = null;
+    if (options) {
+      // react-i18next binds `t` with no language (getFixedT(null, …)): lng absent, lngs null.
+      if ((options.lng != null && options.lng !== inst.language) || options.lngs != null || options.keyPrefix) return lookUp(key, options);
+      for (const k in options) {
+        const v = options[k];
+        if (v === undefined || LOOKUP_ONLY.has(k)) continue;
+        if (I18NEXT_OPTION.test(k) || (typeof v !== "string" && typeof v !== "number")) return lookUp(key, options);
+        (values ??= {})[k] = v;
+      }
+    }
     const ns = options?.ns;
     const id = `${Array.isArray(ns) ? ns.join(",") : (ns ?? "")}\u0000${key}`;
-    let text = remembered.get(id);
-    if (text === undefined) {
-      text = lookUp(key, options);
-      if (typeof text === "string" && remembered.size < REMEMBERED_MAX) remembered.set(id, text);
+    let template = remembered.get(id);
+    if (template === undefined) {
+      const text = lookUp(key, { lng: options?.lng ?? undefined, ns });
+      template = typeof text === "string" ? templateOf(text) : null;
+      if (remembered.size < REMEMBERED_MAX) remembered.set(id, template);
     }
-    return text;
+    if (template === null || template.names === null) return lookUp(key, options);
+    if (template.names.length === 0) return template.text;
+    if (values === null || !template.names.every((n) => n in values!)) return lookUp(key, options);
+    const filled = values;
+    return template.text.replace(PLACEHOLDER, (_, name: string) => String(filled[name]));
   }) as unknown as I18n["t"];
   return inst;
 }
