@@ -88,8 +88,8 @@ export function renderingI18n(lng: Lng): Promise<I18n> {
 
 /** The options a bound `t` (getFixedT, useTranslation) passes with every lookup: nothing that changes the text. */
 const LOOKUP_ONLY = new Set(["lng", "lngs", "ns", "keyPrefix"]);
-/** i18next's own options: a call with any of these is always i18next's to answer. */
-const I18NEXT_OPTION = /^(count|context|ordinal|replace|defaultValue.*|returnObjects|returnDetails|joinArrays|postProcess|interpolation|skipInterpolation|nsSeparator|keySeparator|fallbackLng|lngs?|ns|keyPrefix)$/;
+/** i18next's own options besides LOOKUP_ONLY: a call with any of these is always i18next's to answer. */
+const I18NEXT_OPTION = /^(count|context|ordinal|replace|defaultValue.*|returnObjects|returnDetails|joinArrays|postProcess|interpolation|skipInterpolation|nsSeparator|keySeparator|fallbackLng)$/;
 /** A placeholder i18next fills with the value as it is: `{{name}}`, no format, no unescape prefix. */
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 const REMEMBERED_MAX = 20_000;

@@ -157,11 +157,6 @@ export interface QueueItem {
   deadline: DeadlineState;
 }
 
-/**
- * The office's front-desk board: open applications on the 20-minute clock (presented or accepted,
- * nearest deadline first; anything still open is shown, not only today's, since it is overdue),
- * and accepted annulment applications waiting to be entered (R20).
- */
 const queuePick = {
   id: applications.id,
   code: applications.code,
@@ -199,6 +194,11 @@ const queueEntries = preparedPerDb((db) =>
     .prepare("queue_entries"),
 );
 
+/**
+ * The office's front-desk board: open applications on the 20-minute clock (presented or accepted,
+ * nearest deadline first; anything still open is shown, not only today's, since it is overdue),
+ * and accepted annulment applications waiting to be entered (R20).
+ */
 export async function officeQueue(
   db: Db,
   officeCode: string,
