@@ -1,6 +1,5 @@
 import type { AppLoadContext, EntryContext, ServerBuild } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { configureLifecycle } from "../workflows/lifecycle/config";
 import { configurePasswordHashing } from "../workflows/auth/argon";
@@ -13,7 +12,7 @@ import { appealRoute, env } from "./utils/env.server";
 import { getLocale, renderingI18n, setRouteNamespaces } from "./utils/i18n.server";
 import { startBackgroundJobs, stopBackgroundJobs } from "./utils/jobs.server";
 import { log, redactPath } from "./utils/log.server";
-import { wholePage } from "./utils/whole-page.server";
+import { renderWholePage } from "./utils/whole-page.server";
 import { warmUpRenderer } from "../templates";
 
 import { setRouteManifest as setMetricsRoutes } from "./utils/metrics.server";
@@ -87,11 +86,11 @@ export async function shutdown() {
 }
 
 /**
- * Pages are rendered whole, then sent as one body (decision 043). Every loader has finished before
- * rendering starts, so streaming the shell early gains nothing; React's 2 KiB chunks, each passed
- * through a web stream, the gzip stream and a socket write, took about a fifth of the queue page's
- * JavaScript thread under load (docs/benchmarks.md, pages under load). One buffer also lets the
- * response carry its length.
+ * Pages are rendered whole, then sent as one body (decisions 043 and 077). Every loader has finished
+ * before rendering starts, so streaming the shell early gains nothing; React's 2 KiB chunks, each
+ * passed through a web stream, the gzip stream and a socket write, took about a fifth of the queue
+ * page's JavaScript thread under load (docs/benchmarks.md, pages under load). One body also lets
+ * the response carry its length.
  */
 export default async function handleRequest(
   request: Request,
@@ -105,49 +104,30 @@ export default async function handleRequest(
   markPrivate(request, responseHeaders);
   const nonce = (loadContext as { cspNonce?: string }).cspNonce;
 
-  return new Promise<Response>((resolve, reject) => {
-    let shellReady = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={nonce}>
-        <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </I18nextProvider>
-      </NonceContext.Provider>,
-      {
-        nonce,
-        onShellReady() {
-          shellReady = true;
-        },
-        onAllReady() {
-          pipe(
-            wholePage((body) => {
-              responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-              // The page's language came from the cookie or Accept-Language (i18n.server.ts getLocale).
-              responseHeaders.set("Content-Language", lng);
-              responseHeaders.append("Vary", "Accept-Language, Cookie");
-              responseHeaders.set("Content-Length", String(body.length));
-              clearTimeout(deadline);
-              resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
-            }),
-          );
-        },
-        onShellError(error: unknown) {
-          clearTimeout(deadline);
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          // A shell error also reaches handleError through the rejection; an error in a Suspense
-          // boundary (Remix's data transfer) only here.
-          if (!request.signal.aborted) log.error({ err: error, path: redactPath(new URL(request.url).pathname) }, "render error");
-        },
-      },
-    );
-    // React calls back from scheduled work, never during renderToPipeableStream itself. Aborted
-    // before its shell, React calls nothing more: the promise is settled here.
-    const deadline = setTimeout(() => {
-      abort();
-      if (!shellReady) reject(new Error("the page did not render in time"));
-    }, ABORT_DELAY);
-  });
+  const rendering = renderWholePage(
+    <NonceContext.Provider value={nonce}>
+      <I18nextProvider i18n={i18n}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </I18nextProvider>
+    </NonceContext.Provider>,
+  );
+  // Remix gives up its own data stream at ABORT_DELAY; a page still unwritten a moment later is given up too.
+  const deadline = setTimeout(rendering.abort, ABORT_DELAY + 1_000);
+  try {
+    const { html, partFailed } = await rendering.page;
+    if (partFailed) {
+      // Logged unless the browser has gone, and answered as a 500 rather than as a page missing a part.
+      responseStatusCode = 500;
+      if (!request.signal.aborted) log.error({ path: redactPath(new URL(request.url).pathname) }, "render error: a part of the page failed on the server");
+    }
+    const body = Buffer.from(html);
+    responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+    // The page's language came from the cookie or Accept-Language (i18n.server.ts getLocale).
+    responseHeaders.set("Content-Language", lng);
+    responseHeaders.append("Vary", "Accept-Language, Cookie");
+    responseHeaders.set("Content-Length", String(body.length));
+    return new Response(body, { headers: responseHeaders, status: responseStatusCode });
+  } finally {
+    clearTimeout(deadline);
+  }
 }

@@ -197,7 +197,7 @@ export async function paced(people: number, perSecond: number, seconds: number, 
 }
 
 /** CPU seconds (user + system) of a Linux task from /proc: `pid`, or its thread `tid`. */
-function cpuSecondsOf(statPath: string): number {
+export function cpuSecondsOf(statPath: string): number {
   try {
     // Fields after the parenthesised command name: utime and stime are the 12th and 13th, in ticks.
     const fields = readFileSync(statPath, "utf8").split(") ")[1].split(" ");

@@ -1,0 +1,64 @@
+/**
+ * A/B of the queue page's server CPU: two production builds on one database, batches of GET /desk
+ * alternated between them (8 in flight), server CPU per page read from /proc for each batch.
+ *   DATABASE_URL=… npx tsx tests/bench/_ab-desk.ts /tmp/ab-old /tmp/ab-new [rounds=8] [perBatch=400] [path=/desk]
+ */
+import type { StaffActor } from "../../workflows/actor";
+import { createStaff } from "../../workflows/auth/staff";
+import { generateApplications } from "../../scripts/gen-applications";
+import { cpuSecondsOf, freshDatabase, serverUrlOrExit, startProductionServer } from "./_server";
+
+const serverUrl = serverUrlOrExit("ab-desk");
+const [dirA, dirB] = [process.argv[2], process.argv[3]];
+const rounds = Number(process.argv[4] ?? 8);
+const perBatch = Number(process.argv[5] ?? 400);
+const path = process.argv[6] ?? "/desk";
+const bench = await freshDatabase(serverUrl, "ab_desk", 4);
+const a = await startProductionServer(dirA, bench.url);
+const b = await startProductionServer(dirB, bench.url, { env: { DEMO_DATA: "0" } });
+try {
+  await generateApplications(bench.sql, { count: 10_000 });
+  const [admin] = await bench.sql<{ id: string; full_name: string }[]>`select id, full_name from staff_users where username = 'admin'`;
+  const actor: StaffActor = { type: "staff", id: admin.id, role: "admin", officeCode: null, fullName: admin.full_name };
+  const password = `Bench-${crypto.randomUUID()}!A1`;
+  await createStaff(bench.handle.db, actor, { username: "ab.inspector", fullName: "Инспектор А/Б", role: "inspector", officeCode: "002", password });
+  async function signIn(base: string) {
+    const page = await fetch(`${base}/login`);
+    const csrfCookie = page.headers.getSetCookie().find((c) => c.startsWith("csrf="))!.split(";")[0];
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1];
+    const res = await fetch(`${base}/login`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie }, body: new URLSearchParams({ csrf, username: "ab.inspector", password, redirectTo: "" }) });
+    const session = res.headers.getSetCookie().find((c) => c.startsWith("session="))!.split(";")[0];
+    return `${csrfCookie}; ${session}`;
+  }
+  const servers = [
+    { name: "A", s: a, cookie: await signIn(a.base), ms: [] as number[], bytes: 0 },
+    { name: "B", s: b, cookie: await signIn(b.base), ms: [] as number[], bytes: 0 },
+  ];
+  async function batch(x: (typeof servers)[number], n: number) {
+    let left = n;
+    const worker = async () => {
+      while (left-- > 0) {
+        const r = await fetch(`${x.s.base}${path}`, { headers: { cookie: x.cookie } });
+        const body = await r.arrayBuffer();
+        if (r.status !== 200) throw new Error(`${x.name} answered ${r.status}`);
+        x.bytes = body.byteLength;
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+  }
+  for (const x of servers) await batch(x, 300); // warm
+  for (let r = 0; r < rounds; r++) {
+    for (const x of r % 2 ? [...servers].reverse() : servers) {
+      const t0 = cpuSecondsOf(`/proc/${x.s.pid}/stat`);
+      await batch(x, perBatch);
+      x.ms.push(((cpuSecondsOf(`/proc/${x.s.pid}/stat`) - t0) * 1000) / perBatch);
+    }
+  }
+  const med = (v: number[]) => [...v].sort((p, q) => p - q)[Math.floor(v.length / 2)];
+  for (const x of servers) console.log(`${x.name} ${x.name === "A" ? dirA : dirB}: median ${med(x.ms).toFixed(3)} ms/page (${x.ms.map((v) => v.toFixed(2)).join(" ")}), ${x.bytes} bytes`);
+  console.log(`B ÷ A: ${(med(servers[1].ms) / med(servers[0].ms)).toFixed(3)}`);
+} finally {
+  await a.stop();
+  await b.stop();
+  await bench.drop();
+}
