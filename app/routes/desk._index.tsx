@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { officeQueue } from "../../workflows";
 import { Countdown } from "~/components/countdown";
 import { FindForm } from "~/components/find-form";
+import { TableLink, useTableLinks } from "~/components/table-links";
 import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
 import { useFormat } from "~/utils/format";
 import { db } from "~/utils/db.server";
@@ -18,27 +19,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = Math.max(1, Math.min(100_000, Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10) || 1));
   const now = new Date();
   const queue = await officeQueue(await db(), staff.user.officeCode!, now, { page, pageSize: PAGE_SIZE });
-  const row = (q: (typeof queue.decisions)[number]) => ({
-    id: q.id,
-    code: q.code,
-    inn: q.inn,
-    applicantName: q.applicantName,
+  type Queued = (typeof queue.decisions)[number];
+  // What each table shows, and no more: the rows travel to the browser in the page.
+  const common = (q: Queued) => ({ id: q.id, code: q.code, inn: q.inn, applicantName: q.applicantName, deadline: q.deadline });
+  const decision = (q: Queued) => ({
+    ...common(q),
     requestKind: q.requestKind,
     status: q.status,
     presentedAt: q.presentedAt?.toISOString() ?? null,
-    acceptedAt: q.acceptedAt?.toISOString() ?? null,
-    incomingNumber: q.incomingNumber,
     decisionWarnAt: q.decisionWarnAt?.toISOString() ?? null,
     decisionDueAt: q.decisionDueAt?.toISOString() ?? null,
-    entryDueAt: q.entryDueAt?.toISOString() ?? null,
+  });
+  const entry = (q: Queued) => ({
+    ...common(q),
+    incomingNumber: q.incomingNumber,
+    acceptedAt: q.acceptedAt?.toISOString() ?? null,
     entryWarnAt: q.entryWarnAt?.toISOString() ?? null,
-    deadline: q.deadline,
+    entryDueAt: q.entryDueAt?.toISOString() ?? null,
   });
   return {
     fullName: staff.user.fullName,
     now: now.getTime(),
-    decisions: queue.decisions.map(row),
-    entries: queue.annulmentEntries.map(row),
+    decisions: queue.decisions.map(decision),
+    entries: queue.annulmentEntries.map(entry),
     total: queue.total,
     page: queue.page,
     pages: Math.max(1, Math.ceil(queue.total / queue.pageSize)),
@@ -48,6 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function DeskQueue() {
   const { t } = useTranslation(["desk", "common"]);
   const fmt = useFormat();
+  const followLink = useTableLinks();
   const { fullName, now, decisions, entries, total, page, pages } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="desk-title">
@@ -62,7 +66,7 @@ export default function DeskQueue() {
       {decisions.length === 0 ? (
         <p>{t("queue.empty")}</p>
       ) : (
-        <table aria-labelledby="decisions-title">
+        <table aria-labelledby="decisions-title" onClick={followLink}>
           <thead>
             <tr>
               <th scope="col">{t("queue.col.code")}</th>
@@ -78,7 +82,7 @@ export default function DeskQueue() {
             {decisions.map((q) => (
               <tr key={q.id} className={`row-${q.deadline}`}>
                 <td>
-                  <Link to={`/desk/applications/${q.id}`} className="mono" aria-label={t("queue.open", { code: q.code })}>{q.code}</Link>
+                  <TableLink to={`/desk/applications/${q.id}`} className="mono" aria-label={t("queue.open", { code: q.code })}>{q.code}</TableLink>
                 </td>
                 <td className="mono">{q.inn}</td>
                 <td>{q.applicantName}</td>
@@ -109,7 +113,7 @@ export default function DeskQueue() {
       {entries.length === 0 ? (
         <p>{t("queue.entriesEmpty")}</p>
       ) : (
-        <table aria-labelledby="entries-title">
+        <table aria-labelledby="entries-title" onClick={followLink}>
           <thead>
             <tr>
               <th scope="col">{t("queue.col.code")}</th>
@@ -124,7 +128,7 @@ export default function DeskQueue() {
             {entries.map((q) => (
               <tr key={q.id} className={`row-${q.deadline}`}>
                 <td>
-                  <Link to={`/desk/applications/${q.id}`} className="mono" aria-label={t("queue.open", { code: q.code })}>{q.code}</Link>
+                  <TableLink to={`/desk/applications/${q.id}`} className="mono" aria-label={t("queue.open", { code: q.code })}>{q.code}</TableLink>
                 </td>
                 <td className="mono">{q.inn}</td>
                 <td>{q.applicantName}</td>

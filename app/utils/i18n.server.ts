@@ -93,6 +93,7 @@ const I18NEXT_OPTION = /^(count|context|ordinal|replace|defaultValue.*|returnObj
 /** A placeholder i18next fills with the value as it is: `{{name}}`, no format, no unescape prefix. */
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 const REMEMBERED_MAX = 20_000;
+const ASK = Symbol("ask i18next");
 
 interface Template {
   text: string;
@@ -122,34 +123,66 @@ function templateOf(text: string): Template {
  */
 export function rememberPlainLookups(inst: I18n): I18n {
   const lookUp = inst.t.bind(inst) as unknown as (...args: unknown[]) => unknown;
-  const remembered = new Map<string, Template | null>();
-  inst.t = ((key: unknown, options?: Record<string, unknown>, ...rest: unknown[]) => {
-    if (typeof key !== "string" || rest.length > 0 || (options !== undefined && (typeof options !== "object" || options === null))) return lookUp(key, options, ...rest);
+  // Per namespace list, then per key.
+  const remembered = new Map<string, Map<string, Template | null>>();
+  let kept = 0;
+  const nsKeyOf = (ns: unknown) => (Array.isArray(ns) ? ns.join(",") : ((ns as string | undefined) ?? ""));
+  /** The text from memory, or ASK when the call is i18next's to answer. */
+  const fromMemory = (key: string, ns: unknown, nsKey: string, options: Record<string, unknown> | undefined): string | typeof ASK => {
     let values: Record<string, string | number> | null = null;
     if (options) {
-      // react-i18next binds `t` with no language (getFixedT(null, …)): lng absent, lngs null.
-      if ((options.lng != null && options.lng !== inst.language) || options.lngs != null || options.keyPrefix) return lookUp(key, options);
       for (const k in options) {
         const v = options[k];
         if (v === undefined || LOOKUP_ONLY.has(k)) continue;
-        if (I18NEXT_OPTION.test(k) || (typeof v !== "string" && typeof v !== "number")) return lookUp(key, options);
+        if (I18NEXT_OPTION.test(k) || (typeof v !== "string" && typeof v !== "number")) return ASK;
         (values ??= {})[k] = v;
       }
     }
-    const ns = options?.ns;
-    const id = `${Array.isArray(ns) ? ns.join(",") : (ns ?? "")}\u0000${key}`;
-    let template = remembered.get(id);
+    let ofNs = remembered.get(nsKey);
+    if (!ofNs) remembered.set(nsKey, (ofNs = new Map()));
+    let template = ofNs.get(key);
     if (template === undefined) {
-      const text = lookUp(key, { lng: options?.lng ?? undefined, ns });
+      const text = lookUp(key, { ns });
       template = typeof text === "string" ? templateOf(text) : null;
-      if (remembered.size < REMEMBERED_MAX) remembered.set(id, template);
+      if (kept++ < REMEMBERED_MAX) ofNs.set(key, template);
     }
-    if (template === null || template.names === null) return lookUp(key, options);
+    if (template === null || template.names === null) return ASK;
     if (template.names.length === 0) return template.text;
-    if (values === null || !template.names.every((n) => n in values!)) return lookUp(key, options);
+    if (values === null || !template.names.every((n) => n in values!)) return ASK;
     const filled = values;
     return template.text.replace(PLACEHOLDER, (_, name: string) => String(filled[name]));
+  };
+  /** Options that name another language or a key prefix. */
+  const elsewhere = (o: Record<string, unknown>) => (o.lng != null && o.lng !== inst.language) || o.lngs != null || Boolean(o.keyPrefix);
+  /** A call in the instance's own language, with no prefix: the only kind kept. */
+  const plainCall = (key: unknown, options: unknown, rest: unknown[]): options is Record<string, unknown> | undefined =>
+    typeof key === "string" &&
+    rest.length === 0 &&
+    (options === undefined || (typeof options === "object" && options !== null)) &&
+    // react-i18next binds `t` with no language (getFixedT(null, …)): lng absent, lngs null.
+    !(options && elsewhere(options as Record<string, unknown>));
+
+  inst.t = ((key: unknown, options?: unknown, ...rest: unknown[]) => {
+    if (!plainCall(key, options, rest)) return lookUp(key, options, ...rest);
+    const text = fromMemory(key as string, options?.ns, nsKeyOf(options?.ns), options);
+    return text === ASK ? lookUp(key, options) : text;
   }) as unknown as I18n["t"];
+
+  // A bound `t` (useTranslation, getFixedT) went through i18next's own wrapper first, which copies
+  // the options into a new object on every call: it now asks the memory itself, with its namespaces.
+  type Bound = ((...args: unknown[]) => unknown) & { lng?: unknown; ns?: unknown; keyPrefix?: unknown };
+  const fixedBy = inst.getFixedT.bind(inst) as unknown as (...args: unknown[]) => Bound;
+  inst.getFixedT = ((lng: unknown, ns: unknown, keyPrefix: unknown, ...more: unknown[]) => {
+    const fixed = fixedBy(lng, ns, keyPrefix, ...more);
+    if (keyPrefix || more.length > 0 || (lng != null && lng !== inst.language)) return fixed;
+    const nsKey = nsKeyOf(fixed.ns);
+    const bound = (key: unknown, options?: unknown, ...rest: unknown[]) => {
+      if (!plainCall(key, options, rest) || options?.ns !== undefined) return fixed(key, options, ...rest);
+      const text = fromMemory(key as string, fixed.ns, nsKey, options);
+      return text === ASK ? fixed(key, options) : text;
+    };
+    return Object.assign(bound, { lng: fixed.lng, ns: fixed.ns, keyPrefix: fixed.keyPrefix });
+  }) as unknown as I18n["getFixedT"];
   return inst;
 }
 

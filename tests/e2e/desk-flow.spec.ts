@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, saveScreenshot } from "./a11y";
 import { createApiKey, verifyCredentials } from "./api";
-import { DEMO_INNS, signIn, signOut } from "./demo";
+import { DEMO_INNS, hydrated, signIn, signOut } from "./demo";
 import { applyOnline, type Kind } from "./flows";
 
 // One subject's whole life at the front desk: grant, restoration, annulment on request. The steps
@@ -75,10 +75,14 @@ test("full grant: public application -> find -> present -> checklist -> accept -
   await page.goto("/desk");
   await expect(page.getByRole("link", { name: `Открыть заявление ${code}` })).toBeVisible();
   await saveScreenshot(page, "queue");
+  // The queue's links are plain anchors followed in the app (decision 077): the same document after the click.
+  await hydrated(page);
+  await page.evaluate(() => Object.assign(window, { sameDocument: true }));
   await page.getByRole("link", { name: `Открыть заявление ${code}` }).click();
 
   await expect(page.getByTestId("checks-verdict")).toHaveText("Оснований для отказа нет: доступ может быть предоставлен.");
   await expect(page.getByRole("button", { name: "Отказать в доступе" })).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true);
   await page.getByRole("button", { name: "Предоставить доступ" }).click();
   await expect(page.getByText("Доступ предоставлен. Выдайте решение с логином.")).toBeVisible();
   login = (await page.getByTestId("granted-login").textContent())?.trim() ?? "";

@@ -59,3 +59,51 @@ describe("Kyrgyz dates and numbers, through Intl (date-fns has no ky locale)", (
     expect(formattersFor("ky", null).number(null)).toBe("—");
   });
 });
+
+describe("an instant's parts, the zone's offset kept per hour (decision 077)", () => {
+  /** What Intl itself writes for the instant in the zone, in the papers' pattern. */
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  function intl(ms: number, timeZone: string): string {
+    const p: Record<string, string> = {};
+    let f = formats.get(timeZone);
+    if (!f) formats.set(timeZone, (f = new Intl.DateTimeFormat("ru", { timeZone, day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", numberingSystem: "latn" })));
+    for (const part of f.formatToParts(ms)) p[part.type] = part.value;
+    return `${p.day}.${p.month}.${p.year} ${p.hour}:${p.minute}`;
+  }
+  // Summer times that start and end (New York, London, Lord Howe's half hour, Chile's, the south's),
+  // offsets of 45 and 30 minutes, a zone that left summer time (Moscow), the offices' zones, and
+  // zones whose history holds offsets in seconds (before their standard time).
+  const zones = ["Asia/Bishkek", "Asia/Tokyo", "America/New_York", "Europe/London", "Europe/Moscow", "Australia/Lord_Howe", "Asia/Kathmandu", "Asia/Kolkata", "America/Santiago", "Pacific/Chatham", "America/St_Johns", "Africa/Monrovia", "Europe/Amsterdam", "UTC"];
+
+  it("writes every instant as Intl does, across summer-time changes, in the hours around them", () => {
+    const minute = 60_000;
+    for (const zone of zones) {
+      for (const year of [1900, 1937, 1970, 1991, 2011, 2026, 2027, 2040]) {
+        // Every 97 minutes and a bit through the year's first and last fortnights and through March–April and September–November.
+        const spans: [number, number][] = [
+          [Date.UTC(year, 0, 1), Date.UTC(year, 0, 15)],
+          [Date.UTC(year, 2, 1), Date.UTC(year, 3, 15)],
+          [Date.UTC(year, 8, 15), Date.UTC(year, 10, 15)],
+          [Date.UTC(year, 11, 17), Date.UTC(year + 1, 0, 1)],
+        ];
+        for (const [from, to] of spans) {
+          for (let ms = from; ms < to; ms += 97 * minute + 13_001) {
+            const got = formatInstant(new Date(ms), "ru", zone);
+            if (got !== intl(ms, zone)) expect(`${zone} ${new Date(ms).toISOString()}: ${got}`).toBe(`${zone} ${new Date(ms).toISOString()}: ${intl(ms, zone)}`);
+          }
+        }
+      }
+    }
+  });
+
+  it("writes the minutes on both sides of a change of offset as Intl does", () => {
+    // New York springs forward at 07:00Z and falls back at 06:00Z; Lord Howe moves by half an hour at 15:00Z.
+    const changes = ["2026-03-08T07:00:00Z", "2026-11-01T06:00:00Z", "2026-04-04T15:00:00Z", "2026-10-03T15:30:00Z"];
+    for (const zone of ["America/New_York", "Australia/Lord_Howe"]) {
+      for (const at of changes) {
+        const t = Date.parse(at);
+        for (let ms = t - 3_600_000; ms <= t + 3_600_000; ms += 59_000) expect(formatInstant(new Date(ms), "ky", zone)).toBe(intl(ms, zone));
+      }
+    }
+  });
+});

@@ -83,4 +83,28 @@ describe("remembered lookups", () => {
       translator.translate = translate;
     }
   });
+
+  it("a bound t answers a kept key itself, without i18next's wrapper and its copy of the options", async () => {
+    const instance = await renderingI18n("ky");
+    const t = instance.getFixedT(null, ["desk", "common"]);
+    const own = instance.t;
+    let reached = 0;
+    instance.t = ((...args: Parameters<typeof own>) => {
+      reached++;
+      return own(...args);
+    }) as typeof own;
+    try {
+      const first = [t("queue.title"), t("queue.open", { code: "ABCD" }), t("nav.desk")];
+      const afterFirst = reached;
+      for (let i = 0; i < 5; i++) expect([t("queue.title"), t("queue.open", { code: "ABCD" }), t("nav.desk")]).toEqual(first);
+      expect(reached).toBe(afterFirst);
+      // A count, a namespace of its own or another language is i18next's, through the instance.
+      t("queue.total", { count: 2 });
+      t("app.name", { ns: "common" });
+      t("queue.title", { lng: "ru" });
+      expect(reached).toBe(afterFirst + 3);
+    } finally {
+      instance.t = own;
+    }
+  });
 });
