@@ -11,6 +11,7 @@ import express from "express";
 import { routeMatchingCached } from "./server/route-matching.js";
 import { log, redactPath } from "./app/utils/log.js";
 import { guards, protect } from "./server/guards.js";
+import { publicFiles } from "./server/public-files.js";
 import { remixHandler } from "./server/send-response.js";
 
 // Bootstrap settings, read here because this plain-JavaScript file runs before the TypeScript build
@@ -150,7 +151,7 @@ async function serve() {
     app.use(vite.middlewares);
   } else {
     app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-    app.use(express.static("build/client", { maxAge: "1h" }));
+    app.use(publicFiles("build/client", { maxAge: "1h" }));
   }
 
   // The Cabinet API's endpoints straight from Node's request: their POSTs need no Fetch Request and

@@ -33,8 +33,9 @@ export function Countdown({
   announce = true,
   label,
 }: {
-  dueAt: string;
-  warnAt: string | null;
+  /** An ISO string or epoch milliseconds. */
+  dueAt: string | number;
+  warnAt: string | number | null;
   serverNow: number;
   serverState: ClockState;
   announce?: boolean;
@@ -43,7 +44,7 @@ export function Countdown({
 }) {
   const { t } = useTranslation("desk");
   const due = new Date(dueAt).getTime();
-  const warn = warnAt ? new Date(warnAt).getTime() : null;
+  const warn = warnAt !== null ? new Date(warnAt).getTime() : null;
   const [now, setNow] = useState(serverNow);
   // The browser's clock may differ from the server's: keep the server's offset.
   const skew = useRef(0);

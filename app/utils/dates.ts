@@ -7,6 +7,9 @@ import { DEFAULT_TIME_ZONE, entryLastDay } from "../../workflows/clock/deadlines
  */
 export const OFFICE_TIME_ZONE = DEFAULT_TIME_ZONE;
 
+/** An instant as pages get it: a Date, an ISO string, or epoch milliseconds. */
+export type Instant = string | Date | number;
+
 /**
  * The parts of an instant in a zone, as the office's papers write them in every language:
  * dd.MM.yyyy and a 24-hour HH:mm, Latin digits — CLDR's own short pattern for `ky` (y-dd-MM) reads
@@ -15,8 +18,8 @@ export const OFFICE_TIME_ZONE = DEFAULT_TIME_ZONE;
  * Reading every instant through `formatToParts` was the queue page's largest cost of its own
  * (decision 077).
  */
-function partsOf(at: string | Date, timeZone: string): Record<"day" | "month" | "year" | "hour" | "minute", string> {
-  const ms = new Date(at).getTime();
+function partsOf(at: Instant, timeZone: string): Record<"day" | "month" | "year" | "hour" | "minute", string> {
+  const ms = typeof at === "number" ? at : new Date(at).getTime();
   const local = new Date(ms + zoneOffset(ms, timeZone));
   return {
     day: two(local.getUTCDate()),
@@ -88,14 +91,14 @@ function intlLocales(lng: string): string[] {
  * An instant as the office reads it: its own time zone, whatever the server's or browser's. Every
  * language writes it alike (partsOf); `_lng` is there for the callers' symmetry with the numbers.
  */
-export function formatInstant(at: string | Date | null | undefined, _lng: string, timeZone: string): string {
-  if (!at) return "—";
+export function formatInstant(at: Instant | null | undefined, _lng: string, timeZone: string): string {
+  if (at === null || at === undefined || at === "") return "—";
   const p = partsOf(at, timeZone);
   return `${p.day}.${p.month}.${p.year} ${p.hour}:${p.minute}`;
 }
 
-export function formatDate(at: string | Date | null | undefined, _lng: string, timeZone: string): string {
-  if (!at) return "—";
+export function formatDate(at: Instant | null | undefined, _lng: string, timeZone: string): string {
+  if (at === null || at === undefined || at === "") return "—";
   const p = partsOf(at, timeZone);
   return `${p.day}.${p.month}.${p.year}`;
 }
@@ -112,8 +115,8 @@ type Translate = (key: string, options?: Record<string, unknown>) => string;
  * zone («по 03.12.2026 включительно»), never the due instant («до 04.12.2026 00:00» reads as "by the
  * 4th"). The one way every page and paper shows it.
  */
-export function formatEntryDeadline(t: Translate, dueAt: string | Date | null | undefined, timeZone: string): string {
-  if (!dueAt) return "—";
+export function formatEntryDeadline(t: Translate, dueAt: Instant | null | undefined, timeZone: string): string {
+  if (dueAt === null || dueAt === undefined || dueAt === "") return "—";
   const [y, m, d] = entryLastDay(new Date(dueAt), timeZone).split("-");
   return t("common:deadlines.entryLastDay", { date: `${d}.${m}.${y}` });
 }
@@ -121,9 +124,9 @@ export function formatEntryDeadline(t: Translate, dueAt: string | Date | null | 
 export type Formatters = {
   /** The zone the page reads instants in. */
   timeZone: string;
-  instant: (at: string | Date | null | undefined) => string;
-  date: (at: string | Date | null | undefined) => string;
-  entryDeadline: (t: Translate, dueAt: string | Date | null | undefined) => string;
+  instant: (at: Instant | null | undefined) => string;
+  date: (at: Instant | null | undefined) => string;
+  entryDeadline: (t: Translate, dueAt: Instant | null | undefined) => string;
   number: (n: number | null | undefined) => string;
 };
 

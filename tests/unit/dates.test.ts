@@ -107,3 +107,15 @@ describe("an instant's parts, the zone's offset kept per hour (decision 077)", (
     }
   });
 });
+
+describe("instants as epoch milliseconds (the queue's rows, decision 077)", () => {
+  it("read as the same instant as a Date or its ISO string, and 0 is 1970, not missing", () => {
+    const at = Date.parse("2026-12-31T20:30:00Z");
+    const f = formattersFor("ky", "Asia/Bishkek");
+    expect(f.instant(at)).toBe(f.instant(new Date(at)));
+    expect(f.instant(at)).toBe(f.instant(new Date(at).toISOString()));
+    expect(f.date(at)).toBe("01.01.2027");
+    expect(f.instant(0)).toBe("01.01.1970 06:00");
+    expect(f.instant(null)).toBe("—");
+  });
+});
