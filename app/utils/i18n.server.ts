@@ -172,16 +172,24 @@ export function rememberPlainLookups(inst: I18n): I18n {
   // the options into a new object on every call: it now asks the memory itself, with its namespaces.
   type Bound = ((...args: unknown[]) => unknown) & { lng?: unknown; ns?: unknown; keyPrefix?: unknown };
   const fixedBy = inst.getFixedT.bind(inst) as unknown as (...args: unknown[]) => Bound;
+  // One bound `t` per language and namespaces: every component that calls useTranslation asks for
+  // one while it renders, and they never differ.
+  const boundTs = new Map<string, Bound>();
   inst.getFixedT = ((lng: unknown, ns: unknown, keyPrefix: unknown, ...more: unknown[]) => {
-    const fixed = fixedBy(lng, ns, keyPrefix, ...more);
-    if (keyPrefix || more.length > 0 || (lng != null && lng !== inst.language)) return fixed;
+    if (keyPrefix || more.length > 0 || (lng != null && lng !== inst.language)) return fixedBy(lng, ns, keyPrefix, ...more);
+    const id = `${(lng as string | null | undefined) ?? ""}|${nsKeyOf(ns)}`;
+    const kept = boundTs.get(id);
+    if (kept) return kept;
+    const fixed = fixedBy(lng, ns, keyPrefix);
     const nsKey = nsKeyOf(fixed.ns);
     const bound = (key: unknown, options?: unknown, ...rest: unknown[]) => {
       if (!plainCall(key, options, rest) || options?.ns !== undefined) return fixed(key, options, ...rest);
       const text = fromMemory(key as string, fixed.ns, nsKey, options);
       return text === ASK ? fixed(key, options) : text;
     };
-    return Object.assign(bound, { lng: fixed.lng, ns: fixed.ns, keyPrefix: fixed.keyPrefix });
+    const made = Object.assign(bound, { lng: fixed.lng, ns: fixed.ns, keyPrefix: fixed.keyPrefix });
+    if (boundTs.size < REMEMBERED_MAX) boundTs.set(id, made);
+    return made;
   }) as unknown as I18n["getFixedT"];
   return inst;
 }

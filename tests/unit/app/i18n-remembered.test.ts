@@ -103,6 +103,9 @@ describe("remembered lookups", () => {
       t("app.name", { ns: "common" });
       t("queue.title", { lng: "ru" });
       expect(reached).toBe(afterFirst + 3);
+      // Every component asks for its bound t while it renders: the same one each time.
+      expect(instance.getFixedT(null, ["desk", "common"])).toBe(t);
+      expect(instance.getFixedT(null, "desk")).not.toBe(t);
     } finally {
       instance.t = own;
     }
