@@ -1,30 +1,82 @@
-// Route matching computed once per route table instead of on every request. @remix-run/router 1.x
-// (Remix v2) flattens and ranks the whole route table, and compiles a regular expression for each
-// route it tries, every time it matches a URL: two to three times per request, 10 % of the server's
-// CPU in a /desk profile (docs/benchmarks.md). React Router 7 caches both (remix-run/react-router
-// #14967); this loads the same caching into Remix v2's copy of the module before anything requires
-// it, so every importer (the server runtime, the React router) shares it. A route table is never
-// changed in place on the server, and the patterns compiled are the routes' own, so both caches
-// stay small. Decision 069.
+// Route matching computed once per route table and location instead of on every request.
+// @remix-run/router 1.x (Remix v2) flattens and ranks the whole route table, and compiles a regular
+// expression for each route it tries, every time it matches a URL: four times per page, 10 % of the
+// server's CPU in a /desk profile (docs/benchmarks.md). React Router 7 caches the ranking
+// (remix-run/react-router#14967); this loads caching into Remix v2's copy of the module before
+// anything requires it, so every importer (the server runtime, the React router) shares it. A route
+// table is never changed in place on the server. Decisions 069 and 077.
 import { readFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import path from "node:path";
 
 const require = createRequire(import.meta.url);
 
-const FLATTEN = "  let branches = flattenRoutes(routes);\n  rankRouteBranches(branches);";
+const MATCH = "function matchRoutesImpl(routes, locationArg, basename, allowPartial) {";
 const COMPILE = "function compilePath(path, caseSensitive, end) {";
 
+// Matches are kept per route table's shape (its routes' ids, paths, flags and children, in order)
+// and location, not per table object: Remix's RemixServer builds a new table for every page (the
+// React router's), which a cache per object never saw twice (decision 077). A kept match names its
+// routes by position, and is rebuilt on the routes of the table it is asked for. Both maps are
+// bounded: a location is anything a client sends.
 const CACHES = `
-const rankedBranchesOf = new WeakMap();
-function rankedBranches(routes) {
-  let branches = rankedBranchesOf.get(routes);
-  if (!branches) {
-    branches = flattenRoutes(routes);
-    rankRouteBranches(branches);
-    rankedBranchesOf.set(routes, branches);
+const shapeIds = new Map();
+let nextShapeId = 0;
+const shapeIdOfTable = new WeakMap();
+function shapeOf(routes) {
+  let shape = "";
+  for (const r of routes) {
+    shape += r.id + "\\u0001" + (r.path === undefined ? "\\u0004" : r.path) + "\\u0001" + (r.index ? "i" : "-") + (r.caseSensitive ? "c" : "-");
+    if (r.children && r.children.length) shape += "(" + shapeOf(r.children) + ")";
+    shape += "\\u0002";
   }
-  return branches;
+  return shape;
+}
+function shapeIdOf(routes) {
+  let id = shapeIdOfTable.get(routes);
+  if (id === undefined) {
+    const shape = shapeOf(routes);
+    id = shapeIds.get(shape);
+    if (id === undefined) {
+      // Never reused: a table that kept an id from before a clear still names only its own shape.
+      id = nextShapeId++;
+      if (shapeIds.size >= 1000) shapeIds.clear();
+      shapeIds.set(shape, id);
+    }
+    shapeIdOfTable.set(routes, id);
+  }
+  return id;
+}
+function positionOf(routes, route) {
+  for (let i = 0; i < routes.length; i++) {
+    if (routes[i] === route) return [i];
+    const below = routes[i].children ? positionOf(routes[i].children, route) : null;
+    if (below) return [i, ...below];
+  }
+  return null;
+}
+function routeAt(routes, position) {
+  let route = routes[position[0]];
+  for (let i = 1; i < position.length; i++) route = route.children[position[i]];
+  return route;
+}
+const matchesByKey = new Map();
+function matchRoutesImpl(routes, locationArg, basename, allowPartial) {
+  let location = typeof locationArg === "string" ? parsePath(locationArg) : locationArg;
+  let key = shapeIdOf(routes) + (allowPartial ? "p" : "-") + basename + "\\u0000" + (location.pathname || "/");
+  let kept = matchesByKey.get(key);
+  if (kept === undefined) {
+    let matches = matchRoutesImplOnce(routes, location, basename, allowPartial);
+    kept = matches === null ? null : { params: { ...(matches[0] ? matches[0].params : {}) }, list: matches.map((m) => ({ at: positionOf(routes, m.route), pathname: m.pathname, pathnameBase: m.pathnameBase })) };
+    if (kept !== null && kept.list.some((m) => m.at === null)) return matches;
+    if (matchesByKey.size >= 1000) matchesByKey.clear();
+    matchesByKey.set(key, kept);
+    return matches;
+  }
+  if (kept === null) return null;
+  // One params object for all the matches, as matchRouteBranch hands them out.
+  let params = { ...kept.params };
+  return kept.list.map((m) => ({ params, pathname: m.pathname, pathnameBase: m.pathnameBase, route: routeAt(routes, m.at) }));
 }
 const compiledPaths = new Map();
 function compilePath(path, caseSensitive, end) {
@@ -40,12 +92,12 @@ function compilePath(path, caseSensitive, end) {
 
 /** The source with the caches in, or null when this version of the module is not the one known. */
 export function withCaches(source) {
-  const flattenAt = source.indexOf(FLATTEN);
+  const matchAt = source.indexOf(MATCH);
   const compileAt = source.indexOf(COMPILE);
-  if (flattenAt < 0 || compileAt < 0 || source.indexOf(FLATTEN, flattenAt + 1) >= 0) return null;
+  if (matchAt < 0 || compileAt < 0 || source.indexOf(MATCH, matchAt + 1) >= 0) return null;
   return (
     source
-      .replace(FLATTEN, "  let branches = rankedBranches(routes);")
+      .replace(MATCH, "function matchRoutesImplOnce(routes, locationArg, basename, allowPartial) {")
       .replace(COMPILE, "function compilePathOnce(path, caseSensitive, end) {") + CACHES
   );
 }

@@ -19,7 +19,7 @@ function load(source: string): Router {
   return mod.exports as Router;
 }
 
-describe("route matching computed once per route table (server/route-matching.js)", () => {
+describe("route matching computed once per route table and location (server/route-matching.js)", () => {
   it("knows the installed version of @remix-run/router (otherwise the server matches uncached and warns)", () => {
     expect(withCaches(original)).not.toBeNull();
     expect(withCaches("function unrelated() {}")).toBeNull();
@@ -54,5 +54,31 @@ describe("route matching computed once per route table (server/route-matching.js
     const other = [{ id: "only", path: "only" }];
     expect(shape(cached.matchRoutes(other, "/desk"))).toBeUndefined();
     expect(shape(cached.matchRoutes(other, "/only"))?.[0].id).toBe("only");
+
+    // A table built anew for every page (Remix's RemixServer does): the same matches, on the routes
+    // of the table asked about, each call with params of its own, shared by its matches as the original shares them.
+    for (let round = 0; round < 3; round++) {
+      for (const p of [...paths, "/desk/applications/другой", "/ky/status?x=1", "/desk#top"]) {
+        const fresh = table();
+        const got = cached.matchRoutes(fresh, p);
+        expect(shape(got), `${p}, fresh table, round ${round}`).toEqual(shape(plain.matchRoutes(table(), p)));
+        for (const m of got ?? []) {
+          const own = (function find(routes: ReturnType<typeof table>[number]["children"] | ReturnType<typeof table>): boolean {
+            return (routes ?? []).some((r) => r === m.route || find((r as { children?: [] }).children ?? []));
+          })(fresh);
+          expect(own, `${p}: ${m.route.id} is a route of the table asked about`).toBe(true);
+          expect(m.params).toBe(got![0].params);
+        }
+        if (got?.[0]) (got[0].params as Record<string, string>).id = "changed by a caller";
+      }
+    }
+    // A table of another shape, even with the same ids, is not answered from the first one's matches.
+    const moved = table();
+    moved[0].children[1].path = "office";
+    expect(shape(cached.matchRoutes(moved, "/desk"))).toEqual(shape(plain.matchRoutes(moved, "/desk")));
+    expect(shape(cached.matchRoutes(moved, "/office/find"))?.map((m) => m.id)).toEqual(["root", "desk", "find"]);
+    // The React router's partial matching (allowPartial) and a basename are kept apart.
+    expect(shape(cached.matchRoutes(table(), "/app/desk", "/app"))).toEqual(shape(plain.matchRoutes(table(), "/app/desk", "/app")));
+    expect(shape(cached.matchRoutes(table(), "/desk", "/app"))).toEqual(shape(plain.matchRoutes(table(), "/desk", "/app")));
   });
 });
