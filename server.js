@@ -9,6 +9,7 @@ import compression from "compression";
 import express from "express";
 // First: the route matching module is replaced before the server runtime loads it.
 import { routeMatchingCached } from "./server/route-matching.js";
+import { serverRouteTableKept } from "./server/route-table.js";
 import { log, redactPath } from "./app/utils/log.js";
 import { guards, protect } from "./server/guards.js";
 import { publicFiles } from "./server/public-files.js";
@@ -73,6 +74,7 @@ async function serve() {
     vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("./build/server/index.js");
 
   if (!routeMatchingCached) log.warn("@remix-run/router is not the version server/route-matching.js knows: routes are matched uncached");
+  if (!serverRouteTableKept) log.warn("@remix-run/react is not the version server/route-table.js knows: the route table is built for every page");
   const initialBuild = await loadBuild();
   // The child below: an argument, not a setting, since no operator ever sets it.
   if (process.argv.includes(SET_UP_DATABASE)) {

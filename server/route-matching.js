@@ -13,6 +13,7 @@ const require = createRequire(import.meta.url);
 
 const MATCH = "function matchRoutesImpl(routes, locationArg, basename, allowPartial) {";
 const COMPILE = "function compilePath(path, caseSensitive, end) {";
+const CONVERT = "function convertRoutesToDataRoutes(routes, mapRouteProperties, parentPath, manifest) {";
 
 // Matches are kept per route table's shape (its routes' ids, paths, flags and children, in order)
 // and location, not per table object: Remix's RemixServer builds a new table for every page (the
@@ -88,17 +89,45 @@ function compilePath(path, caseSensitive, end) {
   }
   return compiled;
 }
+// A frozen table's data routes, made once (decision 078): the static router of every page copies
+// Remix's route table into data routes, and that table is now kept per build and frozen
+// (server/route-table.js). A frozen table cannot change, so neither can its copies, which are
+// frozen in turn. The caller's manifest answers every id as the original's would, from the kept
+// one behind it (copying 60 ids into it for every page cost half of what was saved); a manifest
+// that already holds some is left to the original.
+const dataRoutesOf = new WeakMap();
+function frozenRoutes(routes) {
+  for (const route of routes) {
+    if (route.children) frozenRoutes(route.children);
+    Object.freeze(route);
+  }
+  return Object.freeze(routes);
+}
+function convertRoutesToDataRoutes(routes, mapRouteProperties, parentPath, manifest) {
+  if (parentPath !== undefined || !Object.isFrozen(routes)) return convertRoutesToDataRoutesOnce(routes, mapRouteProperties, parentPath, manifest);
+  if (manifest !== undefined) for (const _ in manifest) return convertRoutesToDataRoutesOnce(routes, mapRouteProperties, parentPath, manifest);
+  let kept = dataRoutesOf.get(routes);
+  if (kept === undefined || kept.mapRouteProperties !== mapRouteProperties) {
+    const ids = {};
+    kept = { mapRouteProperties, ids, dataRoutes: frozenRoutes(convertRoutesToDataRoutesOnce(routes, mapRouteProperties, undefined, ids)) };
+    dataRoutesOf.set(routes, kept);
+  }
+  if (manifest !== undefined) Object.setPrototypeOf(manifest, kept.ids);
+  return kept.dataRoutes;
+}
 `;
 
 /** The source with the caches in, or null when this version of the module is not the one known. */
 export function withCaches(source) {
-  const matchAt = source.indexOf(MATCH);
-  const compileAt = source.indexOf(COMPILE);
-  if (matchAt < 0 || compileAt < 0 || source.indexOf(MATCH, matchAt + 1) >= 0) return null;
+  for (const known of [MATCH, COMPILE, CONVERT]) {
+    const at = source.indexOf(known);
+    if (at < 0 || source.indexOf(known, at + 1) >= 0) return null;
+  }
   return (
     source
       .replace(MATCH, "function matchRoutesImplOnce(routes, locationArg, basename, allowPartial) {")
-      .replace(COMPILE, "function compilePathOnce(path, caseSensitive, end) {") + CACHES
+      .replace(COMPILE, "function compilePathOnce(path, caseSensitive, end) {")
+      .replace(CONVERT, "function convertRoutesToDataRoutesOnce(routes, mapRouteProperties, parentPath, manifest) {") + CACHES
   );
 }
 

@@ -6,6 +6,7 @@
  */
 // Before anything loads @remix-run/router: route tables matched once, as server.js has them (decision 069).
 import "../../server/route-matching.js";
+import "../../server/route-table.js";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import type { StaffActor } from "../../workflows/actor";
 import { createStaff } from "../../workflows/auth/staff";

@@ -81,4 +81,37 @@ describe("route matching computed once per route table and location (server/rout
     expect(shape(cached.matchRoutes(table(), "/app/desk", "/app"))).toEqual(shape(plain.matchRoutes(table(), "/app/desk", "/app")));
     expect(shape(cached.matchRoutes(table(), "/desk", "/app"))).toEqual(shape(plain.matchRoutes(table(), "/desk", "/app")));
   });
+
+  it("makes a frozen table's data routes once, the same as the original makes them; any other table every time", () => {
+    const plain = load(original);
+    const cached = load(withCaches(original)!);
+    const props = (r: { id?: string }) => ({ hasErrorBoundary: r.id === "root" });
+    type Route = Parameters<Router["UNSAFE_convertRoutesToDataRoutes"]>[0][number] & { children?: Route[] };
+    const table = (): Route[] => [{ id: "root", path: "", children: [{ id: "index", index: true }, { id: "desk", path: "desk", children: [{ id: "find", path: "find" }] }] }];
+    const frozen = (function freeze(routes: Route[]): Route[] {
+      for (const r of routes) {
+        if (r.children) freeze(r.children);
+        Object.freeze(r);
+      }
+      return Object.freeze(routes) as Route[];
+    })(table());
+    const manifest1: Parameters<Router["UNSAFE_convertRoutesToDataRoutes"]>[3] & object = {};
+    const manifest2: Parameters<Router["UNSAFE_convertRoutesToDataRoutes"]>[3] & object = {};
+    const first = cached.UNSAFE_convertRoutesToDataRoutes(frozen, props, undefined, manifest1);
+    const second = cached.UNSAFE_convertRoutesToDataRoutes(frozen, props, undefined, manifest2);
+    const expected: Parameters<Router["UNSAFE_convertRoutesToDataRoutes"]>[3] & object = {};
+    expect(first).toEqual(plain.UNSAFE_convertRoutesToDataRoutes(table(), props, undefined, expected));
+    expect(second).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first[0]) && Object.isFrozen(first[0].children)).toBe(true);
+    // Each caller's manifest gets every route by its id, as the original fills it.
+    for (const m of [manifest1, manifest2] as Record<string, unknown>[]) {
+      for (const id of Object.keys(expected)) expect(m[id], id).toEqual(expected[id]);
+      expect(m.find).toBe((first[0].children![1] as { children: unknown[] }).children[0]);
+    }
+    // Another way of mapping properties, a table that can change, a manifest already in use: made anew.
+    expect(cached.UNSAFE_convertRoutesToDataRoutes(frozen, (r) => ({ hasErrorBoundary: r.id !== "root" }))).not.toBe(first);
+    const open = table();
+    expect(cached.UNSAFE_convertRoutesToDataRoutes(open, props)).not.toBe(cached.UNSAFE_convertRoutesToDataRoutes(open, props));
+    expect(() => cached.UNSAFE_convertRoutesToDataRoutes(frozen, props, undefined, { desk: { id: "desk" } })).toThrow(/collision/);
+  });
 });
