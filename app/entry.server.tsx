@@ -12,7 +12,7 @@ import { appealRoute, env } from "./utils/env.server";
 import { getLocale, renderingI18n, setRouteNamespaces } from "./utils/i18n.server";
 import { startBackgroundJobs, stopBackgroundJobs } from "./utils/jobs.server";
 import { log, redactPath } from "./utils/log.server";
-import { renderWholePage } from "./utils/whole-page.server";
+import { readDataTransfer, renderWholePage } from "./utils/whole-page.server";
 import { warmUpRenderer } from "../templates";
 
 import { setRouteManifest as setMetricsRoutes } from "./utils/metrics.server";
@@ -86,11 +86,10 @@ export async function shutdown() {
 }
 
 /**
- * Pages are rendered whole, then sent as one body (decisions 043 and 077). Every loader has finished
- * before rendering starts, so streaming the shell early gains nothing; React's 2 KiB chunks, each
- * passed through a web stream, the gzip stream and a socket write, took about a fifth of the queue
- * page's JavaScript thread under load (docs/benchmarks.md, pages under load). One body also lets
- * the response carry its length.
+ * Pages are rendered whole, then sent as one body (decisions 043, 077 and 078). Every loader has
+ * finished before rendering starts, and the data's transfer is read to its end first, so the page
+ * renders in one pass with nothing to wait for; streaming the shell early would gain nothing. One
+ * body also lets the response carry its length.
  */
 export default async function handleRequest(
   request: Request,
@@ -104,30 +103,30 @@ export default async function handleRequest(
   markPrivate(request, responseHeaders);
   const nonce = (loadContext as { cspNonce?: string }).cspNonce;
 
-  const rendering = renderWholePage(
+  // Remix gives up its own data stream at ABORT_DELAY; data still unread a moment later is given up too.
+  const transferTaken = await readDataTransfer(remixContext, ABORT_DELAY + 1_000);
+  const page = renderWholePage(
     <NonceContext.Provider value={nonce}>
       <I18nextProvider i18n={i18n}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </I18nextProvider>
     </NonceContext.Provider>,
   );
-  // Remix gives up its own data stream at ABORT_DELAY; a page still unwritten a moment later is given up too.
-  const deadline = setTimeout(rendering.abort, ABORT_DELAY + 1_000);
-  try {
-    const { html, partFailed } = await rendering.page;
-    if (partFailed) {
-      // Logged unless the browser has gone, and answered as a 500 rather than as a page missing a part.
-      responseStatusCode = 500;
-      if (!request.signal.aborted) log.error({ path: redactPath(new URL(request.url).pathname) }, "render error: a part of the page failed on the server");
-    }
-    const body = Buffer.from(html);
-    responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-    // The page's language came from the cookie or Accept-Language (i18n.server.ts getLocale).
-    responseHeaders.set("Content-Language", lng);
-    responseHeaders.append("Vary", "Accept-Language, Cookie");
-    responseHeaders.set("Content-Length", String(body.length));
-    return new Response(body, { headers: responseHeaders, status: responseStatusCode });
-  } finally {
-    clearTimeout(deadline);
+  let partFailed = page.partFailed;
+  if (transferTaken && !transferTaken()) {
+    // This Remix no longer takes the data read for it: the page would reach the browser without it.
+    log.error({ path: redactPath(new URL(request.url).pathname) }, "render error: the page's data was read but not written into it");
+    partFailed = true;
+  } else if (partFailed && !request.signal.aborted) {
+    log.error({ path: redactPath(new URL(request.url).pathname) }, "render error: a part of the page failed on the server");
   }
+  // A page missing a part is answered as a 500, not sent as if whole.
+  if (partFailed) responseStatusCode = 500;
+  const body = Buffer.from(page.html);
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  // The page's language came from the cookie or Accept-Language (i18n.server.ts getLocale).
+  responseHeaders.set("Content-Language", lng);
+  responseHeaders.append("Vary", "Accept-Language, Cookie");
+  responseHeaders.set("Content-Length", String(body.length));
+  return new Response(body, { headers: responseHeaders, status: responseStatusCode });
 }
