@@ -157,6 +157,8 @@ try {
   const emptyRun = await load({ url: `${server.base}/desk`, connections: inspectors, duration: Math.min(5, seconds), headers: { cookie: emptyBoard.cookie } });
   const emptyCpu = emptyMeter.per(emptyRun.latencies.length);
   const deskBytes = Buffer.from(await (await fetch(`${server.base}/desk`, { headers: { cookie: sessions[0].cookie } })).arrayBuffer());
+  // The rows the page draws: its first page of the board (the rest are on the next pages) and the entries waiting.
+  const rowsShown = (deskBytes.toString("utf8").match(/<tr[ >]/g)?.length ?? 0) - (deskBytes.toString("utf8").match(/<thead/g)?.length ?? 0);
   const bare = await bareServer(deskBytes);
   const bareMeter = cpuMeter(bare.pid);
   const bareRun = await load({ url: bare.url, connections: inspectors, duration: Math.min(5, seconds) });
@@ -217,7 +219,7 @@ try {
   const deskP95 = percentile(deskPaced.latencies, 0.95);
   console.log(`\n/desk beside its limits (issue 20), ${deskBytes.length} bytes a page:`);
   table([
-    { figure: "server CPU per /desk page (closed loop)", value: `${deskCpu.server.toFixed(2)} ms`, limit: `GET /login, the smallest page through the same stack: ${loginCpu.server.toFixed(2)} ms (${(loginRun.latencies.length / loginRun.result.duration).toFixed(0)} /s); /desk with an empty board: ${emptyCpu.server.toFixed(2)} ms, so ${(((deskCpu.server - emptyCpu.server) / board) * 1000).toFixed(0)} µs for each of the ${board} rows`, target: "≤ 3 ms", "": deskCpu.server <= 3 ? "met" : "not met" },
+    { figure: "server CPU per /desk page (closed loop)", value: `${deskCpu.server.toFixed(2)} ms`, limit: `GET /login, the smallest page through the same stack: ${loginCpu.server.toFixed(2)} ms (${(loginRun.latencies.length / loginRun.result.duration).toFixed(0)} /s); /desk with an empty board: ${emptyCpu.server.toFixed(2)} ms, so ${(((deskCpu.server - emptyCpu.server) / rowsShown) * 1000).toFixed(0)} µs for each of the ${rowsShown} rows drawn (of ${board} on the board)`, target: "≤ 3 ms", "": deskCpu.server <= 3 ? "met" : "not met" },
     { figure: "closed loop, pages/s", value: deskRate.toFixed(0), limit: `the same bytes from a bare node:http server: ${bareRate.toFixed(0)} /s (${bareCpu.server.toFixed(3)} ms CPU each)`, target: "≥ 300 /s", "": deskRate >= 300 ? "met" : "not met" },
     { figure: `paced ${inspectors} × ${pace}/s, p95`, value: `${deskP95.toFixed(1)} ms`, limit: "-", target: "≤ 25 ms", "": deskP95 <= 25 ? "met" : "not met" },
   ]);
