@@ -16,6 +16,6 @@ export default tseslint.config(
   },
   {
     files: ["server.js", "server/**/*.js", "scripts/**/*.js", "scripts/**/*.mjs"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", setTimeout: "readonly", setInterval: "readonly", URL: "readonly" } },
+    languageOptions: { globals: { process: "readonly", console: "readonly", setTimeout: "readonly", setInterval: "readonly", URL: "readonly", Response: "readonly" } },
   },
 );

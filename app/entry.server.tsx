@@ -13,6 +13,7 @@ import { getLocale, renderingI18n, setRouteNamespaces } from "./utils/i18n.serve
 import { startBackgroundJobs, stopBackgroundJobs } from "./utils/jobs.server";
 import { log, redactPath } from "./utils/log.server";
 import { readDataTransfer, renderWholePage } from "./utils/whole-page.server";
+import { wholeBodyResponse } from "../server/whole-body.js";
 import { warmUpRenderer } from "../templates";
 
 import { setRouteManifest as setMetricsRoutes } from "./utils/metrics.server";
@@ -128,5 +129,5 @@ export default async function handleRequest(
   responseHeaders.set("Content-Language", lng);
   responseHeaders.append("Vary", "Accept-Language, Cookie");
   responseHeaders.set("Content-Length", String(body.length));
-  return new Response(body, { headers: responseHeaders, status: responseStatusCode });
+  return wholeBodyResponse(body, { headers: responseHeaders, status: responseStatusCode });
 }

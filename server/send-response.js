@@ -1,6 +1,7 @@
 // How server.js hands Remix's answers to Express. Plain JavaScript, like server.js and guards.js.
 import { createRemixRequest } from "@remix-run/express/dist/server.js";
 import { createRequestHandler } from "@remix-run/node";
+import { wholeBodyOf } from "./whole-body.js";
 
 /**
  * Writes a web Response to Express's `res` as @remix-run/express does (status, headers, a flush
@@ -17,6 +18,12 @@ export async function sendResponse(res, response) {
   res.status(response.status);
   for (const [key, value] of response.headers.entries()) res.append(key, value);
   if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
+  // A page rendered whole goes out as the bytes it is, in one write.
+  const whole = wholeBodyOf(response);
+  if (whole) {
+    res.end(whole);
+    return;
+  }
   if (!response.body) {
     res.end();
     return;
