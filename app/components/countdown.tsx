@@ -43,18 +43,21 @@ export function Countdown({
   label?: string;
 }) {
   const { t } = useTranslation("desk");
-  const due = new Date(dueAt).getTime();
-  const warn = warnAt !== null ? new Date(warnAt).getTime() : null;
-  const [now, setNow] = useState(serverNow);
+  const due = typeof dueAt === "number" ? dueAt : new Date(dueAt).getTime();
+  const warn = warnAt === null || typeof warnAt === "number" ? warnAt : new Date(warnAt).getTime();
+  // null until the browser runs the clock: the server's page, and the browser's first render of it.
+  const [now, setNow] = useState<number | null>(null);
   // The browser's clock may differ from the server's: keep the server's offset.
   const skew = useRef(0);
   useEffect(() => {
     skew.current = serverNow - Date.now();
+    setNow(serverNow);
     const id = window.setInterval(() => setNow(Date.now() + skew.current), 1000);
     return () => window.clearInterval(id);
   }, [serverNow]);
-  const state = now === serverNow ? serverState : stateAt(now, warn, due);
-  const span = formatSpan(due - now, t);
+  const at = now ?? serverNow;
+  const state = at === serverNow ? serverState : stateAt(at, warn, due);
+  const span = formatSpan(due - at, t);
   const text = state === "overdue" ? t("deadline.over", { time: span }) : t("deadline.left", { time: span });
   const [announced, setAnnounced] = useState<ClockState>(serverState);
   useEffect(() => {
@@ -63,7 +66,9 @@ export function Countdown({
   return (
     <span className={`countdown countdown-${state}`} data-state={state}>
       <span className={`badge badge-${state}`}>{t(`deadline.${state}`)}</span> <time dateTime={new Date(due).toISOString()}>{text}</time>
-      {announce ? (
+      {/* The live region joins the page once the clock runs in the browser, before anything can
+          change: a page without JavaScript never changes, and the server leaves 25 of them out. */}
+      {announce && now !== null ? (
         <span className="sr-only" aria-live="polite" aria-atomic="true">
           {announced !== serverState ? `${label ? `${label}: ` : ""}${t(`deadline.announce.${announced}`)}` : ""}
         </span>

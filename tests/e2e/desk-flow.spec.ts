@@ -36,6 +36,8 @@ async function presentAndAccept(page: Page, clock = true, shots = "") {
   if (shots) await saveScreenshot(page, `${shots}-presented`);
   // The 20-minute clock runs for decisions; an annulment has its own two-day clock from acceptance.
   if (clock) await expect(page.locator(".clock-panel .countdown")).toHaveAttribute("data-state", "ok");
+  // Its live region joins the page once the clock runs in the browser.
+  if (clock) await expect(page.locator(".clock-panel .countdown [aria-live=polite]")).toHaveCount(1);
   await expectAccessible(page);
   // Accepting with an item unticked is refused, and nothing is lost.
   const boxes = page.getByRole("group", { name: "Проверено (все пункты обязательны)" }).getByRole("checkbox");
