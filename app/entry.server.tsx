@@ -87,7 +87,7 @@ export async function shutdown() {
 }
 
 /**
- * Pages are rendered whole, then sent as one body (decisions 043, 077 and 078). Every loader has
+ * Pages are rendered whole, then sent as one body (decisions 043, 077, 078 and 079). Every loader has
  * finished before rendering starts, and the data's transfer is read to its end first, so the page
  * renders in one pass with nothing to wait for; streaming the shell early would gain nothing. One
  * body also lets the response carry its length.

@@ -9,7 +9,7 @@ import { wholeBodyOf } from "./whole-body.js";
  * read from the body only once the socket, or the compressor in front of it, has taken the last,
  * and a client that goes away cancels the body. Remix's own writer reads the whole body at once,
  * so a large download to a slow client would sit in memory, and one abandoned would be read to
- * its end anyway.
+ * its end anyway. A page rendered whole has no stream to read: its bytes go in one write (decision 079).
  * @param {import("express").Response} res
  * @param {Response} response
  */
