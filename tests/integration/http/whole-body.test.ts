@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import { get, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import compression from "compression";
@@ -55,13 +55,11 @@ describe("a page's whole body", () => {
     expect(res.headers.get("content-encoding")).toBe("gzip");
     // fetch would unzip it itself: read the raw bytes from a socket instead.
     const raw = await new Promise<Buffer>((resolve, reject) => {
-      import("node:http").then(({ get }) =>
-        get(`${base}/whole`, { headers: { "Accept-Encoding": "gzip" } }, (r) => {
-          const parts: Buffer[] = [];
-          r.on("data", (c: Buffer) => parts.push(c));
-          r.on("end", () => resolve(Buffer.concat(parts)));
-        }).on("error", reject),
-      );
+      get(`${base}/whole`, { headers: { "Accept-Encoding": "gzip" } }, (r) => {
+        const parts: Buffer[] = [];
+        r.on("data", (c: Buffer) => parts.push(c));
+        r.on("end", () => resolve(Buffer.concat(parts)));
+      }).on("error", reject);
     });
     expect(raw.length).toBeLessThan(page.length / 10);
     expect(gunzipSync(raw).equals(page)).toBe(true);
