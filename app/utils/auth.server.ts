@@ -14,18 +14,32 @@ export type StaffContext = {
   secondFactor: { enrolled: boolean; verified: boolean; step: SecondFactorStep };
 };
 
-// The root loader and the page's loader both ask for the session of one request: look it up once.
-const perRequest = new WeakMap<Request, Promise<StaffContext | null>>();
-
 /**
  * The session of this request whatever its standing, the second step done or not: for the
  * second-step pages, sign-out and the header only. Everything else asks getStaff or requireStaff.
  */
-export function getSession(request: Request): Promise<StaffContext | null> {
-  let found = perRequest.get(request);
+export async function getSession(request: Request): Promise<StaffContext | null> {
+  const token = await sessionCookie().parse(request.headers.get("Cookie"));
+  if (typeof token !== "string" || token.length > 64) return null;
+  return lookUpOncePerTurn(token);
+}
+
+// The root loader and the page's loader both ask for the session of one request, each with its own
+// copy of the Request (Remix makes one per loader), in the same turn of the event loop and before
+// the database has answered. They share that one lookup while it is in flight. An answer once given
+// is never handed out again, and the next turn asks the database again, so a session ended before a
+// lookup started is never seen alive. Decision 080.
+const inFlight = new Map<string, Promise<StaffContext | null>>();
+
+function lookUpOncePerTurn(token: string): Promise<StaffContext | null> {
+  let found = inFlight.get(token);
   if (!found) {
-    found = lookUpStaff(request);
-    perRequest.set(request, found);
+    if (inFlight.size === 0) setImmediate(() => inFlight.clear());
+    const lookup = lookUpStaff(token).finally(() => {
+      if (inFlight.get(token) === lookup) inFlight.delete(token);
+    });
+    found = lookup;
+    inFlight.set(token, found);
   }
   return found;
 }
@@ -36,9 +50,7 @@ export async function getStaff(request: Request): Promise<StaffContext | null> {
   return session && session.secondFactor.step === "done" ? session : null;
 }
 
-async function lookUpStaff(request: Request): Promise<StaffContext | null> {
-  const token = await sessionCookie().parse(request.headers.get("Cookie"));
-  if (typeof token !== "string" || token.length > 64) return null;
+async function lookUpStaff(token: string): Promise<StaffContext | null> {
   const result = await validateSessionToken(await db(), token);
   if (!result) return null;
   const { user, session, secondFactor } = result;
