@@ -26,9 +26,9 @@ export async function getSession(request: Request): Promise<StaffContext | null>
 
 // The root loader and the page's loader both ask for the session of one request, each with its own
 // copy of the Request (Remix makes one per loader), in the same turn of the event loop and before
-// the database has answered. They share that one lookup while it is in flight. An answer once given
-// is never handed out again, and the next turn asks the database again, so a session ended before a
-// lookup started is never seen alive. Decision 080.
+// the database has answered. They share that one lookup while it is in flight. An answer that has
+// arrived is never handed to a later lookup, and the next turn asks the database again: a session
+// ended in an earlier turn is never seen alive. Decision 080.
 const inFlight = new Map<string, Promise<StaffContext | null>>();
 
 function lookUpOncePerTurn(token: string): Promise<StaffContext | null> {
