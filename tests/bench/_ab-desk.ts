@@ -13,6 +13,10 @@ const [dirA, dirB] = [process.argv[2], process.argv[3]];
 const rounds = Number(process.argv[4] ?? 8);
 const perBatch = Number(process.argv[5] ?? 400);
 const path = process.argv[6] ?? "/desk";
+/** AB_IN_FLIGHT: requests in flight per batch (8 unless set). */
+const inFlight = Number(process.env.AB_IN_FLIGHT ?? 8);
+/** AB_SESSIONS: sessions each server's requests take in turn (1 unless set), as that many inspectors' would. */
+const sessions = Number(process.env.AB_SESSIONS ?? 1);
 const bench = await freshDatabase(serverUrl, "ab_desk", 4);
 const a = await startProductionServer(dirA, bench.url);
 const b = await startProductionServer(dirB, bench.url, { env: { DEMO_DATA: "0" }, nodeArgs: process.env.BENCH_SERVER_ARGS?.split(" ").filter(Boolean) });
@@ -31,20 +35,22 @@ try {
     return `${csrfCookie}; ${session}`;
   }
   const servers = [
-    { name: "A", s: a, cookie: await signIn(a.base), ms: [] as number[], bytes: 0 },
-    { name: "B", s: b, cookie: await signIn(b.base), ms: [] as number[], bytes: 0 },
+    { name: "A", s: a, cookies: [] as string[], ms: [] as number[], bytes: 0 },
+    { name: "B", s: b, cookies: [] as string[], ms: [] as number[], bytes: 0 },
   ];
+  for (const x of servers) for (let i = 0; i < sessions; i++) x.cookies.push(await signIn(x.s.base));
+  let turn = 0;
   async function batch(x: (typeof servers)[number], n: number) {
     let left = n;
     const worker = async () => {
       while (left-- > 0) {
-        const r = await fetch(`${x.s.base}${path}`, { headers: { cookie: x.cookie, "accept-encoding": "identity" } });
+        const r = await fetch(`${x.s.base}${path}`, { headers: { cookie: x.cookies[turn++ % x.cookies.length], "accept-encoding": "identity" } });
         const body = await r.arrayBuffer();
         if (r.status !== 200) throw new Error(`${x.name} answered ${r.status}`);
         x.bytes = body.byteLength;
       }
     };
-    await Promise.all(Array.from({ length: 8 }, worker));
+    await Promise.all(Array.from({ length: inFlight }, worker));
   }
   for (const x of servers) await batch(x, 1000); // warm: the JIT settles
   for (let r = 0; r < rounds; r++) {

@@ -1,7 +1,8 @@
 /** Shared by the server benchmarks: a fresh migrated database per run, dropped afterwards. */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, openSync, readdirSync, readFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
@@ -81,21 +82,31 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** A port nothing listens on now, as the kernel picks one: two servers started together never share one. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 /**
  * `NODE_ENV=production node server.js` on a benchmark database (migrated by freshDatabase; the demo
  * data asked for, DEMO_DATA=1); resolves once /healthz answers.
- * Request logs stay on (info, as in production) but go to /dev/null; warnings and errors reach stderr.
+ * Request logs stay on (info, as in production) but go to /dev/null (to a file named by
+ * BENCH_SERVER_STDOUT, e.g. with BENCH_SERVER_ARGS="--trace-gc-nvp"); warnings and errors reach stderr.
  */
 export async function startProductionServer(
   appDir: string,
   databaseUrl: string,
   opts: { env?: Record<string, string>; nodeArgs?: string[] } = {},
 ): Promise<RunningServer> {
-  const port = 3900 + Math.floor(Math.random() * 90);
+  const port = await freePort();
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "server.js"], {
     cwd: appDir,
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: databaseUrl, SECURE_COOKIES: "0", DEMO_DATA: "1", COOKIE_SECRETS: "bench-cookie-key-not-secret-0123456789", ...opts.env },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", process.env.BENCH_SERVER_STDOUT ? openSync(process.env.BENCH_SERVER_STDOUT, "w") : "ignore", "inherit"],
   });
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
   const base = `http://127.0.0.1:${port}`;

@@ -39,6 +39,8 @@ const seconds = Number(process.argv[3] ?? 15);
 const applications = Number(process.argv[4] ?? 10_000);
 /** Requests per second per inspector in the paced phases (a person clicks far less often). */
 const pace = Number(process.argv[5] ?? 1);
+/** Long enough for V8's compiler threads to settle (see the warm-up below). */
+const WARM_UP_SECONDS = 10;
 const appDir = productionAppDir();
 if (!appDir) {
   console.log("pages-under-load: skipped — no production build. Make one in a copy and point BENCH_APP_DIR at it:");
@@ -140,7 +142,12 @@ try {
     connections: inspectors,
     requests: [{ method: "GET", setupRequest: (req: Record<string, unknown>) => ({ ...req, headers: { cookie: who().cookie } }) }],
   };
-  await load({ ...desk, duration: 3 }); // warm-up: JIT, connection pools, plans
+  // Warm-up: the JIT, the connection pools, the plans. A process just started spends about 0.5 ms
+  // a page more compiling on V8's threads through its first few thousand pages (`_desk-curve.ts`),
+  // which a server running all day does not; its cost is printed, not counted in the page's.
+  const warmMeter = cpuMeter(server.pid);
+  const warmRun = await load({ ...desk, duration: WARM_UP_SECONDS });
+  const warmCpu = warmMeter.per(warmRun.latencies.length);
   const deskMeter = cpuMeter(server.pid);
   const deskRun = await load({ ...desk, duration: seconds });
   const deskCpu = deskMeter.per(deskRun.latencies.length);
@@ -219,7 +226,7 @@ try {
   const deskP95 = percentile(deskPaced.latencies, 0.95);
   console.log(`\n/desk beside its limits (issue 20), ${deskBytes.length} bytes a page:`);
   table([
-    { figure: "server CPU per /desk page (closed loop)", value: `${deskCpu.server.toFixed(2)} ms`, limit: `GET /login, the smallest page through the same stack: ${loginCpu.server.toFixed(2)} ms (${(loginRun.latencies.length / loginRun.result.duration).toFixed(0)} /s); /desk with an empty board: ${emptyCpu.server.toFixed(2)} ms, so ${(((deskCpu.server - emptyCpu.server) / rowsShown) * 1000).toFixed(0)} µs for each of the ${rowsShown} rows drawn (of ${board} on the board)`, target: "≤ 3 ms", "": deskCpu.server <= 3 ? "met" : "not met" },
+    { figure: "server CPU per /desk page (closed loop)", value: `${deskCpu.server.toFixed(2)} ms`, limit: `the first ${warmRun.latencies.length} pages after start (warm-up, ${WARM_UP_SECONDS} s): ${warmCpu.server.toFixed(2)} ms; GET /login, the smallest page through the same stack: ${loginCpu.server.toFixed(2)} ms (${(loginRun.latencies.length / loginRun.result.duration).toFixed(0)} /s); /desk with an empty board: ${emptyCpu.server.toFixed(2)} ms, so ${(((deskCpu.server - emptyCpu.server) / rowsShown) * 1000).toFixed(0)} µs for each of the ${rowsShown} rows drawn (of ${board} on the board)`, target: "≤ 3 ms", "": deskCpu.server <= 3 ? "met" : "not met" },
     { figure: "closed loop, pages/s", value: deskRate.toFixed(0), limit: `the same bytes from a bare node:http server: ${bareRate.toFixed(0)} /s (${bareCpu.server.toFixed(3)} ms CPU each)`, target: "≥ 300 /s", "": deskRate >= 300 ? "met" : "not met" },
     { figure: `paced ${inspectors} × ${pace}/s, p95`, value: `${deskP95.toFixed(1)} ms`, limit: "-", target: "≤ 25 ms", "": deskP95 <= 25 ? "met" : "not met" },
   ]);
