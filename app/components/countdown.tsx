@@ -21,7 +21,18 @@ function stateAt(now: number, warnAt: number | null, dueAt: number): ClockState 
   return "ok";
 }
 
-type CountdownProps = {
+/**
+ * A deadline as the server saw it at `serverNow` (rendered without JavaScript), then ticking every
+ * second in the browser. Screen readers hear only the changes of state (polite), never the ticks.
+ */
+export function Countdown({
+  dueAt,
+  warnAt,
+  serverNow,
+  serverState,
+  announce = true,
+  label,
+}: {
   /** An ISO string or epoch milliseconds. */
   dueAt: string | number;
   warnAt: string | number | null;
@@ -30,30 +41,8 @@ type CountdownProps = {
   announce?: boolean;
   /** Says which deadline an announcement is about (a queue has many). */
   label?: string;
-};
-
-/**
- * A deadline as the server saw it at `serverNow` (rendered without JavaScript), then ticking every
- * second in the browser. Screen readers hear only the changes of state (polite), never the ticks.
- */
-export function Countdown(props: CountdownProps) {
+}) {
   const { t } = useTranslation("desk");
-  return <CountdownInTable t={t} {...props} />;
-}
-
-/**
- * The same clock in the words of the page's own `t`, whose first namespace is the desk's: a table
- * of many rows asks react-i18next once, not once per clock (decision 081).
- */
-export function CountdownInTable({
-  t,
-  dueAt,
-  warnAt,
-  serverNow,
-  serverState,
-  announce = true,
-  label,
-}: CountdownProps & { t: (key: string, o?: Record<string, unknown>) => string }) {
   const due = typeof dueAt === "number" ? dueAt : new Date(dueAt).getTime();
   const warn = warnAt === null || typeof warnAt === "number" ? warnAt : new Date(warnAt).getTime();
   // null until the browser runs the clock: the server's page, and the browser's first render of it.

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { officeQueue } from "../../workflows";
-import { CountdownInTable } from "~/components/countdown";
+import { Countdown } from "~/components/countdown";
 import { FindForm } from "~/components/find-form";
 import { TableLink, useTableLinks } from "~/components/table-links";
 import { OFFICE_ROLES, requireStaff } from "~/utils/auth.server";
@@ -100,7 +100,7 @@ export default function DeskQueue() {
                 <td>{fmt.instant(q.presentedAt)}</td>
                 <td>
                   {q.decisionDueAt ? (
-                    <CountdownInTable t={t} dueAt={q.decisionDueAt} warnAt={q.decisionWarnAt} serverNow={now} serverState={q.deadline} label={q.code} />
+                    <Countdown dueAt={q.decisionDueAt} warnAt={q.decisionWarnAt} serverNow={now} serverState={q.deadline} label={q.code} />
                   ) : "—"}
                 </td>
               </tr>
@@ -146,8 +146,7 @@ export default function DeskQueue() {
                 <td>
                   {fmt.entryDeadline(t, q.entryDueAt)}{" "}
                   {q.entryDueAt ? (
-                    <CountdownInTable
-                      t={t}
+                    <Countdown
                       dueAt={q.entryDueAt}
                       warnAt={q.entryWarnAt}
                       serverNow={now}
