@@ -6,7 +6,7 @@
 import type { StaffActor } from "../../workflows/actor";
 import { createStaff } from "../../workflows/auth/staff";
 import { generateApplications } from "../../scripts/gen-applications";
-import { cpuSecondsOf, freshDatabase, serverUrlOrExit, startProductionServer } from "./_server";
+import { cpuSecondsOf, freshDatabase, serverUrlOrExit, signIn, startProductionServer } from "./_server";
 
 const serverUrl = serverUrlOrExit("ab-desk");
 const [dirA, dirB] = [process.argv[2], process.argv[3]];
@@ -26,19 +26,11 @@ try {
   const actor: StaffActor = { type: "staff", id: admin.id, role: "admin", officeCode: null, fullName: admin.full_name };
   const password = `Bench-${crypto.randomUUID()}!A1`;
   await createStaff(bench.handle.db, actor, { username: "ab.inspector", fullName: "Инспектор А/Б", role: "inspector", officeCode: "002", password });
-  async function signIn(base: string) {
-    const page = await fetch(`${base}/login`);
-    const csrfCookie = page.headers.getSetCookie().find((c) => c.startsWith("csrf="))!.split(";")[0];
-    const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1];
-    const res = await fetch(`${base}/login`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie }, body: new URLSearchParams({ csrf, username: "ab.inspector", password, redirectTo: "" }) });
-    const session = res.headers.getSetCookie().find((c) => c.startsWith("session="))!.split(";")[0];
-    return `${csrfCookie}; ${session}`;
-  }
   const servers = [
     { name: "A", s: a, cookies: [] as string[], ms: [] as number[], bytes: 0 },
     { name: "B", s: b, cookies: [] as string[], ms: [] as number[], bytes: 0 },
   ];
-  for (const x of servers) for (let i = 0; i < sessions; i++) x.cookies.push(await signIn(x.s.base));
+  for (const x of servers) for (let i = 0; i < sessions; i++) x.cookies.push((await signIn(x.s.base, "ab.inspector", password)).cookie);
   let turn = 0;
   async function batch(x: (typeof servers)[number], n: number) {
     let left = n;

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import type { StaffActor } from "../../workflows/actor";
 import { createStaff } from "../../workflows/auth/staff";
 import { generateApplications } from "../../scripts/gen-applications";
-import { cpuSecondsOf, freshDatabase, load, productionAppDir, serverUrlOrExit, startProductionServer } from "./_server";
+import { cpuSecondsOf, freshDatabase, load, productionAppDir, serverUrlOrExit, signIn, startProductionServer } from "./_server";
 
 const serverUrl = serverUrlOrExit("desk-curve");
 const windows = Number(process.argv[2] ?? 12);
@@ -48,11 +48,7 @@ try {
   for (let i = 0; i < 50; i++) {
     const username = `curve.inspector${i}`;
     await createStaff(bench.handle.db, actor, { username, fullName: `Инспектор ${i}`, role: "inspector", officeCode: "002", password });
-    const page = await fetch(`${server.base}/login`);
-    const csrfCookie = page.headers.getSetCookie().find((c) => c.startsWith("csrf="))!.split(";")[0];
-    const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1];
-    const res = await fetch(`${server.base}/login`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie }, body: new URLSearchParams({ csrf, username, password, redirectTo: "" }) });
-    cookies.push(`${csrfCookie}; ${res.headers.getSetCookie().find((c) => c.startsWith("session="))!.split(";")[0]}`);
+    cookies.push((await signIn(server.base, username, password)).cookie);
   }
   let k = 0;
   let total = 0;

@@ -82,6 +82,34 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** `name=value` pairs of a response's Set-Cookie headers. */
+function cookiesOf(res: Response): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of res.headers.getSetCookie()) {
+    const [pair] = line.split(";");
+    const eq = pair.indexOf("=");
+    out.set(pair.slice(0, eq).trim(), pair.slice(eq + 1));
+  }
+  return out;
+}
+
+/** Signs in as a browser would: GET /login for the csrf cookie and field, then POST /login. */
+export async function signIn(base: string, username: string, password: string): Promise<{ cookie: string; csrf: string }> {
+  const page = await fetch(`${base}/login`);
+  const jar = cookiesOf(page);
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1];
+  if (!csrf || !jar.get("csrf")) throw new Error("no csrf token on /login");
+  const res = await fetch(`${base}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: `csrf=${jar.get("csrf")}` },
+    body: new URLSearchParams({ csrf, username, password, redirectTo: "" }),
+  });
+  const session = cookiesOf(res).get("session");
+  if (res.status !== 302 || !session) throw new Error(`sign-in of ${username} answered ${res.status}`);
+  return { cookie: `csrf=${jar.get("csrf")}; session=${session}`, csrf };
+}
+
 /** A port nothing listens on now, as the kernel picks one: two servers started together never share one. */
 async function freePort(): Promise<number> {
   const probe = createServer();

@@ -31,7 +31,7 @@ import { createStaff } from "../../workflows/auth/staff";
 import { saveOffice } from "../../workflows/admin/offices";
 import { LIMITS } from "../../app/utils/rate-limit.server";
 import { generateApplications } from "../../scripts/gen-applications";
-import { cpuMeter, freshDatabase, load, paced, percentile, productionAppDir, serverUrlOrExit, startProductionServer, table, type LoadRun } from "./_server";
+import { cpuMeter, freshDatabase, load, paced, percentile, productionAppDir, serverUrlOrExit, signIn, startProductionServer, table, type LoadRun } from "./_server";
 
 const serverUrl = serverUrlOrExit("pages-under-load");
 const inspectors = Number(process.argv[2] ?? 50);
@@ -53,33 +53,6 @@ const bench = await freshDatabase(serverUrl, "bench_pages", 4);
 const server = await startProductionServer(appDir, bench.url, { nodeArgs: process.env.BENCH_SERVER_ARGS?.split(" ").filter(Boolean) });
 let failed = false;
 
-/** `name=value` pairs of a response's Set-Cookie headers. */
-function cookiesOf(res: Response): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const line of res.headers.getSetCookie()) {
-    const [pair] = line.split(";");
-    const eq = pair.indexOf("=");
-    out.set(pair.slice(0, eq).trim(), pair.slice(eq + 1));
-  }
-  return out;
-}
-
-/** Signs in as a browser would: GET /login for the csrf cookie and field, then POST /login. */
-async function signIn(username: string, password: string): Promise<{ cookie: string; csrf: string }> {
-  const page = await fetch(`${server.base}/login`);
-  const jar = cookiesOf(page);
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1];
-  if (!csrf || !jar.get("csrf")) throw new Error("no csrf token on /login");
-  const res = await fetch(`${server.base}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: `csrf=${jar.get("csrf")}` },
-    body: new URLSearchParams({ csrf, username, password, redirectTo: "" }),
-  });
-  const session = cookiesOf(res).get("session");
-  if (res.status !== 302 || !session) throw new Error(`sign-in of ${username} answered ${res.status}`);
-  return { cookie: `csrf=${jar.get("csrf")}; session=${session}`, csrf };
-}
 
 /** A bare node:http server in a child process answering every request with `body`. */
 async function bareServer(body: Buffer): Promise<{ url: string; pid: number; stop: () => void }> {
@@ -126,11 +99,11 @@ try {
   }
   // Four at a time: sign-in is rate-limited per address for failures only, but every attempt counts until refunded.
   const sessions: { cookie: string; csrf: string }[] = [];
-  for (let i = 0; i < usernames.length; i += 4) sessions.push(...(await Promise.all(usernames.slice(i, i + 4).map((u) => signIn(u, password)))));
+  for (let i = 0; i < usernames.length; i += 4) sessions.push(...(await Promise.all(usernames.slice(i, i + 4).map((u) => signIn(server.base, u, password)))));
   // One more inspector, of a new office with an empty board: the same page with no rows.
   await saveOffice(bench.handle.db, actor, { code: "099", name: "Office 099", address: "Address 099", headName: "Head 099", timeZone: "Asia/Bishkek" });
   await createStaff(bench.handle.db, actor, { username: "bench.empty", fullName: "Инспектор bench.empty", role: "inspector", officeCode: "099", password });
-  const emptyBoard = await signIn("bench.empty", password);
+  const emptyBoard = await signIn(server.base, "bench.empty", password);
   const [{ board }] = await bench.sql<{ board: number }[]>`select count(*)::int as board from applications where office_code = '002' and status in ('presented', 'accepted')`;
   const pairs = await bench.sql<{ inn: string; code: string }[]>`select inn, code from applications order by random() limit 2000`;
   console.log(`${sessions.length} inspectors of office 002 signed in; their board holds ${board} open applications; ${pairs.length} INN + code pairs to find`);
@@ -142,9 +115,10 @@ try {
     connections: inspectors,
     requests: [{ method: "GET", setupRequest: (req: Record<string, unknown>) => ({ ...req, headers: { cookie: who().cookie } }) }],
   };
-  // Warm-up: the JIT, the connection pools, the plans. A process just started spends about 0.5 ms
-  // a page more compiling on V8's threads through its first few thousand pages (`_desk-curve.ts`),
-  // which a server running all day does not; its cost is printed, not counted in the page's.
+  // Warm-up: the JIT, the connection pools, the plans. A process just started spends 1.4–1.7 ms a
+  // page more on V8's own threads over its first thousand pages, settling after about 4,000
+  // (`_desk-curve.ts`, decision 081), which a server running all day does not; the warm-up's cost
+  // is printed beside the page's, not counted in it.
   const warmMeter = cpuMeter(server.pid);
   const warmRun = await load({ ...desk, duration: WARM_UP_SECONDS });
   const warmCpu = warmMeter.per(warmRun.latencies.length);

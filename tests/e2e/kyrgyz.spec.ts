@@ -130,7 +130,7 @@ const SCREENSHOTS = new Set([
 
 /** The checks every page of the walk passes, and the screenshot of a main page. */
 async function checkPage(page: Page, name: string, { a11y = true } = {}) {
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await hydrated(page);
   expect(consoleErrors.get(page) ?? [], `console errors by ${name}`).toEqual([]);
   await expect(page.locator("html")).toHaveAttribute("lang", "ky");
   const texts = await textsOf(page);
@@ -194,7 +194,7 @@ test("public pages in Kyrgyz: home, the form with its errors, the saved applicat
 
   await page.goto("/status");
   await checkPage(page, "status");
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await hydrated(page);
   await page.getByLabel(ky("status:inn")).fill(GRANTED.inn);
   await page.getByLabel(ky("status:code")).fill("2345-6789-AB");
   await page.getByRole("button", { name: ky("status:lookup") }).click();
@@ -235,7 +235,7 @@ test("public pages in Kyrgyz: home, the form with its errors, the saved applicat
 
 test("the language switch: Russian and back to Kyrgyz, remembered over the browser's own language", async ({ page }) => {
   await page.goto("/status");
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await hydrated(page);
   await page.getByRole("button", { name: "Русский" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "ru");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(say("ru", "status:title"));
@@ -279,7 +279,7 @@ test("the inspector's pages in Kyrgyz: queue, an application through to a grant,
   const visitor = await page.context().browser()!.newContext({ locale: "ky-KG" });
   const status = await visitor.newPage();
   await status.goto("/status");
-  await status.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await hydrated(status);
   await status.getByLabel(ky("status:inn")).fill(GRANTED.inn);
   await status.getByLabel(ky("status:code")).fill(grantedCode);
   await status.getByRole("button", { name: ky("status:lookup") }).click();
@@ -350,7 +350,7 @@ test("the supervisor's pages in Kyrgyz: approvals with the proposal, approval, t
   await signIn(page, "supervisor", "ky");
   // The account's own choice outranks the browser's language (decision 058), and an earlier walk
   // (accessibility.spec) left this one's at Russian: the supervisor chooses Kyrgyz with the switch.
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await hydrated(page);
   if (await page.getByRole("button", { name: "Кыргызча" }).count()) {
     await page.getByRole("button", { name: "Кыргызча" }).click();
     await expect(page.getByRole("link", { name: ky("common:nav.board") })).toBeVisible();
@@ -370,7 +370,7 @@ test("the supervisor's pages in Kyrgyz: approvals with the proposal, approval, t
   await page.goto(`/desk/subjects/${GRANTED.inn}`);
   await checkPage(page, "desk-subject-annulled");
   // Back to Russian, which the later walks of this account expect.
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await hydrated(page);
   await page.getByRole("button", { name: "Русский" }).click();
   await expect(page.getByRole("link", { name: "Сроки" })).toBeVisible();
   await signOut(page, "ru");
@@ -406,7 +406,7 @@ test("the administrator's pages in Kyrgyz", async ({ page }) => {
 
 test("the second step of sign-in in Kyrgyz: the code page, a wrong code, the factor's page, an inspector's enrolment (decision 065)", async ({ page }) => {
   await page.goto("/login");
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await hydrated(page);
   await page.getByLabel(ky("auth:signIn.username")).fill(DEMO_PASSWORDS.admin.username);
   await page.getByLabel(ky("auth:signIn.password")).fill(DEMO_PASSWORDS.admin.password);
   await page.getByRole("button", { name: ky("auth:signIn.submit"), exact: true }).click();
