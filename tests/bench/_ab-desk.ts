@@ -2,6 +2,7 @@
  * A/B of the queue page's server CPU: two production builds on one database, batches of GET /desk
  * alternated between them (8 in flight), server CPU per page read from /proc for each batch.
  *   DATABASE_URL=… npx tsx tests/bench/_ab-desk.ts /tmp/ab-old /tmp/ab-new [rounds=8] [perBatch=400] [path=/desk]
+ * BENCH_SERVER_ARGS (Node's options) apply to B only: A runs with none.
  */
 import type { StaffActor } from "../../workflows/actor";
 import { createStaff } from "../../workflows/auth/staff";
@@ -18,8 +19,8 @@ const inFlight = Number(process.env.AB_IN_FLIGHT ?? 8);
 /** AB_SESSIONS: sessions each server's requests take in turn (1 unless set), as that many inspectors' would. */
 const sessions = Number(process.env.AB_SESSIONS ?? 1);
 const bench = await freshDatabase(serverUrl, "ab_desk", 4);
-const a = await startProductionServer(dirA, bench.url);
-const b = await startProductionServer(dirB, bench.url, { env: { DEMO_DATA: "0" }, nodeArgs: process.env.BENCH_SERVER_ARGS?.split(" ").filter(Boolean) });
+const a = await startProductionServer(dirA, bench.url, { nodeArgs: [] });
+const b = await startProductionServer(dirB, bench.url, { env: { DEMO_DATA: "0" } });
 try {
   await generateApplications(bench.sql, { count: 10_000 });
   const [admin] = await bench.sql<{ id: string; full_name: string }[]>`select id, full_name from staff_users where username = 'admin'`;

@@ -13,7 +13,7 @@ const serverUrl = serverUrlOrExit("desk-curve");
 const windows = Number(process.argv[2] ?? 12);
 const seconds = Number(process.argv[3] ?? 5);
 const bench = await freshDatabase(serverUrl, "desk_curve", 4);
-const server = await startProductionServer(productionAppDir()!, bench.url, { env: { METRICS_TOKEN: "curve-metrics-token-0123456789" }, nodeArgs: process.env.BENCH_SERVER_ARGS?.split(" ").filter(Boolean) });
+const server = await startProductionServer(productionAppDir()!, bench.url, { env: { METRICS_TOKEN: "curve-metrics-token-0123456789" } });
 /** Steal jiffies (the host's other guests) and a fixed piece of work's CPU time: the machine's speed now. */
 const steal = () => Number(readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/)[8]);
 const reference = () => {

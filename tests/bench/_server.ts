@@ -124,6 +124,7 @@ async function freePort(): Promise<number> {
  * data asked for, DEMO_DATA=1); resolves once /healthz answers.
  * Request logs stay on (info, as in production) but go to /dev/null (to a file named by
  * BENCH_SERVER_STDOUT, e.g. with BENCH_SERVER_ARGS="--trace-gc-nvp"); warnings and errors reach stderr.
+ * Node's options: `nodeArgs`, else BENCH_SERVER_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  */
 export async function startProductionServer(
   appDir: string,
@@ -131,7 +132,8 @@ export async function startProductionServer(
   opts: { env?: Record<string, string>; nodeArgs?: string[] } = {},
 ): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "server.js"], {
+  const nodeArgs = opts.nodeArgs ?? process.env.BENCH_SERVER_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, "server.js"], {
     cwd: appDir,
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: databaseUrl, SECURE_COOKIES: "0", DEMO_DATA: "1", COOKIE_SECRETS: "bench-cookie-key-not-secret-0123456789", ...opts.env },
     stdio: ["ignore", process.env.BENCH_SERVER_STDOUT ? openSync(process.env.BENCH_SERVER_STDOUT, "w") : "ignore", "inherit"],

@@ -114,7 +114,6 @@ try {
     // The server gets the same thread pool as this process was given (argon2 runs there).
     server = await startProductionServer(appDir, bench.url, {
       env: process.env.UV_THREADPOOL_SIZE ? { UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE } : {},
-      nodeArgs: process.env.BENCH_SERVER_ARGS?.split(" ").filter(Boolean),
     });
     let j = 0;
     const opts = {

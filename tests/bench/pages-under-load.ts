@@ -50,7 +50,7 @@ if (!appDir) {
 
 const bench = await freshDatabase(serverUrl, "bench_pages", 4);
 // BENCH_SERVER_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
-const server = await startProductionServer(appDir, bench.url, { nodeArgs: process.env.BENCH_SERVER_ARGS?.split(" ").filter(Boolean) });
+const server = await startProductionServer(appDir, bench.url);
 let failed = false;
 
 
