@@ -50,6 +50,22 @@ export async function freshDatabase(serverUrl: string, prefix: string, max = 20)
   };
 }
 
+/**
+ * The database of a benchmark that runs on either: a fresh one on the server (DATABASE_URL, dropped
+ * by `close`), else PGlite in memory, migrated here. Not tests/support/db.ts: that one takes the test
+ * run's migrated dump from vitest, and a benchmark runs as a node program.
+ */
+export async function benchDatabase(prefix: string): Promise<DbHandle> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) {
+    const bench = await freshDatabase(serverUrl, prefix);
+    return { ...bench.handle, close: () => bench.drop() };
+  }
+  const handle = await openDatabase({ dataDir: "memory://" });
+  await migrateDatabase(handle);
+  return handle;
+}
+
 export function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }

@@ -11,14 +11,13 @@ import { performance } from "node:perf_hooks";
 import { appendJournal } from "../../workflows/journal";
 import { anchorChains } from "../../workflows/journal/anchor";
 import { verifyAnchors } from "../../workflows/journal/verify-anchors";
-import { createTestDb } from "../support/db";
 import { createOffice } from "../support/factories";
 import { startTestTsa } from "../support/tsa";
-import { table } from "./_server";
+import { benchDatabase, table } from "./_server";
 
 const offices = Number(process.argv[2] ?? 100);
 const concurrency = Number(process.argv[3] ?? 4);
-const h = await createTestDb();
+const h = await benchDatabase("bench_anchor");
 const tsa = await startTestTsa("Bench");
 try {
   for (let i = 0; i < offices; i++) {

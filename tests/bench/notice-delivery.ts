@@ -16,13 +16,12 @@ import { submitApplication } from "../../workflows/application/service";
 import { appendJournal } from "../../workflows/journal";
 import { smtpSender } from "../../workflows/notices/senders";
 import { sendDueNotices } from "../../workflows/notices/worker";
-import { createTestDb } from "../support/db";
 import { createOffice, createTaxpayer, validForm } from "../support/factories";
 import { startSmtpReceiver } from "../support/notice-receivers";
-import { table } from "./_server";
+import { benchDatabase, table } from "./_server";
 
 const total = Number(process.argv[2] ?? 1000);
-const h = await createTestDb();
+const h = await benchDatabase("bench_notice");
 const smtp = await startSmtpReceiver();
 const from = "no-reply@bench.example.kg";
 try {
@@ -71,6 +70,7 @@ try {
     { figure: "ratio", value: `${((perSecond / limit) * 100).toFixed(0)} %` },
     { figure: "database", value: process.env.DATABASE_URL ? "PostgreSQL server" : "PGlite (embedded)" },
   ]);
+  if (delivered !== Number(queued)) process.exitCode = 1;
 } finally {
   await smtp.close();
   await h.close();
