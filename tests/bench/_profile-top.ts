@@ -4,21 +4,25 @@
  *   npx tsx tests/bench/_profile-top.ts file.cpuprofile [frames=15] [name,name,…] [from=0] [to]
  *
  * Prints the busy samples' self time by package (node_modules/<package>, Node's own `node:` code,
- * the app's build, V8's collector and program), the frames with the most self time, and, for each
- * name given, the share of busy samples with a frame of that name on the stack (its total time;
- * an async function's stack ends at its first await, so give the synchronous frames).
- * Shares are of the busy samples: `(idle)` is left out. `from` and `to` (seconds into the profile) keep
- * one window: a benchmark's measured phase, without a server's start-up and warm-up.
+ * V8's collector and program, and everything else, i.e. the app's build, as `app`), the frames with
+ * the most self time, and, for each name given, the share of busy samples with a frame of that name
+ * on the stack (its total time; an async function's stack ends at its first await, so give the
+ * synchronous frames). Shares are of the busy samples: `(idle)` is left out. `from` and `to`
+ * (seconds into the profile) keep one window: a benchmark's measured phase, without a server's
+ * start-up and warm-up.
  */
 import { readFileSync } from "node:fs";
 
 interface CallFrame { functionName: string; url: string; lineNumber: number }
 interface ProfileNode { id: number; callFrame: CallFrame; children?: number[] }
-interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+interface Profile { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] }
 
 const [file, framesArg, namesArg, fromArg, toArg] = process.argv.slice(2);
-if (!file) {
-  console.error("usage: _profile-top.ts file.cpuprofile [frames=15] [name,name,…] [from=0] [to]");
+const frames = Number(framesArg ?? 15);
+const fromS = Number(fromArg || 0);
+const toS = toArg ? Number(toArg) : Infinity;
+if (!file || !Number.isInteger(frames) || !Number.isFinite(fromS) || Number.isNaN(toS) || toS <= fromS) {
+  console.error("usage: _profile-top.ts file.cpuprofile [frames=15] [name,name,…] [from=0] [to] (seconds, to > from)");
   process.exit(2);
 }
 const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
@@ -37,23 +41,21 @@ function packageOf(frame: CallFrame): string {
   return rest[0].startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0];
 }
 
-// Each sample weighs the time until the next one (timeDeltas[i + 1]); the last one, the mean.
-const weights = profile.samples.map((_, i) => profile.timeDeltas[i + 1] ?? 0);
-const mean = weights.reduce((a, b) => a + b, 0) / Math.max(1, weights.length - 1);
-weights[weights.length - 1] = mean;
+// Each sample weighs the time until the next one, the last one until the profile's end. V8 now and
+// then writes a delta below zero (samples out of order): such a sample weighs nothing.
+const times: number[] = [];
+profile.timeDeltas.reduce((t, d, i) => (times[i] = t + d), profile.startTime);
+const weights = times.map((t, i) => Math.max(0, (times[i + 1] ?? profile.endTime) - t));
 
 const selfByPackage = new Map<string, number>();
 const selfByFrame = new Map<string, number>();
 const names = (namesArg ?? "").split(",").filter(Boolean);
 const totalByName = new Map<string, number>(names.map((n) => [n, 0]));
-const fromUs = Number(fromArg ?? 0) * 1e6;
-const toUs = toArg ? Number(toArg) * 1e6 : Infinity;
-let at = 0;
+const [fromUs, toUs] = [profile.startTime + fromS * 1e6, profile.startTime + toS * 1e6];
 let busy = 0;
 let sampled = 0;
 profile.samples.forEach((id, i) => {
-  at += profile.timeDeltas[i];
-  if (at < fromUs || at >= toUs) return;
+  if (times[i] < fromUs || times[i] >= toUs) return;
   sampled += weights[i];
   const node = byId.get(id)!;
   if (node.callFrame.functionName === "(idle)") return;
@@ -63,12 +65,13 @@ profile.samples.forEach((id, i) => {
   selfByPackage.set(pkg, (selfByPackage.get(pkg) ?? 0) + w);
   const f = node.callFrame;
   // A built-in (no script) keeps its name: `writeUtf8String (native)` says more than "(native)".
-  const frame = f.url ? `${f.functionName || "(anonymous)"} ${pkg}:${f.lineNumber + 1}` : pkg === "(native)" ? `${f.functionName} (native)` : pkg;
+  const where = f.url ? `${pkg} ${f.url.slice(f.url.lastIndexOf("/") + 1)}:${f.lineNumber + 1}` : null;
+  const frame = where ? `${f.functionName || "(anonymous)"} ${where}` : pkg === "(native)" ? `${f.functionName} (native)` : pkg;
   selfByFrame.set(frame, (selfByFrame.get(frame) ?? 0) + w);
   if (names.length === 0) return;
   const seen = new Set<string>();
-  for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-    const fn = byId.get(at)!.callFrame.functionName;
+  for (let up: number | undefined = id; up !== undefined; up = parent.get(up)) {
+    const fn = byId.get(up)!.callFrame.functionName;
     if (totalByName.has(fn) && !seen.has(fn)) {
       seen.add(fn);
       totalByName.set(fn, totalByName.get(fn)! + w);
@@ -76,9 +79,12 @@ profile.samples.forEach((id, i) => {
   }
 });
 
+if (busy === 0) {
+  console.error(`${file}: no busy samples between ${fromS} and ${toS} s`);
+  process.exit(1);
+}
 const pct = (v: number) => `${((100 * v) / busy).toFixed(1)} %`;
 const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
-const frames = Number(framesArg ?? 15);
 console.log(`${file}: ${(busy / 1000).toFixed(0)} ms busy of ${(sampled / 1000).toFixed(0)} ms sampled`);
 console.log("\nself time by package:");
 for (const [k, v] of top(selfByPackage, 20)) console.log(`  ${pct(v).padStart(7)}  ${k}`);

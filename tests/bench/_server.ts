@@ -33,8 +33,18 @@ export async function freshDatabase(serverUrl: string, prefix: string, max = 20)
   const u = new URL(serverUrl);
   u.pathname = `/${name}`;
   const url = u.toString();
+  const removeDatabase = async () => {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  };
   const handle = await openDatabase({ url, max });
-  await migrateDatabase(handle);
+  try {
+    await migrateDatabase(handle);
+  } catch (error) {
+    await handle.close();
+    await removeDatabase();
+    throw error;
+  }
   const sql = postgres(url, { max: 2, onnotice: () => {} });
   return {
     name,
@@ -42,10 +52,12 @@ export async function freshDatabase(serverUrl: string, prefix: string, max = 20)
     handle,
     sql,
     async drop() {
-      await sql.end({ timeout: 5 });
-      await handle.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      try {
+        await sql.end({ timeout: 5 });
+        await handle.close();
+      } finally {
+        await removeDatabase();
+      }
     },
   };
 }
@@ -68,6 +80,13 @@ export async function benchDatabase(prefix: string): Promise<DbHandle> {
 
 export function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+/** The middle value; with an even number of them, the mean of the two middle ones. */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 export function table(rows: Record<string, string | number>[]): void {

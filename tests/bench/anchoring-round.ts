@@ -18,32 +18,35 @@ import { benchDatabase, table } from "./_server";
 const offices = Number(process.argv[2] ?? 100);
 const concurrency = Number(process.argv[3] ?? 4);
 const h = await benchDatabase("bench_anchor");
-const tsa = await startTestTsa("Bench");
 try {
-  for (let i = 0; i < offices; i++) {
-    const code = String(100 + i).padStart(3, "0");
-    await createOffice(h.db, code);
-    await h.db.transaction((tx) => appendJournal(tx, { actor: { type: "system" }, officeCode: code, action: "demo.seeded", after: { i } }));
+  const tsa = await startTestTsa("Bench");
+  try {
+    for (let i = 0; i < offices; i++) {
+      const code = String(100 + i).padStart(3, "0");
+      await createOffice(h.db, code);
+      await h.db.transaction((tx) => appendJournal(tx, { actor: { type: "system" }, officeCode: code, action: "demo.seeded", after: { i } }));
+    }
+    const settings = { url: tsa.url, trustedPem: tsa.caCertPem };
+    let t0 = performance.now();
+    const round = await anchorChains(h.db, settings, { concurrency });
+    const roundMs = performance.now() - t0;
+    t0 = performance.now();
+    const idle = await anchorChains(h.db, settings, { concurrency });
+    const idleMs = performance.now() - t0;
+    t0 = performance.now();
+    const v = await verifyAnchors(h.db, tsa.caCertPem);
+    const verifyMs = performance.now() - t0;
+    table([
+      { figure: `round: chains stamped (of ${offices} offices), failed`, value: `${round.anchored.length}, ${round.failed.length}` },
+      { figure: `round wall time (${concurrency} TSA requests at a time)`, value: `${(roundMs / 1000).toFixed(2)} s (${(roundMs / Math.max(1, round.anchored.length)).toFixed(1)} ms per chain)` },
+      { figure: "round with nothing moved", value: `${idleMs.toFixed(1)} ms, ${idle.anchored.length} stamped` },
+      { figure: "verify every token and chain", value: `${(verifyMs / 1000).toFixed(2)} s, ${v.anchors} tokens, ${v.ok ? "OK" : "BROKEN"}` },
+      { figure: "database", value: process.env.DATABASE_URL ? "PostgreSQL server" : "PGlite (memory)" },
+    ]);
+    if (round.failed.length || !v.ok) process.exitCode = 1;
+  } finally {
+    await tsa.close();
   }
-  const settings = { url: tsa.url, trustedPem: tsa.caCertPem };
-  let t0 = performance.now();
-  const round = await anchorChains(h.db, settings, { concurrency });
-  const roundMs = performance.now() - t0;
-  t0 = performance.now();
-  const idle = await anchorChains(h.db, settings, { concurrency });
-  const idleMs = performance.now() - t0;
-  t0 = performance.now();
-  const v = await verifyAnchors(h.db, tsa.caCertPem);
-  const verifyMs = performance.now() - t0;
-  table([
-    { figure: `round: chains stamped (of ${offices} offices), failed`, value: `${round.anchored.length}, ${round.failed.length}` },
-    { figure: `round wall time (${concurrency} TSA requests at a time)`, value: `${(roundMs / 1000).toFixed(2)} s (${(roundMs / Math.max(1, round.anchored.length)).toFixed(1)} ms per chain)` },
-    { figure: "round with nothing moved", value: `${idleMs.toFixed(1)} ms, ${idle.anchored.length} stamped` },
-    { figure: "verify every token and chain", value: `${(verifyMs / 1000).toFixed(2)} s, ${v.anchors} tokens, ${v.ok ? "OK" : "BROKEN"}` },
-    { figure: "database", value: process.env.DATABASE_URL ? "PostgreSQL server" : "PGlite (memory)" },
-  ]);
-  if (round.failed.length || !v.ok) process.exitCode = 1;
 } finally {
-  await tsa.close();
   await h.close();
 }

@@ -43,7 +43,7 @@ import { generateApplications } from "../../scripts/gen-applications";
 import { verifyJournal } from "../../workflows/journal";
 import { anchorChains } from "../../workflows/journal/anchor";
 import { startLocalTsa } from "../../app/utils/local-tsa.server";
-import { cpuMeter, freshDatabase, percentile, serverUrlOrExit, table } from "./_server";
+import { cpuMeter, freshDatabase, median, percentile, serverUrlOrExit, table } from "./_server";
 import { startProfile } from "./_profile";
 
 const serverUrl = serverUrlOrExit("decision-throughput");
@@ -312,10 +312,9 @@ try {
   console.log(`journal:verify over both sides' entries: ${verified.ok ? "ok" : "BROKEN"}, ${verified.entries} entries in ${verified.chains} chains`);
   if (tsa) console.log(`anchoring during the app's rounds, every ${anchorEveryMs} ms: ${anchoring.rounds} rounds, ${anchoring.stamped} chain heads stamped, ${anchoring.failed} failed, ${(anchoring.ms / Math.max(1, anchoring.rounds)).toFixed(0)} ms a round`);
   if (outboxAb) {
-    const m = [...outboxRatios].sort((a, b) => a - b)[Math.floor(outboxRatios.length / 2)];
+    const m = median(outboxRatios);
     console.log(`pgbench with the outbox ÷ without, per round: ${outboxRatios.map((r) => (r * 100).toFixed(1) + " %").join(", ")}; median ${(m * 100).toFixed(1)} %`);
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   if (tsa) {
     const odd = ratios.filter((_, i) => i % 2 === 0);
     const even = ratios.filter((_, i) => i % 2 === 1);

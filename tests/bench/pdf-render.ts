@@ -17,6 +17,7 @@ import { renderDocument, warmUpRenderer } from "../../templates";
 import { FONT_FAMILY, prepareFonts } from "../../templates/fonts";
 import { decisionGrant } from "../unit/templates/fixtures";
 import { startProfile } from "./_profile";
+import { median } from "./_server";
 
 // A child of this script: the first decision a fresh process prints, cold or after the server's warm-up.
 if (process.env.PDF_FIRST) {
@@ -93,7 +94,6 @@ for (let i = 0; i < iterations; i++) {
   await timed(regular, () => renderToBuffer(typesetRegular));
 }
 await profile?.stop();
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 console.log(`PDF render, ${iterations} runs of each after warm-up, alternating:`);
 console.log(`| document | bytes | median ms | p95 ms |\n|---|---|---|---|`);

@@ -25,7 +25,8 @@ let failed = 0;
 for (const script of scripts) {
   console.log(`\n## ${script}${args.length ? ` ${args.join(" ")}` : ""}`);
   // Beside its source, so that paths taken from import.meta.url stay right.
-  const compiled = path.join(here, `.${script.replace(/\.ts$/, "")}.compiled.mjs`);
+  // Named by this process too: two runs at once in one checkout do not overwrite each other's file.
+  const compiled = path.join(here, `.${script.replace(/\.ts$/, "")}.${process.pid}.compiled.mjs`);
   try {
     await build({
       entryPoints: [path.join(here, script)],

@@ -77,7 +77,8 @@ try {
 if (process.env.DATABASE_URL) {
   const bench = await freshDatabase(process.env.DATABASE_URL, "bench_memory");
   try {
-    const server = await startProductionServer(appDir, bench.url);
+    // No BENCH_SERVER_ARGS: the embedded rows above run `npm start` as it is.
+    const server = await startProductionServer(appDir, bench.url, { nodeArgs: [] });
     await pages(server.base, 50);
     row("the same build on a PostgreSQL server (no embedded database)", memoryOf(server.pid), false);
     await server.stop();

@@ -10,23 +10,32 @@ import { describe, expect, it } from "vitest";
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
-function bench(args: string[]): Promise<{ code: number | null; out: string }> {
+/** The runner and what it starts (the compiled benchmark, the TSA's openssl) in a group of their own, killed whole when time is up. */
+function bench(args: string[], timeoutMs: number): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "tests/bench/run.ts", ...args], {
       cwd: root,
       env: { ...process.env, LOG_LEVEL: "error" },
       stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
     });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
-    child.on("close", (code) => resolve({ code, out }));
+    const timer = setTimeout(() => {
+      out += `\n(killed after ${timeoutMs} ms)`;
+      process.kill(-child.pid!, "SIGKILL");
+    }, timeoutMs);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
   });
 }
 
 describe("the benchmarks run as node programs", () => {
   it("delivers notices to a real SMTP server and anchors journal chains with a real TSA, and prints their figures", async () => {
-    const { code, out } = await bench(["notice-delivery", "anchoring-round", "--", "3"]);
+    const { code, out } = await bench(["notice-delivery", "anchoring-round", "--", "3"], 150_000);
     expect(out).not.toMatch(/Vitest failed|Error:/);
     expect(code, out).toBe(0);
     expect(out).toMatch(/## notice-delivery\.ts 3/);
