@@ -7,7 +7,7 @@
 import type { StaffActor } from "../../workflows/actor";
 import { createStaff } from "../../workflows/auth/staff";
 import { generateApplications } from "../../scripts/gen-applications";
-import { cpuSecondsOf, freshDatabase, serverUrlOrExit, signIn, startProductionServer } from "./_server";
+import { cpuSecondsOf, freshDatabase, median as med, serverUrlOrExit, signIn, startProductionServer } from "./_server";
 
 const serverUrl = serverUrlOrExit("ab-desk");
 const [dirA, dirB] = [process.argv[2], process.argv[3]];
@@ -53,7 +53,6 @@ try {
       x.ms.push(((cpuSecondsOf(`/proc/${x.s.pid}/stat`) - t0) * 1000) / perBatch);
     }
   }
-  const med = (v: number[]) => [...v].sort((p, q) => p - q)[Math.floor(v.length / 2)];
   for (const x of servers) console.log(`${x.name} ${x.name === "A" ? dirA : dirB}: median ${med(x.ms).toFixed(3)} ms/page (${x.ms.map((v) => v.toFixed(2)).join(" ")}), ${x.bytes} bytes`);
   // Each round's pair was taken back to back: their ratio is steadier than either figure.
   const ratios = servers[0].ms.map((v, i) => servers[1].ms[i] / v);

@@ -11,7 +11,8 @@ import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import type { StaffActor } from "../../workflows/actor";
 import { createStaff } from "../../workflows/auth/staff";
 import { generateApplications } from "../../scripts/gen-applications";
-import { freshDatabase, serverUrlOrExit } from "./_server";
+import { wholeBodyOf } from "../../server/whole-body.js";
+import { freshDatabase, median as med, serverUrlOrExit, signIn } from "./_server";
 
 const serverUrl = serverUrlOrExit("ab-render");
 const [dirA, dirB] = [process.argv[2], process.argv[3]];
@@ -39,22 +40,18 @@ try {
   const actor: StaffActor = { type: "staff", id: admin.id, role: "admin", officeCode: null, fullName: admin.full_name };
   const password = `Bench-${crypto.randomUUID()}!A1`;
   await createStaff(bench.handle.db, actor, { username: "ab.inspector", fullName: "Инспектор А/Б", role: "inspector", officeCode: "002", password });
-  for (const side of sides) {
-    const page = await side.handler(new Request("http://localhost/login"), context);
-    const csrfCookie = page.headers.getSetCookie().find((c) => c.startsWith("csrf="))!.split(";")[0];
-    const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1];
-    const res = await side.handler(
-      new Request("http://localhost/login", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie }, body: new URLSearchParams({ csrf, username: "ab.inspector", password, redirectTo: "" }) }),
-      context,
-    );
-    side.cookie = `${csrfCookie}; ${res.headers.getSetCookie().find((c) => c.startsWith("session="))!.split(";")[0]}`;
-  }
+  // A page's bytes travel beside its Response (decision 079): read as a browser would get them.
+  const asSent = (res: Response) => {
+    const whole = wholeBodyOf(res);
+    return whole ? new Response(Buffer.from(whole), res) : res;
+  };
+  for (const side of sides) side.cookie = (await signIn("http://localhost", "ab.inspector", password, async (r) => asSent(await side.handler(r, context)))).cookie;
   async function batch(side: (typeof sides)[number], n: number) {
     for (let i = 0; i < n; i++) {
       const res = await side.handler(new Request(`http://localhost${path}`, { headers: { cookie: side.cookie } }), context);
-      const body = await res.arrayBuffer();
+      const bytes = wholeBodyOf(res)?.byteLength ?? (await res.arrayBuffer()).byteLength;
       if (res.status !== 200) throw new Error(`${side.name} answered ${res.status}`);
-      side.bytes = body.byteLength;
+      side.bytes = bytes;
     }
   }
   for (const side of sides) await batch(side, 1500); // the JIT settles
@@ -66,11 +63,14 @@ try {
       side.cpu.push((used.user + used.system) / 1000 / perRound);
     }
   }
-  const med = (v: number[]) => [...v].sort((p, q) => p - q)[Math.floor(v.length / 2)];
   for (const s of sides) console.log(`${s.name} ${s.dir}: median ${med(s.cpu).toFixed(3)} ms/page, ${s.bytes} bytes`);
   const ratios = sides[0].cpu.map((v, i) => sides[1].cpu[i] / v);
   console.log(`B ÷ A: ${(med(sides[1].cpu) / med(sides[0].cpu)).toFixed(3)} of the medians; median of the rounds' ratios ${med(ratios).toFixed(3)} (${ratios.filter((x) => x < 1).length} of ${ratios.length} rounds below 1)`);
+} catch (error) {
+  // Said, not swallowed: the exit below would end the process before an uncaught error is printed.
+  console.error(error);
+  process.exitCode = 1;
 } finally {
   await bench.drop();
-  process.exit(0);
+  process.exit(process.exitCode ?? 0);
 }

@@ -128,18 +128,28 @@ function cookiesOf(res: Response): Map<string, string> {
   return out;
 }
 
-/** Signs in as a browser would: GET /login for the csrf cookie and field, then POST /login. */
-export async function signIn(base: string, username: string, password: string): Promise<{ cookie: string; csrf: string }> {
-  const page = await fetch(`${base}/login`);
+/**
+ * Signs in as a browser would: GET /login for the csrf cookie and field, then POST /login. `send`
+ * answers a Request: fetch over HTTP, or a build's request handler called in-process.
+ */
+export async function signIn(
+  base: string,
+  username: string,
+  password: string,
+  send: (request: Request) => Promise<Response> = (request) => fetch(request),
+): Promise<{ cookie: string; csrf: string }> {
+  const page = await send(new Request(`${base}/login`));
   const jar = cookiesOf(page);
   const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1];
   if (!csrf || !jar.get("csrf")) throw new Error("no csrf token on /login");
-  const res = await fetch(`${base}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: `csrf=${jar.get("csrf")}` },
-    body: new URLSearchParams({ csrf, username, password, redirectTo: "" }),
-  });
+  const res = await send(
+    new Request(`${base}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: `csrf=${jar.get("csrf")}` },
+      body: new URLSearchParams({ csrf, username, password, redirectTo: "" }),
+    }),
+  );
   const session = cookiesOf(res).get("session");
   if (res.status !== 302 || !session) throw new Error(`sign-in of ${username} answered ${res.status}`);
   return { cookie: `csrf=${jar.get("csrf")}; session=${session}`, csrf };

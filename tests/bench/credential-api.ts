@@ -24,7 +24,7 @@ import { verifyCredentials } from "../../workflows";
 import { createApiClient } from "../../workflows/api/clients";
 import { configurePasswordHashing, hashPassword, verifyPassword } from "../../workflows/auth/argon";
 import { createOffice, createStaff, createTaxpayer, grantedSubject, PASSWORD } from "../support/factories";
-import { cpuMeter, freshDatabase, load, percentile, productionAppDir, serverUrlOrExit, startProductionServer, table, type RunningServer } from "./_server";
+import { cpuMeter, freshDatabase, load, median, percentile, productionAppDir, serverUrlOrExit, startProductionServer, table, type RunningServer } from "./_server";
 
 const serverUrl = serverUrlOrExit("credential-api");
 const concurrency = Number(process.argv[2] ?? 8);
@@ -189,7 +189,7 @@ try {
   }
   // The target is the API's, over HTTP; without a build only the domain function can be judged.
   const judged = httpRatios.length > 0 ? "the credential API over HTTP (median of the rounds)" : "domain verifyCredentials (no production build: HTTP not measured)";
-  const ratio = httpRatios.length > 0 ? [...httpRatios].sort((a, b) => a - b)[Math.floor(httpRatios.length / 2)] : domainRate / limit;
+  const ratio = httpRatios.length > 0 ? median(httpRatios) : domainRate / limit;
   console.log(`\n${judged} reaches ${(ratio * 100).toFixed(0)} % of the Argon2id limit (target ≥ 75 %): ${ratio >= 0.75 ? "PASS" : "FAIL"}`);
 } finally {
   await server?.stop();
